@@ -1,0 +1,60 @@
+"""Export the catalogue to the CSV folder format that import reads."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from advisor.catalogue.csv_format import BOOL, FILE_SPECS, INTEGER, REAL, Column
+from advisor.domain.errors import CatalogueError
+
+
+def format_cell(column: Column, value: object) -> str:
+    """A value as the CSV format writes it (booleans as yes/no, 15.0 as 15)."""
+    if value is None or value == "":
+        return ""
+    if column.type == BOOL:
+        return "yes" if value else "no"
+    if column.type in (REAL, INTEGER):
+        number = float(value)  # type: ignore[arg-type]
+        return str(int(number)) if number.is_integer() else repr(number)
+    return str(value)
+
+
+def export_folder(db: Database, folder: Path) -> list[Path]:
+    """Write one CSV per non-empty table into ``folder``; return the files written.
+
+    Each file is written to a temporary name and renamed, so a failed export never leaves a
+    half-written file in place of a good one.
+    """
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CatalogueError(f"Cannot create {folder} ({exc.strerror}); choose another folder.") from None
+    written = []
+    for spec in FILE_SPECS:
+        columns = ", ".join(f'"{c}"' for c in spec.names)
+        order = ", ".join(f'"{c}"' for c in spec.pk)
+        rows = db.execute(f'SELECT {columns} FROM "{spec.table}" ORDER BY {order}').fetchall()
+        if not rows:
+            continue
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(spec.names)
+        for row in rows:
+            writer.writerow(format_cell(c, v) for c, v in zip(spec.columns, row, strict=True))
+        target = folder / spec.file
+        temp = folder / f".{spec.file}.tmp"
+        try:
+            temp.write_text(buffer.getvalue(), encoding="utf-8")
+            os.replace(temp, target)
+        except OSError as exc:
+            temp.unlink(missing_ok=True)
+            raise CatalogueError(f"Cannot write {target} ({exc.strerror}); choose another folder.") from None
+        written.append(target)
+    return written

@@ -1,0 +1,396 @@
+"""Import a folder of catalogue CSV files: validate everything, then write all or nothing."""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from advisor.catalogue.csv_format import (
+    BOOL,
+    FALSE_WORDS,
+    FILE_SPECS,
+    INTEGER,
+    ISODATE,
+    REAL,
+    SPECS_BY_FILE,
+    TRUE_WORDS,
+    URL_SEPARATOR,
+    VENDORS,
+    Column,
+    FileSpec,
+)
+from advisor.domain.criteria import ATTRIBUTE_CRITERIA
+from advisor.domain.errors import ImportProblem, ImportRejected
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass
+class ParsedFile:
+    """Rows of one CSV file converted to Python values (only the columns the file has)."""
+
+    spec: FileSpec
+    name: str
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class TableChanges:
+    """What an import does to one table."""
+
+    table: str
+    added: int
+    changed: int
+    unchanged: int
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    """What an import did (or, for a dry run, would do)."""
+
+    tables: tuple[TableChanges, ...]
+    dry_run: bool
+
+    @property
+    def total_rows(self) -> int:
+        return sum(t.added + t.changed + t.unchanged for t in self.tables)
+
+
+def parse_cell(column: Column, raw: str) -> tuple[Any, str | None]:
+    """Convert one CSV cell; return ``(value, None)`` or ``(None, reason)``."""
+    text = raw.strip()
+    if text == "":
+        if column.required:
+            return None, "is required but empty"
+        return ("" if column.key_blank_ok else None), None
+    if column.type in (REAL, INTEGER):
+        try:
+            number = float(text.replace(",", "")) if column.type == REAL else int(text)
+        except ValueError:
+            kind = "a number" if column.type == REAL else "a whole number"
+            return None, f"{text!r} is not {kind}"
+        if isinstance(number, float) and not math.isfinite(number):
+            return None, f"{text!r} is not a finite number"
+        if column.minimum is not None and number < column.minimum:
+            return None, f"{text} is below the minimum of {column.minimum:g}"
+        if column.maximum is not None and number > column.maximum:
+            return None, f"{text} is above the maximum of {column.maximum:g}"
+        return number, None
+    if column.type == BOOL:
+        word = text.lower()
+        if word in TRUE_WORDS:
+            return 1, None
+        if word in FALSE_WORDS:
+            return 0, None
+        return None, f"{text!r} is not yes/no/true/false/1/0"
+    if column.type == ISODATE and not _ISO_DATE.match(text):
+        return None, f"{text!r} is not a date in YYYY-MM-DD form"
+    if column.choices and text not in column.choices:
+        return None, f"{text!r} is not one of {', '.join(column.choices)}"
+    return text, None
+
+
+def read_csv(path: Path, spec: FileSpec, problems: list[ImportProblem]) -> ParsedFile:
+    """Read and convert one file, appending every problem found to ``problems``."""
+    parsed = ParsedFile(spec, path.name)
+    try:
+        handle = path.open(newline="", encoding="utf-8-sig")
+    except OSError as exc:
+        problems.append(ImportProblem(path.name, None, None, f"cannot be read ({exc.strerror})"))
+        return parsed
+    with handle:
+        reader = csv.reader(handle)
+        try:
+            header = next(reader, None)
+        except (csv.Error, UnicodeDecodeError) as exc:
+            problems.append(ImportProblem(path.name, 1, None, f"is not readable CSV ({exc})"))
+            return parsed
+        if header is None:
+            problems.append(ImportProblem(path.name, 1, None, "is empty; a header row is required"))
+            return parsed
+        header = [h.strip() for h in header]
+        known = set(spec.names)
+        for name in header:
+            if name not in known:
+                problems.append(
+                    ImportProblem(
+                        path.name,
+                        1,
+                        name,
+                        f"unknown column; known columns are {', '.join(spec.names)}",
+                    )
+                )
+        for name, count in Counter(header).items():
+            if count > 1:
+                problems.append(ImportProblem(path.name, 1, name, "column appears more than once"))
+        for name in spec.required:
+            if name not in header:
+                problems.append(ImportProblem(path.name, 1, name, "required column is missing"))
+        if len(problems) and any(p.file == path.name and p.line == 1 for p in problems):
+            return parsed
+        columns = [spec.column(name) for name in header]
+        line = reader.line_num
+        seen: dict[tuple, int] = {}
+        while True:
+            start = line + 1
+            try:
+                record = next(reader)
+            except StopIteration:
+                break
+            except (csv.Error, UnicodeDecodeError) as exc:
+                problems.append(ImportProblem(path.name, start, None, f"is not readable CSV ({exc})"))
+                break
+            line = reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue
+            if len(record) != len(columns):
+                problems.append(
+                    ImportProblem(
+                        path.name,
+                        start,
+                        None,
+                        f"has {len(record)} fields but the header has {len(columns)}",
+                    )
+                )
+                continue
+            row: dict[str, Any] = {}
+            ok = True
+            for column, raw in zip(columns, record, strict=True):
+                value, reason = parse_cell(column, raw)
+                if reason:
+                    problems.append(ImportProblem(path.name, start, column.name, reason))
+                    ok = False
+                row[column.name] = value
+            if not ok:
+                continue
+            key = tuple(row.get(c, "") for c in spec.pk)
+            if key in seen:
+                problems.append(
+                    ImportProblem(
+                        path.name,
+                        start,
+                        None,
+                        f"duplicate key ({', '.join(map(str, key))}) already on line {seen[key]}",
+                    )
+                )
+                continue
+            seen[key] = start
+            parsed.rows.append(row)
+            parsed.lines.append(start)
+    return parsed
+
+
+def _existing_keys(db: Database, table: str, column: str) -> set[Any]:
+    return {row[0] for row in db.execute(f'SELECT "{column}" FROM "{table}"').fetchall()}
+
+
+def _existing_rows(db: Database, table: str, column: str) -> dict[Any, dict[str, Any]]:
+    return {row[column]: row for row in db[table].rows}
+
+
+def _check_references(
+    db: Database, files: dict[str, ParsedFile], problems: list[ImportProblem]
+) -> None:
+    """Unknown ids, unit and range checks that need other tables (file or database)."""
+
+    def known(table: str, column: str) -> set[Any]:
+        keys = _existing_keys(db, table, column)
+        for parsed in files.values():
+            if parsed.spec.table == table:
+                keys.update(row[column] for row in parsed.rows)
+        return keys
+
+    models = known("models", "model_id")
+    benchmarks = _existing_rows(db, "benchmarks", "benchmark")
+    if "benchmarks.csv" in files:
+        benchmarks.update({row["benchmark"]: row for row in files["benchmarks.csv"].rows})
+    for parsed in files.values():
+        for column, (table, _other) in parsed.spec.references.items():
+            if table == "vendors":
+                continue  # vendors referenced by models and rate limits are created as needed
+            valid = models if table == "models" else set(benchmarks)
+            for row, line in zip(parsed.rows, parsed.lines, strict=True):
+                if column in row and row[column] not in valid:
+                    problems.append(
+                        ImportProblem(
+                            parsed.name,
+                            line,
+                            column,
+                            f"unknown {column} {row[column]!r}: add it to "
+                            f"{'models.csv' if table == 'models' else 'benchmarks.csv'} first",
+                        )
+                    )
+    if "benchmark_results.csv" in files:
+        parsed = files["benchmark_results.csv"]
+        for row, line in zip(parsed.rows, parsed.lines, strict=True):
+            bench = benchmarks.get(row["benchmark"])
+            if bench is None:
+                continue
+            unit = row.get("unit")
+            if unit and unit != bench["unit"]:
+                problems.append(
+                    ImportProblem(
+                        parsed.name,
+                        line,
+                        "unit",
+                        f"{unit!r} differs from the unit of {row['benchmark']} ({bench['unit']!r})",
+                    )
+                )
+            if bench["unit"] == "percent" and not 0 <= row["score"] <= 100:
+                problems.append(
+                    ImportProblem(
+                        parsed.name, line, "score", f"{row['score']:g} is outside 0 to 100 percent"
+                    )
+                )
+    if "rate_limits.csv" in files:
+        parsed = files["rate_limits.csv"]
+        for row, line in zip(parsed.rows, parsed.lines, strict=True):
+            for model_id in split_list(row.get("model_ids")):
+                if model_id not in models:
+                    problems.append(
+                        ImportProblem(parsed.name, line, "model_ids", f"unknown model_id {model_id!r}")
+                    )
+    if "criterion_groups.csv" in files:
+        parsed = files["criterion_groups.csv"]
+        criteria = set(benchmarks) | set(ATTRIBUTE_CRITERIA)
+        for row, line in zip(parsed.rows, parsed.lines, strict=True):
+            if row["criterion"] not in criteria:
+                problems.append(
+                    ImportProblem(
+                        parsed.name,
+                        line,
+                        "criterion",
+                        f"unknown criterion {row['criterion']!r}: use a benchmark id or one of "
+                        f"{', '.join(ATTRIBUTE_CRITERIA)}",
+                    )
+                )
+            if row["group"] in criteria:
+                problems.append(
+                    ImportProblem(
+                        parsed.name,
+                        line,
+                        "group",
+                        f"group name {row['group']!r} is already a criterion id; pick another name",
+                    )
+                )
+
+
+def split_list(value: str | None) -> list[str]:
+    """Split a ``" ; "``-separated cell (source URLs, model ids) into its items."""
+    if not value:
+        return []
+    return [item.strip() for item in value.split(URL_SEPARATOR.strip()) if item.strip()]
+
+
+def read_folder(folder: Path) -> tuple[dict[str, ParsedFile], list[ImportProblem]]:
+    """Read every catalogue CSV in ``folder``; unknown CSV files are problems."""
+    problems: list[ImportProblem] = []
+    if not folder.is_dir():
+        raise ImportRejected(
+            [ImportProblem(str(folder), None, None, "is not a folder of catalogue CSV files")]
+        )
+    files: dict[str, ParsedFile] = {}
+    csv_paths = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".csv")
+    for path in csv_paths:
+        spec = SPECS_BY_FILE.get(path.name)
+        if spec is None:
+            problems.append(
+                ImportProblem(
+                    path.name,
+                    None,
+                    None,
+                    "is not a catalogue file; expected one of "
+                    + ", ".join(s.file for s in FILE_SPECS),
+                )
+            )
+            continue
+        files[path.name] = read_csv(path, spec, problems)
+    if not csv_paths:
+        problems.append(
+            ImportProblem(str(folder), None, None, "holds no catalogue CSV files (e.g. models.csv)")
+        )
+    return files, problems
+
+
+def _vendor_rows(db: Database, files: dict[str, ParsedFile]) -> ParsedFile:
+    """vendors.csv rows plus a bare row for every vendor named elsewhere and not yet known."""
+    vendors = files.get(VENDORS.file, ParsedFile(VENDORS, VENDORS.file))
+    known = _existing_keys(db, "vendors", "vendor") | {row["vendor"] for row in vendors.rows}
+    for parsed in files.values():
+        if "vendor" in parsed.spec.references:
+            for row in parsed.rows:
+                if row["vendor"] not in known:
+                    known.add(row["vendor"])
+                    vendors.rows.append({"vendor": row["vendor"]})
+                    vendors.lines.append(0)
+    return vendors
+
+
+def _count_changes(db: Database, parsed: ParsedFile) -> TableChanges:
+    spec = parsed.spec
+    existing = {
+        tuple(row[c] for c in spec.pk): row for row in db[spec.table].rows
+    }
+    added = changed = unchanged = 0
+    for row in parsed.rows:
+        old = existing.get(tuple(row.get(c, "") for c in spec.pk))
+        if old is None:
+            added += 1
+        elif any(old.get(k) != v for k, v in row.items()):
+            changed += 1
+        else:
+            unchanged += 1
+    return TableChanges(spec.table, added, changed, unchanged)
+
+
+def import_files(
+    db: Database, files: dict[str, ParsedFile], *, dry_run: bool = False
+) -> ImportSummary:
+    """Write already-parsed files in one transaction after checking references."""
+    problems: list[ImportProblem] = []
+    _check_references(db, files, problems)
+    if problems:
+        raise ImportRejected(problems)
+    ordered = dict(files)
+    ordered[VENDORS.file] = _vendor_rows(db, files)
+    plan = [ordered[s.file] for s in FILE_SPECS if s.file in ordered and ordered[s.file].rows]
+    summary = ImportSummary(tuple(_count_changes(db, p) for p in plan), dry_run)
+    if dry_run:
+        return summary
+    with db.atomic():
+        for parsed in plan:
+            db[parsed.spec.table].upsert_all(parsed.rows, pk=parsed.spec.pk)
+        broken = db.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:  # a safety net behind the checks above; the transaction rolls back
+            table, rowid, parent, _ = broken[0]
+            raise ImportRejected(
+                [ImportProblem(table, None, None, f"row {rowid} refers to a missing {parent} row")]
+            )
+    return summary
+
+
+def import_folder(db: Database, folder: Path, *, dry_run: bool = False) -> ImportSummary:
+    """Import every catalogue CSV in ``folder``: all of it, or (on any problem) none of it.
+
+    Raises :class:`ImportRejected` listing file, line, column and reason for every problem.
+    """
+    files, problems = read_folder(Path(folder))
+    if problems:
+        # Reference checks still run on the rows that parsed, so one pass reports everything.
+        _check_references(db, files, problems)
+        raise ImportRejected(problems)
+    return import_files(db, files, dry_run=dry_run)
+
+
+def iter_problem_lines(problems: Iterable[ImportProblem]) -> Iterable[str]:
+    """Problems as sorted, printable lines."""
+    return (str(p) for p in sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or "")))

@@ -1,0 +1,48 @@
+"""Errors meant for people: one sentence of what went wrong and what to do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class AdvisorError(Exception):
+    """Base class for errors shown to the user as a single clear message."""
+
+
+class ProfileError(AdvisorError):
+    """A profile is missing, malformed, or names something that does not exist."""
+
+
+class CatalogueError(AdvisorError):
+    """The catalogue database cannot be opened or used."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportProblem:
+    """One rejected cell or row of an import: where it is and why."""
+
+    file: str
+    line: int | None
+    column: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.column:
+            where += f", column {self.column}"
+        return f"{where}: {self.reason}"
+
+
+class ImportRejected(AdvisorError):
+    """An import was refused as a whole; nothing was written."""
+
+    def __init__(self, problems: list[ImportProblem]):
+        self.problems = list(problems)
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(
+            f"Import rejected with {count} {noun}; nothing was written. "
+            "Fix the rows listed and import again."
+        )

@@ -1,0 +1,21 @@
+"""The catalogue as tables, as handed from the catalogue layer to the engine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pandas is the carrier; the domain itself needs only the names
+    import pandas as pd
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueFrames:
+    """One pandas DataFrame per catalogue table, columns as in the CSV format (docs/catalogue.md)."""
+
+    models: pd.DataFrame
+    benchmarks: pd.DataFrame
+    results: pd.DataFrame
+    measurements: pd.DataFrame
+    rate_limits: pd.DataFrame
+    criterion_groups: pd.DataFrame

@@ -1,0 +1,120 @@
+"""The team's requirements: weights per criterion, hard constraints and policy."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from advisor.domain.errors import ProfileError
+from advisor.domain.vocabulary import (
+    DEFAULT_CONDITIONS,
+    Condition,
+    Method,
+    MissingRule,
+    Mode,
+    Normalization,
+)
+
+
+def _check_number(key: str, value: float | None, *, minimum: float = 0.0) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ProfileError(f"{key} must be a number, not {value!r}.")
+    if math.isnan(value) or value < minimum:
+        raise ProfileError(f"{key} must be a number of at least {minimum:g}, not {value!r}.")
+
+
+@dataclass(frozen=True, slots=True)
+class Constraints:
+    """Hard constraints. ``None`` or empty means the constraint is off.
+
+    A candidate whose figure for a constrained criterion is missing fails that constraint:
+    a requirement that cannot be checked is not met.
+    """
+
+    max_blended_usd_per_mtok: float | None = None
+    max_input_usd_per_mtok: float | None = None
+    max_output_usd_per_mtok: float | None = None
+    min_context_window: float | None = None
+    max_latency_ttft_s: float | None = None
+    min_rate_limit_rpm: float | None = None
+    open_weights_only: bool = False
+    vendors_include: tuple[str, ...] = ()
+    vendors_exclude: tuple[str, ...] = ()
+    min_coverage: float | None = None
+    required_criteria: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        for name in (
+            "max_blended_usd_per_mtok",
+            "max_input_usd_per_mtok",
+            "max_output_usd_per_mtok",
+            "min_context_window",
+            "max_latency_ttft_s",
+            "min_rate_limit_rpm",
+        ):
+            _check_number(f"constraints.{name}", getattr(self, name))
+        _check_number("constraints.min_coverage", self.min_coverage)
+        if self.min_coverage is not None and self.min_coverage > 1:
+            raise ProfileError(
+                f"constraints.min_coverage is a share from 0 to 1, not {self.min_coverage!r}."
+            )
+        if not isinstance(self.open_weights_only, bool):
+            raise ProfileError("constraints.open_weights_only must be true or false.")
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """How figures are chosen and combined."""
+
+    method: Method = Method.WSM
+    normalization: Normalization = Normalization.MINMAX
+    conditions: tuple[Condition, ...] = DEFAULT_CONDITIONS
+    missing: MissingRule = MissingRule.WORST
+    modes: tuple[Mode, ...] = (Mode.STANDARD, Mode.EXTENDED_THINKING)
+    rate_limit_tier: int = 1
+
+    def __post_init__(self) -> None:
+        if not self.conditions:
+            raise ProfileError(
+                "policy.conditions is empty: allow at least one condition, e.g. \"standard\"."
+            )
+        if not self.modes:
+            raise ProfileError("policy.modes is empty: allow \"standard\", \"extended_thinking\" or both.")
+        if (
+            isinstance(self.rate_limit_tier, bool)
+            or not isinstance(self.rate_limit_tier, int)
+            or self.rate_limit_tier < 0
+        ):
+            raise ProfileError(
+                "policy.rate_limit_tier must be a whole number (0 = free tier, 1 = first paid tier)."
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """Requirements: weights (criterion or criterion-group id -> weight), constraints, policy."""
+
+    name: str
+    weights: dict[str, float]
+    constraints: Constraints = field(default_factory=Constraints)
+    policy: Policy = field(default_factory=Policy)
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.weights:
+            raise ProfileError("weights is empty: give at least one criterion a positive weight.")
+        for key, value in self.weights.items():
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise ProfileError(f"weights.{key} must be a number, not {value!r}.")
+            if math.isnan(value) or math.isinf(value):
+                raise ProfileError(f"weights.{key} is {value!r}; give a finite number of 0 or more.")
+            if value < 0:
+                raise ProfileError(f"weights.{key} is negative ({value!r}); weights must be 0 or more.")
+        if sum(self.weights.values()) <= 0:
+            raise ProfileError("All weights are 0: give at least one criterion a positive weight.")
+
+    def with_weights(self, weights: dict[str, float]) -> Profile:
+        """A copy with other weights (the rest unchanged)."""
+        return Profile(self.name, dict(weights), self.constraints, self.policy, self.description)

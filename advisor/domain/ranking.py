@@ -1,0 +1,172 @@
+"""The engine's result. Per-candidate objects are built lazily from the engine's arrays, so a
+ranking of 100,000 candidates costs no more than its maths until someone reads it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class RankedCandidate:
+    """A candidate that passed every hard constraint, with its place and why."""
+
+    candidate: str
+    model_id: str
+    mode: str
+    rank: int
+    score: float
+    contributions: dict[str, float]
+    criterion_contributions: dict[str, float]
+    coverage: float
+    pareto: bool
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ExcludedCandidate:
+    """A candidate that failed at least one hard constraint; one reason per failure."""
+
+    candidate: str
+    model_id: str
+    mode: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RankingArrays:
+    """Column data the engine hands over. Sequences are numpy arrays in practice; the domain
+    only indexes them, so it needs no numpy import.
+
+    ``order`` lists the row indices of ranked candidates, best first. ``contributions`` is rows x
+    weight keys, ``criterion_contributions`` rows x criteria, ``missing`` rows x criteria (bool).
+    """
+
+    model_ids: Sequence[str]
+    modes: Sequence[str]
+    order: Sequence[int]
+    scores: Sequence[float]
+    contributions: Any
+    criterion_contributions: Any
+    coverage: Sequence[float]
+    missing: Any
+    excluded: Sequence[int]
+
+
+class Ranking:
+    """Ordered candidates with score, contributions, coverage and Pareto flag, plus the
+    excluded candidates with their reasons. Read-only."""
+
+    __slots__ = (
+        "_arrays",
+        "_candidates",
+        "_excluded",
+        "_pareto",
+        "_pareto_fn",
+        "_reasons_fn",
+        "criteria",
+        "method",
+        "missing_rule",
+        "normalization",
+        "notes",
+        "profile_name",
+        "weight_keys",
+        "weights",
+    )
+
+    def __init__(
+        self,
+        *,
+        profile_name: str,
+        method: str,
+        normalization: str,
+        missing_rule: str,
+        weight_keys: tuple[str, ...],
+        criteria: tuple[str, ...],
+        weights: Sequence[float],
+        arrays: RankingArrays,
+        pareto_fn: Callable[[], Sequence[bool]],
+        reasons_fn: Callable[[int], tuple[str, ...]],
+        notes: tuple[str, ...] = (),
+    ) -> None:
+        self.profile_name = profile_name
+        self.method = method
+        self.normalization = normalization
+        self.missing_rule = missing_rule
+        self.weight_keys = weight_keys
+        self.criteria = criteria
+        self.weights = weights
+        self.notes = notes
+        self._arrays = arrays
+        self._pareto_fn = pareto_fn
+        self._reasons_fn = reasons_fn
+        self._pareto: Sequence[bool] | None = None
+        self._candidates: tuple[RankedCandidate, ...] | None = None
+        self._excluded: tuple[ExcludedCandidate, ...] | None = None
+
+    def __len__(self) -> int:
+        return len(self._arrays.order)
+
+    @property
+    def arrays(self) -> RankingArrays:
+        """The raw columns behind this ranking (for fast views)."""
+        return self._arrays
+
+    @property
+    def pareto_mask(self) -> Sequence[bool]:
+        """Pareto-optimal flag per row of the decision matrix (False for excluded rows)."""
+        if self._pareto is None:
+            self._pareto = self._pareto_fn()
+        return self._pareto
+
+    def _label(self, row: int) -> str:
+        return f"{self._arrays.model_ids[row]}@{self._arrays.modes[row]}"
+
+    def _ranked(self, position: int) -> RankedCandidate:
+        a = self._arrays
+        row = int(a.order[position])
+        contributions = a.contributions[row]
+        per_criterion = a.criterion_contributions[row]
+        missing = a.missing[row]
+        return RankedCandidate(
+            candidate=self._label(row),
+            model_id=str(a.model_ids[row]),
+            mode=str(a.modes[row]),
+            rank=position + 1,
+            score=float(a.scores[row]),
+            contributions={k: float(contributions[j]) for j, k in enumerate(self.weight_keys)},
+            criterion_contributions={c: float(per_criterion[j]) for j, c in enumerate(self.criteria)},
+            coverage=float(a.coverage[row]),
+            pareto=bool(self.pareto_mask[row]),
+            missing=tuple(c for j, c in enumerate(self.criteria) if missing[j]),
+        )
+
+    @property
+    def candidates(self) -> tuple[RankedCandidate, ...]:
+        """Every ranked candidate, best first."""
+        if self._candidates is None:
+            self._candidates = tuple(self._ranked(p) for p in range(len(self)))
+        return self._candidates
+
+    def top(self, n: int) -> tuple[RankedCandidate, ...]:
+        """The best ``n`` candidates, built without materialising the rest."""
+        if self._candidates is not None:
+            return self._candidates[:n]
+        return tuple(self._ranked(p) for p in range(min(n, len(self))))
+
+    @property
+    def excluded(self) -> tuple[ExcludedCandidate, ...]:
+        """Candidates that failed a hard constraint, in model-id then mode order."""
+        if self._excluded is None:
+            a = self._arrays
+            self._excluded = tuple(
+                ExcludedCandidate(
+                    candidate=self._label(int(row)),
+                    model_id=str(a.model_ids[row]),
+                    mode=str(a.modes[row]),
+                    reasons=self._reasons_fn(int(row)),
+                )
+                for row in a.excluded
+            )
+        return self._excluded
