@@ -1,0 +1,101 @@
+"""Bare numpy kernels: normalisation, aggregation, Pareto. No validation, no NaN handling
+unless a ``present`` mask is passed; callers (``advisor.engine.rank``) check their inputs.
+
+Every formula here is stated in docs/scoring.md.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+_EPS = 0.0  # spreads are compared with exact zero, as pymcdm does
+
+
+def minmax_normalize(x: np.ndarray, benefit: np.ndarray) -> np.ndarray:
+    """Per column: benefit ``(x - min) / (max - min)``, cost ``(max - x) / (max - min)``;
+    a column with no spread is 1 for everyone. NaNs are ignored and stay NaN."""
+    lo = np.nanmin(x, axis=0)
+    hi = np.nanmax(x, axis=0)
+    spread = hi - lo
+    flat = spread <= _EPS
+    safe = np.where(flat, 1.0, spread)
+    out = np.where(benefit, (x - lo) / safe, (hi - x) / safe)
+    if flat.any():
+        out[:, flat] = np.where(np.isnan(x[:, flat]), np.nan, 1.0)
+    return out
+
+
+def vector_normalize(x: np.ndarray, benefit: np.ndarray) -> np.ndarray:
+    """Per column: benefit ``x / ||x||``, cost ``1 - x / ||x||`` (``||x||`` over present values);
+    an all-zero column is 1 for everyone."""
+    norm = np.sqrt(np.nansum(x * x, axis=0))
+    zero = norm == 0
+    safe = np.where(zero, 1.0, norm)
+    ratio = x / safe
+    out = np.where(benefit, ratio, 1.0 - ratio)
+    if zero.any():
+        out[:, zero] = np.where(np.isnan(x[:, zero]), np.nan, 1.0)
+    return out
+
+
+def wsm(n: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Weighted sum of a complete normalised matrix; ``w`` sums to 1."""
+    return n @ w
+
+
+def wsm_renormalised(n: np.ndarray, w: np.ndarray, present: np.ndarray) -> np.ndarray:
+    """Weighted sum over each row's present criteria, weights rescaled to sum to 1 per row."""
+    wp = present * w
+    total = wp.sum(axis=1)
+    return np.where(present, n, 0.0) @ w / np.where(total > 0, total, 1.0)
+
+
+def topsis(n: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """TOPSIS closeness ``D- / (D+ + D-)`` on ``v = n * w``; ideal = column max, anti-ideal =
+    column min. A row at the ideal with ``D+ = D- = 0`` scores 1."""
+    v = n * w
+    d_plus = np.sqrt(((v - v.max(axis=0)) ** 2).sum(axis=1))
+    d_minus = np.sqrt(((v - v.min(axis=0)) ** 2).sum(axis=1))
+    total = d_plus + d_minus
+    return np.where(total > 0, d_minus / np.where(total > 0, total, 1.0), 1.0)
+
+
+def topsis_renormalised(n: np.ndarray, w: np.ndarray, present: np.ndarray) -> np.ndarray:
+    """TOPSIS with each row's weights rescaled over its present criteria; ideal and anti-ideal
+    are the column max and min of the normalised values present; absent criteria add no
+    distance."""
+    wp = present * w
+    total_w = wp.sum(axis=1, keepdims=True)
+    wr = wp / np.where(total_w > 0, total_w, 1.0)
+    filled_hi = np.where(present, n, -np.inf)
+    filled_lo = np.where(present, n, np.inf)
+    best = filled_hi.max(axis=0)
+    worst = filled_lo.min(axis=0)
+    nz = np.where(present, n, 0.0)
+    d_plus = np.sqrt((wr**2 * np.where(present, (nz - best) ** 2, 0.0)).sum(axis=1))
+    d_minus = np.sqrt((wr**2 * np.where(present, (nz - worst) ** 2, 0.0)).sum(axis=1))
+    total = d_plus + d_minus
+    return np.where(total > 0, d_minus / np.where(total > 0, total, 1.0), 1.0)
+
+
+def pareto_mask(y: np.ndarray) -> np.ndarray:
+    """True for rows no other row dominates (``>=`` everywhere and ``>`` somewhere); higher is
+    better in every column. Rows are visited in order of decreasing sum, so each is compared
+    only with the front found so far (a dominating row always has a larger sum)."""
+    count = len(y)
+    mask = np.zeros(count, dtype=bool)
+    if count == 0:
+        return mask
+    order = np.argsort(-y.sum(axis=1), kind="stable")
+    front = np.empty_like(y)
+    size = 0
+    for i in order:
+        row = y[i]
+        if size:
+            f = front[:size]
+            if np.any(np.all(f >= row, axis=1) & np.any(f > row, axis=1)):
+                continue
+        front[size] = row
+        size += 1
+        mask[i] = True
+    return mask
