@@ -1,0 +1,1 @@
+"""The ``advisor`` command line. Thin: parses arguments, calls ``advisor.services``, prints."""

@@ -1,0 +1,141 @@
+"""Plain-text rendering of rankings and tables for the terminal."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import pandas as pd
+
+from advisor.services import Recommendation
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool]) -> str:
+    """A fixed-width text table."""
+    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
+
+    def line(cells: Sequence[str]) -> str:
+        parts = [c.rjust(w) if r else c.ljust(w) for c, w, r in zip(cells, widths, right, strict=True)]
+        return "  ".join(parts).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join([line(headers), rule, *(line(r) for r in rows)])
+
+
+def _num(value: float, digits: int = 2) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if abs(value) >= 10000:
+        return f"{value:,.0f}"
+    return f"{value:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{value:.0f}"
+
+
+def _bar(score: float, width: int = 10) -> str:
+    filled = round(score * width)
+    return "█" * filled + "·" * (width - filled)
+
+
+def ranking_text(rec: Recommendation, top: int | None = None) -> str:
+    """The ranking as a readable report: table, excluded candidates, notes, policy."""
+    ranking, matrix, profile = rec.ranking, rec.matrix, rec.profile
+    ranked = ranking.top(top) if top else ranking.candidates
+    row_of = {label: i for i, label in enumerate(matrix.labels())}
+    price = matrix.column("blended_usd_per_mtok")
+    context = matrix.column("context_window")
+    rows = []
+    for c in ranked:
+        r = row_of[c.candidate]
+        leading = sorted(c.contributions.items(), key=lambda kv: -kv[1])[:3]
+        rows.append(
+            [
+                str(c.rank),
+                c.candidate,
+                f"{c.score:.3f}",
+                _bar(c.score),
+                f"{c.coverage:.0%}",
+                "yes" if c.pareto else "",
+                _num(price[r]),
+                _num(context[r], 0),
+                ", ".join(f"{k} {v:.2f}" for k, v in leading if v > 0),
+            ]
+        )
+    out = [
+        f"Profile: {profile.name}   method {ranking.method}, {ranking.normalization} "
+        f"normalisation, missing data: {ranking.missing_rule}",
+        f"Conditions counted: {', '.join(c.value for c in profile.policy.conditions)}",
+        "",
+        table(
+            ["#", "Candidate", "Score", "", "Coverage", "Pareto", "$/Mtok", "Context", "Largest contributions"],
+            rows,
+            [True, False, True, False, True, False, True, True, False],
+        ),
+    ]
+    shown = len(ranked)
+    if shown < len(ranking):
+        out.append(f"... {len(ranking) - shown} more ranked candidates (drop --top to see all)")
+    if ranking.excluded:
+        out += ["", f"Excluded ({len(ranking.excluded)}):"]
+        for e in ranking.excluded:
+            out.append(f"  {e.candidate}: " + "; ".join(e.reasons))
+    if ranking.notes:
+        out += ["", "Notes:"] + [f"  {n}" for n in ranking.notes]
+    out += [
+        "",
+        "$/Mtok = blended list price (3 input : 1 output) per million tokens. "
+        "See every figure behind a score with `advisor explain`.",
+    ]
+    return "\n".join(out)
+
+
+def explain_text(rec: Recommendation, label: str, figures: list[dict], aside: list[dict]) -> str:
+    """Every figure behind one candidate with condition, source and date."""
+    ranking = rec.ranking
+    found = next((c for c in ranking.candidates if c.candidate == label), None)
+    out = []
+    if found is not None:
+        out.append(f"{label}: rank {found.rank} of {len(ranking)}, score {found.score:.3f}, "
+                   f"coverage {found.coverage:.0%}{', Pareto-optimal' if found.pareto else ''}")
+        out.append("Contributions: " + ", ".join(f"{k} {v:.3f}" for k, v in found.contributions.items()))
+        if found.missing:
+            out.append("Missing (handled by the '" + ranking.missing_rule + "' rule): " + ", ".join(found.missing))
+    else:
+        reasons = next((e.reasons for e in ranking.excluded if e.candidate == label), ())
+        out.append(f"{label}: excluded — " + "; ".join(reasons))
+    rows = [
+        [
+            f["criterion"],
+            _num(f["value"]),
+            f.get("condition") or "",
+            f.get("source_kind") or "",
+            f.get("source_date") or "",
+            "; ".join(x for x in (f.get("flags"), f.get("detail")) if x),
+            f.get("source_url") or "",
+        ]
+        for f in figures
+    ]
+    out += ["", "Figures counted:", table(
+        ["Criterion", "Value", "Condition", "Source kind", "Date", "Flags", "Source"],
+        rows, [False, True, False, False, False, False, False])]
+    if aside:
+        out += ["", "Published but not counted under this policy:"]
+        out += [
+            f"  {a['benchmark']} {_num(a['score'])} ({a['condition']}, {a['source_kind']}, "
+            f"{a['source_date']}): {a['reason']}"
+            for a in aside
+        ]
+    return "\n".join(out)
+
+
+def frame_text(frame: pd.DataFrame, columns: Sequence[str] | None = None, width: int = 60) -> str:
+    """A DataFrame as a text table, long cells shortened."""
+    frame = frame[list(columns)] if columns else frame
+
+    def cell(v: object) -> str:
+        if v is None or (isinstance(v, float) and math.isnan(v)):
+            return ""
+        text = _num(v) if isinstance(v, float) else str(v)
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    rows = [[cell(v) for v in record] for record in frame.itertuples(index=False)]
+    numeric = [pd.api.types.is_numeric_dtype(frame[c]) for c in frame.columns]
+    return table([str(c) for c in frame.columns], rows, numeric)

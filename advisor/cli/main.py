@@ -1,0 +1,248 @@
+"""``advisor`` entry point and sub-commands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from advisor.domain.errors import AdvisorError, ImportRejected
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+LIST_CHOICES = (
+    "models",
+    "benchmarks",
+    "results",
+    "criteria",
+    "groups",
+    "rate-limits",
+    "measurements",
+    "vendors",
+)
+LIST_COLUMNS = {
+    "models": ["model_id", "vendor", "display_name", "input_usd_per_mtok", "output_usd_per_mtok",
+               "context_window", "open_weights", "source_date"],
+    "benchmarks": ["benchmark", "name", "category", "unit", "higher_is_better"],
+    "results": ["model_id", "benchmark", "condition", "score", "reasoning_effort", "source_kind",
+                "reported_by", "source_date"],
+    "rate-limits": ["vendor", "tier", "tier_level", "model_ids", "requests_per_min",
+                    "input_tokens_per_min", "tokens_per_min", "source_date"],
+}
+
+
+def _version() -> str:
+    from advisor import __version__
+
+    return __version__
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="catalogue database (default: $ADVISOR_DB or the user data folder; created from "
+        "the bundled catalogue on first use)",
+    )
+
+
+def _add_json(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--json", action="store_true", help=f"print {what} as JSON")
+
+
+def _cmd_rank(args: argparse.Namespace) -> int:
+    from advisor import services
+    from advisor.cli.format import ranking_text
+
+    profile = services.load_profile(args.profile)
+    with services.catalogue(args.db) as db:
+        rec = services.recommend(profile, db)
+    if args.json:
+        print(json.dumps(services.ranking_to_dict(rec, args.top), indent=2, ensure_ascii=False))
+    else:
+        print(ranking_text(rec, args.top))
+    return EXIT_OK
+
+
+def _cmd_explain(args: argparse.Namespace) -> int:
+    from advisor import services
+    from advisor.cli.format import explain_text
+
+    profile = services.load_profile(args.profile)
+    with services.catalogue(args.db) as db:
+        rec = services.recommend(profile, db)
+    labels = rec.matrix.labels()
+    wanted = args.candidate if "@" in args.candidate else f"{args.candidate}@standard"
+    if wanted not in labels:
+        close = [lab for lab in labels if lab.startswith(args.candidate.split("@")[0])]
+        hint = f" Candidates for that model: {', '.join(close)}." if close else ""
+        raise AdvisorError(
+            f"No candidate {wanted!r} under this profile; use MODEL_ID@MODE.{hint}"
+        )
+    row = labels.index(wanted)
+    figures = services.figures_for(rec, row)
+    aside = services.set_aside_for(rec, row)
+    if args.json:
+        print(json.dumps({"candidate": wanted, "figures": figures, "not_counted": aside}, indent=2))
+    else:
+        print(explain_text(rec, wanted, figures, aside))
+    return EXIT_OK
+
+
+def _print_summary(summary, action: str) -> None:
+    for t in summary.tables:
+        print(f"  {t.table:<18} {t.added:>5} added  {t.changed:>5} changed  {t.unchanged:>5} unchanged")
+    print(action)
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from advisor import services
+
+    with services.catalogue(args.db) as db:
+        summary = services.import_catalogue(args.folder, db, dry_run=args.dry_run)
+    if args.dry_run:
+        _print_summary(summary, "Dry run: the import is valid; nothing was written.")
+    else:
+        _print_summary(summary, f"Imported {summary.total_rows} rows from {args.folder}.")
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from advisor import services
+
+    with services.catalogue(args.db) as db:
+        written = services.export_catalogue(args.folder, db)
+    for path in written:
+        print(path)
+    return EXIT_OK
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    from advisor import services
+    from advisor.cli.format import frame_text
+
+    with services.catalogue(args.db) as db:
+        frame = services.list_table(db, args.what)
+    if args.json:
+        print(frame.to_json(orient="records", indent=2, force_ascii=False))
+    else:
+        print(frame_text(frame, None if args.all_columns else LIST_COLUMNS.get(args.what)))
+    return EXIT_OK
+
+
+def _cmd_info(args: argparse.Namespace) -> int:
+    from advisor import services
+    from advisor.catalogue import meta, schema_version
+
+    path = services.resolve_db_path(args.db)
+    with services.catalogue(args.db) as db:
+        counts = {t: db[t].count for t in ("models", "benchmarks", "results", "rate_limits", "measurements")}
+        facts = meta(db)
+        version = schema_version(db)
+    print(f"Catalogue: {path}")
+    print(f"Schema version: {version}")
+    for key, value in sorted(facts.items()):
+        print(f"{key.replace('_', ' ').capitalize()}: {value}")
+    print("Rows: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser (also used by the docs test that checks every help text)."""
+    parser = argparse.ArgumentParser(
+        prog="advisor",
+        description="Model Advisor: rank LLM vendors and models against your requirements, "
+        "the way you will actually run them. Offline; every figure is sourced.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("rank", help="rank every candidate against a profile",
+                       description="Rank every candidate (a model in a mode) against a profile TOML.")
+    p.add_argument("--profile", required=True, metavar="P.toml", help="requirements profile (TOML)")
+    _add_db(p)
+    _add_json(p, "the ranking")
+    p.add_argument("--top", type=int, metavar="N", help="show only the best N candidates")
+    p.set_defaults(func=_cmd_rank)
+
+    p = sub.add_parser("explain", help="show every figure behind one candidate's score",
+                       description="Show every figure counted for a candidate with its condition, "
+                       "source and date, and the published figures the policy did not count.")
+    p.add_argument("candidate", metavar="MODEL_ID[@MODE]", help="e.g. claude-opus-4@extended_thinking")
+    p.add_argument("--profile", required=True, metavar="P.toml", help="requirements profile (TOML)")
+    _add_db(p)
+    _add_json(p, "the figures")
+    p.set_defaults(func=_cmd_explain)
+
+    cat = sub.add_parser("catalogue", help="import, export and list the catalogue",
+                         description="Manage the SQLite catalogue of models, benchmarks and results.")
+    csub = cat.add_subparsers(dest="catalogue_command", metavar="ACTION", required=True)
+
+    p = csub.add_parser("import", help="import a folder of catalogue CSV files (all or nothing)",
+                        description="Validate and import a folder of CSV files in the data/ format. "
+                        "Any bad row rejects the whole import and nothing is written.")
+    p.add_argument("folder", metavar="DIR", help="folder holding models.csv, benchmark_results.csv …")
+    p.add_argument("--dry-run", action="store_true", help="validate and report, write nothing")
+    _add_db(p)
+    p.set_defaults(func=_cmd_import)
+
+    p = csub.add_parser("export", help="export the catalogue as a CSV folder",
+                        description="Write the catalogue as CSV files that `catalogue import` reads.")
+    p.add_argument("folder", metavar="DIR", help="folder to write (created if needed)")
+    _add_db(p)
+    p.set_defaults(func=_cmd_export)
+
+    p = csub.add_parser("list", help="list models, benchmarks, results, criteria …",
+                        description="Print one catalogue table.")
+    p.add_argument("what", choices=LIST_CHOICES, help="what to list")
+    p.add_argument("--all-columns", action="store_true", help="print every column")
+    _add_db(p)
+    _add_json(p, "the rows")
+    p.set_defaults(func=_cmd_list)
+
+    p = csub.add_parser("info", help="where the catalogue is and what it holds",
+                        description="Print the catalogue path, schema version and row counts.")
+    _add_db(p)
+    p.set_defaults(func=_cmd_info)
+    return parser
+
+
+def _run(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    try:
+        return func(args)
+    except ImportRejected as exc:
+        from advisor.catalogue.importer import iter_problem_lines
+
+        print(f"error: {exc}", file=sys.stderr)
+        for line in iter_problem_lines(exc.problems):
+            print(f"  {line}", file=sys.stderr)
+        return EXIT_ERROR
+    except AdvisorError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # a bug: say so in one line unless asked for details
+        if os.environ.get("ADVISOR_DEBUG"):
+            raise
+        print(
+            f"internal error: {type(exc).__name__}: {exc}. This is a bug in Model Advisor; "
+            "run again with ADVISOR_DEBUG=1 for details and report it.",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_OK
+    return _run(args.func, args)

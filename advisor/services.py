@@ -1,0 +1,238 @@
+"""Use cases that wire catalogue, engine and files together for the CLI and the GUI."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from sqlite_utils import Database
+
+from advisor.catalogue import (
+    ImportSummary,
+    default_db_path,
+    export_folder,
+    import_folder,
+    load_frames,
+    open_catalogue,
+    read_table,
+)
+from advisor.catalogue.csv_format import SPECS_BY_TABLE
+from advisor.domain.criteria import ATTRIBUTE_CRITERIA
+from advisor.domain.errors import AdvisorError, ProfileError
+from advisor.domain.profile import Profile
+from advisor.domain.profile_toml import profile_from_toml, profile_to_toml
+from advisor.domain.ranking import Ranking
+from advisor.engine import DecisionMatrix, build_decision_matrix, rank
+
+
+def resolve_db_path(db: str | Path | None) -> Path:
+    """``--db`` if given, else ``$ADVISOR_DB``, else the user data folder."""
+    return Path(db).expanduser() if db else default_db_path()
+
+
+@contextmanager
+def catalogue(db: str | Path | None = None) -> Iterator[Database]:
+    """Open the user's catalogue (created from the bundled data on first use) and close it."""
+    database = open_catalogue(resolve_db_path(db))
+    try:
+        yield database
+    finally:
+        database.close()
+
+
+def load_profile(path: str | Path) -> Profile:
+    """Read a profile TOML file; every failure is a :class:`ProfileError` naming the file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ProfileError(f"Profile {path} does not exist; check the path.") from None
+    except IsADirectoryError:
+        raise ProfileError(f"Profile {path} is a folder; give a .toml file.") from None
+    except UnicodeDecodeError:
+        raise ProfileError(f"Profile {path} is not UTF-8 text; save it as a TOML file.") from None
+    except OSError as exc:
+        raise ProfileError(f"Profile {path} cannot be read ({exc.strerror}).") from None
+    try:
+        return profile_from_toml(text)
+    except ProfileError as exc:
+        raise ProfileError(f"Profile {path}: {exc}") from None
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write to a temporary file in the same folder, then rename over ``path``."""
+    path = Path(path)
+    try:
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise AdvisorError(f"Cannot write {path} ({exc.strerror}); choose another location.") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temp, path)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise AdvisorError(f"Cannot write {path} ({exc.strerror}); choose another location.") from None
+
+
+def save_profile(profile: Profile, path: str | Path) -> None:
+    """Write a profile as TOML, atomically."""
+    atomic_write_text(Path(path), profile_to_toml(profile))
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """A ranking together with the matrix (and so the provenance) behind it."""
+
+    profile: Profile
+    matrix: DecisionMatrix
+    ranking: Ranking
+
+
+def recommend(profile: Profile, db: Database) -> Recommendation:
+    """Build the decision matrix for ``profile`` from ``db`` and rank it."""
+    matrix = build_decision_matrix(load_frames(db), profile.policy)
+    return Recommendation(profile, matrix, rank(matrix, profile))
+
+
+def import_catalogue(folder: str | Path, db: Database, *, dry_run: bool = False) -> ImportSummary:
+    """Import a folder of catalogue CSVs, all or nothing (see :func:`import_folder`)."""
+    return import_folder(db, Path(folder), dry_run=dry_run)
+
+
+def export_catalogue(folder: str | Path, db: Database) -> list[Path]:
+    """Export the catalogue to a folder in the import format."""
+    return export_folder(db, Path(folder))
+
+
+LISTABLE = {
+    "models": "models",
+    "benchmarks": "benchmarks",
+    "results": "results",
+    "rate-limits": "rate_limits",
+    "measurements": "measurements",
+    "groups": "criterion_groups",
+    "vendors": "vendors",
+}
+
+
+def list_table(db: Database, what: str) -> pd.DataFrame:
+    """A catalogue table as a DataFrame, or the list of criteria (``what == "criteria"``)."""
+    if what == "criteria":
+        return criteria_table(db)
+    return read_table(db, SPECS_BY_TABLE[LISTABLE[what]])
+
+
+def criteria_table(db: Database) -> pd.DataFrame:
+    """Every id a profile may weight: groups, model attributes and benchmarks."""
+    frames = load_frames(db)
+    rows: list[dict[str, Any]] = []
+    for group, members in frames.criterion_groups.groupby("group", sort=True):
+        rows.append(
+            {
+                "criterion": group,
+                "kind": "group",
+                "label": members["label"].dropna().iloc[0] if members["label"].notna().any() else group,
+                "direction": "",
+                "members": " ; ".join(
+                    f"{c} {w:g}" for c, w in zip(members["criterion"], members["weight"], strict=True)
+                ),
+            }
+        )
+    for info in ATTRIBUTE_CRITERIA.values():
+        rows.append(
+            {
+                "criterion": info.id,
+                "kind": info.kind,
+                "label": f"{info.label} ({info.unit})",
+                "direction": "higher" if info.higher_is_better else "lower",
+                "members": "",
+            }
+        )
+    for b in frames.benchmarks.itertuples(index=False):
+        rows.append(
+            {
+                "criterion": b.benchmark,
+                "kind": f"benchmark ({b.category})",
+                "label": f"{b.name} ({b.unit})",
+                "direction": "higher" if b.higher_is_better else "lower",
+                "members": "",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _clean(value: Any) -> Any:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    return value
+
+
+def figures_for(recommendation: Recommendation, row: int) -> list[dict[str, Any]]:
+    """Every figure counted for one matrix row, with condition, source and flags."""
+    figures = recommendation.matrix.figures
+    if figures is None:
+        return []
+    subset = figures[figures["row"] == row]
+    return [
+        {k: _clean(v) for k, v in record.items() if k != "row"}
+        for record in subset.to_dict(orient="records")
+    ]
+
+
+def set_aside_for(recommendation: Recommendation, row: int) -> list[dict[str, Any]]:
+    """Results that describe this candidate's mode but that the policy does not count."""
+    aside = recommendation.matrix.set_aside
+    if aside is None or aside.empty:
+        return []
+    subset = aside[aside["row"] == row]
+    keep = ["benchmark", "condition", "score", "source_kind", "source_url", "source_date", "reason"]
+    return [{k: _clean(v) for k, v in r.items()} for r in subset[keep].to_dict(orient="records")]
+
+
+def ranking_to_dict(recommendation: Recommendation, top: int | None = None) -> dict[str, Any]:
+    """The ranking as plain data (the CLI's JSON output)."""
+    ranking = recommendation.ranking
+    profile = recommendation.profile
+    ranked = ranking.top(top) if top else ranking.candidates
+    row_of = {label: i for i, label in enumerate(recommendation.matrix.labels())}
+    return {
+        "profile": profile.name,
+        "policy": {
+            "method": profile.policy.method.value,
+            "normalization": profile.policy.normalization.value,
+            "conditions": [c.value for c in profile.policy.conditions],
+            "missing": profile.policy.missing.value,
+            "modes": [m.value for m in profile.policy.modes],
+            "rate_limit_tier": profile.policy.rate_limit_tier,
+        },
+        "criteria": dict(zip(ranking.criteria, (float(w) for w in ranking.weights), strict=True)),
+        "ranking": [
+            {
+                "candidate": c.candidate,
+                "model_id": c.model_id,
+                "mode": c.mode,
+                "rank": c.rank,
+                "score": c.score,
+                "contributions": c.contributions,
+                "criterion_contributions": c.criterion_contributions,
+                "coverage": c.coverage,
+                "pareto": c.pareto,
+                "missing": list(c.missing),
+                "figures": figures_for(recommendation, row_of[c.candidate]),
+                "not_counted": set_aside_for(recommendation, row_of[c.candidate]),
+            }
+            for c in ranked
+        ],
+        "excluded": [
+            {"candidate": e.candidate, "model_id": e.model_id, "mode": e.mode, "reasons": list(e.reasons)}
+            for e in ranking.excluded
+        ],
+        "notes": list(ranking.notes),
+    }
