@@ -172,7 +172,9 @@ def read_csv(path: Path, spec: FileSpec, problems: list[ImportProblem]) -> Parse
                 row[column.name] = value
             if not ok:
                 continue
-            key = tuple(row.get(c, "") for c in spec.pk)
+            for name in spec.pk:  # optional key columns the file leaves out are blank
+                row.setdefault(name, "")
+            key = tuple(row[c] for c in spec.pk)
             if key in seen:
                 problems.append(
                     ImportProblem(

@@ -58,7 +58,7 @@ def rank(matrix: DecisionMatrix, profile: Profile) -> Ranking:
 
     # Constraints, then coverage rules; a row is ranked only if it fails none.
     failures: list[Failure] = evaluate(matrix, profile.constraints)
-    coverage = present_all @ weights / weights.sum() if len(used) else np.ones(count)
+    coverage = np.clip(present_all @ weights / weights.sum(), 0.0, 1.0) if len(used) else np.ones(count)
     if profile.constraints.min_coverage is not None:
         low = coverage < profile.constraints.min_coverage - 1e-12
         limit = profile.constraints.min_coverage

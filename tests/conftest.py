@@ -1,0 +1,105 @@
+"""Shared fixtures: headless Qt, an isolated user catalogue, small hand-made catalogues."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from advisor.catalogue.database import _connect, memory_catalogue, migrate  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "data"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_data(tmp_path_factory, monkeypatch):
+    """Keep every test off the real user catalogue."""
+    home = tmp_path_factory.mktemp("userdata")
+    monkeypatch.setenv("ADVISOR_DB", str(home / "catalogue.sqlite"))
+    monkeypatch.delenv("ADVISOR_DEBUG", raising=False)
+
+
+@pytest.fixture
+def fresh_db():
+    """An empty, migrated, in-memory catalogue."""
+    db = _connect(":memory:")
+    migrate(db)
+    yield db
+    db.close()
+
+
+@pytest.fixture(scope="session")
+def bundled_db():
+    """The bundled catalogue in memory (read-only use)."""
+    return memory_catalogue(DATA)
+
+
+def write_csv(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text.lstrip("\n"), encoding="utf-8")
+    return path
+
+
+TINY_MODELS = """
+model_id,vendor,display_name,input_usd_per_mtok,output_usd_per_mtok,context_window,hybrid_reasoning,open_weights,source_url,source_date
+alpha,VendorA,Alpha,1,3,100000,no,no,https://a.example/alpha,2025-01-01
+beta,VendorB,Beta,2,6,200000,yes,yes,https://b.example/beta,2025-02-01
+gamma,VendorC,Gamma,4,12,,no,no,https://c.example/gamma,2025-03-01
+"""
+TINY_BENCHMARKS = """
+benchmark,name,category,unit,higher_is_better,description,url
+code,Code bench,coding,percent,yes,Coding,https://bench.example/code
+know,Knowledge bench,knowledge,percent,yes,Knowledge,https://bench.example/know
+"""
+TINY_RESULTS = """
+model_id,benchmark,condition,score,unit,source_kind,reported_by,source_url,source_date
+alpha,code,standard,50,percent,vendor,VendorA,https://a.example/alpha,2025-01-01
+beta,code,standard,70,percent,vendor,VendorB,https://b.example/beta,2025-02-01
+beta,code,extended_thinking,80,percent,vendor,VendorB,https://b.example/beta,2025-02-01
+beta,code,parallel_test_time_compute,90,percent,vendor,VendorB,https://b.example/beta,2025-02-01
+gamma,code,standard,60,percent,vendor,VendorC,https://c.example/gamma,2025-03-01
+alpha,know,standard,80,percent,vendor,VendorA,https://a.example/alpha,2025-01-01
+beta,know,standard,60,percent,vendor,VendorB,https://b.example/beta,2025-02-01
+"""
+TINY_MEASUREMENTS = """
+model_id,mode,metric,value,region,sample_count,source_kind,reported_by,source_url,source_date
+alpha,standard,ttft_s,0.5,eu-west,5,internal,Us,,2025-06-01
+beta,standard,ttft_s,1.5,eu-west,5,internal,Us,,2025-06-01
+"""
+TINY_RATE_LIMITS = """
+vendor,tier,model_id_or_family,requests_per_min,input_tokens_per_min,source_url,source_date,model_ids,tier_level
+VendorA,Tier 1,Alpha family,100,10000,https://a.example/limits,2025-01-01,alpha,1
+VendorB,Tier 1,Beta family,1000,100000,https://b.example/limits,2025-01-01,beta,1
+VendorB,Tier 2,Beta family,5000,500000,https://b.example/limits,2025-01-01,beta,2
+"""
+TINY_GROUPS = """
+group,criterion,weight,label,description
+price,blended_usd_per_mtok,1,Price,Blended price
+"""
+
+
+@pytest.fixture
+def tiny_folder(tmp_path) -> Path:
+    """A hand-made catalogue of three models (see TINY_* above)."""
+    folder = tmp_path / "tiny"
+    write_csv(folder, "models.csv", TINY_MODELS)
+    write_csv(folder, "benchmarks.csv", TINY_BENCHMARKS)
+    write_csv(folder, "benchmark_results.csv", TINY_RESULTS)
+    write_csv(folder, "criterion_groups.csv", TINY_GROUPS)
+    write_csv(folder, "measurements.csv", TINY_MEASUREMENTS)
+    write_csv(folder, "rate_limits.csv", TINY_RATE_LIMITS)
+    return folder
+
+
+@pytest.fixture
+def tiny_db(fresh_db, tiny_folder):
+    """``fresh_db`` holding the hand-made catalogue."""
+    from advisor.catalogue import import_folder
+
+    import_folder(fresh_db, tiny_folder)
+    return fresh_db

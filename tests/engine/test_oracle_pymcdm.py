@@ -1,0 +1,100 @@
+"""WSM and TOPSIS agree with pymcdm, an independent MCDA library, to 1e-9."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+from pymcdm.methods import TOPSIS, WSM
+from pymcdm.normalizations import minmax_normalization, vector_normalization
+
+from advisor.domain import Method, Normalization, Policy, Profile
+from advisor.engine import DecisionMatrix, rank
+
+
+@st.composite
+def problems(draw):
+    rows = draw(st.integers(2, 25))
+    cols = draw(st.integers(1, 7))
+    # Values drawn from a small grid as well as the reals, so ties and flat columns occur.
+    element = st.one_of(
+        st.floats(0.5, 1000, allow_nan=False, allow_infinity=False),
+        st.sampled_from([1.0, 2.0, 5.0, 10.0]),
+    )
+    matrix = draw(arrays(float, (rows, cols), elements=element))
+    weights = draw(arrays(float, cols, elements=st.floats(0.01, 1.0)))
+    benefit = draw(arrays(bool, cols))
+    return matrix, weights / weights.sum(), benefit
+
+
+def ours(matrix, weights, benefit, method, normalization):
+    dm = DecisionMatrix.from_arrays(matrix, benefit)
+    profile = Profile(
+        "oracle",
+        dict(zip(dm.criteria, weights.tolist(), strict=True)),
+        policy=Policy(method=method, normalization=normalization),
+    )
+    ranking = rank(dm, profile)
+    return np.asarray(ranking.arrays.scores), np.asarray(ranking.arrays.order)
+
+
+def check_order(scores, order):
+    """Our order is by score (descending), ties by row id; equal to pymcdm's where scores differ."""
+    ordered = scores[order]
+    assert np.all(np.diff(ordered) <= 1e-12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(problems())
+def test_wsm_minmax_matches_pymcdm(problem):
+    matrix, weights, benefit = problem
+    types = np.where(benefit, 1, -1)
+    expected = WSM(normalization_function=minmax_normalization)(matrix, weights, types)
+    scores, order = ours(matrix, weights, benefit, Method.WSM, Normalization.MINMAX)
+    np.testing.assert_allclose(scores, expected, rtol=0, atol=1e-9)
+    check_order(scores, order)
+
+
+@settings(max_examples=150, deadline=None)
+@given(problems())
+def test_topsis_vector_matches_pymcdm(problem):
+    matrix, weights, benefit = problem
+    types = np.where(benefit, 1, -1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        expected = TOPSIS(normalization_function=vector_normalization)(matrix, weights, types)
+    scores, order = ours(matrix, weights, benefit, Method.TOPSIS, Normalization.VECTOR)
+    defined = ~np.isnan(expected)  # pymcdm gives NaN where every row is identical; we give 1
+    np.testing.assert_allclose(scores[defined], expected[defined], rtol=0, atol=1e-9)
+    assert np.all(scores[~defined] == 1.0)
+    check_order(scores, order)
+
+
+@settings(max_examples=60, deadline=None)
+@given(problems())
+def test_topsis_minmax_and_wsm_vector_match_pymcdm(problem):
+    matrix, weights, benefit = problem
+    types = np.where(benefit, 1, -1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        expected_t = TOPSIS(normalization_function=minmax_normalization)(matrix, weights, types)
+    scores_t, _ = ours(matrix, weights, benefit, Method.TOPSIS, Normalization.MINMAX)
+    defined = ~np.isnan(expected_t)
+    np.testing.assert_allclose(scores_t[defined], expected_t[defined], rtol=0, atol=1e-9)
+    expected_w = WSM(normalization_function=vector_normalization)(matrix, weights, types)
+    scores_w, _ = ours(matrix, weights, benefit, Method.WSM, Normalization.VECTOR)
+    np.testing.assert_allclose(scores_w, expected_w, rtol=0, atol=1e-9)
+
+
+def test_published_wsm_example():
+    """pymcdm's documented WSM example (sum normalisation there); with min-max here, checked
+    against the same library so the example stays a worked case in our docs."""
+    matrix = np.array([[96, 83, 75, 7], [63, 5, 56, 9], [72, 30, 85, 3], [11, 4, 22, 4]], float)
+    weights = np.array([8, 5, 6, 7], float) / 26
+    types = np.array([1, 1, -1, -1])
+    expected = WSM(normalization_function=minmax_normalization)(matrix, weights, types)
+    scores, order = ours(matrix, weights, types == 1, Method.WSM, Normalization.MINMAX)
+    np.testing.assert_allclose(scores, expected, atol=1e-12)
+    assert list(order) == list(np.argsort(-expected, kind="stable"))
+    # Hand check of the winner, row 0: (1*8 + 1*5 + (85-75)/63*6 + (9-7)/6*7) / 26.
+    assert scores[0] == pytest.approx((8 + 5 + 10 / 63 * 6 + 2 / 6 * 7) / 26)

@@ -1,0 +1,121 @@
+"""Properties every ranking must have, whatever the data."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from advisor.domain import Method, MissingRule, Normalization, Policy, Profile
+from advisor.engine import DecisionMatrix, rank
+from advisor.engine.methods import pareto_mask
+
+METHODS = st.sampled_from(
+    [
+        (Method.WSM, Normalization.MINMAX),
+        (Method.WSM, Normalization.VECTOR),
+        (Method.TOPSIS, Normalization.MINMAX),
+        (Method.TOPSIS, Normalization.VECTOR),
+    ]
+)
+
+
+@st.composite
+def cases(draw, allow_missing=False):
+    rows = draw(st.integers(2, 15))
+    cols = draw(st.integers(1, 6))
+    element = st.floats(1, 100, allow_nan=False)
+    if allow_missing:
+        element = st.one_of(element, st.just(np.nan))
+    values = draw(arrays(float, (rows, cols), elements=element))
+    weights = draw(arrays(float, cols, elements=st.floats(0.05, 5)))
+    benefit = draw(arrays(bool, cols))
+    method, normalization = draw(METHODS)
+    missing = draw(st.sampled_from(list(MissingRule))) if allow_missing else MissingRule.WORST
+    return values, weights, benefit, Policy(method=method, normalization=normalization, missing=missing)
+
+
+def run(values, weights, benefit, policy, ids=None):
+    dm = DecisionMatrix.from_arrays(values, benefit, model_ids=ids)
+    profile = Profile("p", dict(zip(dm.criteria, map(float, weights), strict=True)), policy=policy)
+    return rank(dm, profile)
+
+
+def by_id(ranking):
+    return {c.model_id: c for c in ranking.candidates}
+
+
+@settings(max_examples=120, deadline=None)
+@given(cases(), st.data())
+def test_dominating_candidate_never_ranks_below(case, data):
+    values, weights, benefit, policy = case
+    i = data.draw(st.integers(0, len(values) - 1))
+    j = data.draw(st.sampled_from([k for k in range(len(values)) if k != i]))
+    better = data.draw(arrays(float, values.shape[1], elements=st.floats(0, 10)))
+    strict = data.draw(st.integers(0, values.shape[1] - 1))
+    better[strict] += 1.0
+    values = values.copy()
+    values[j] = values[i] + np.where(benefit, better, -better)  # j dominates i
+    values[j] = np.maximum(values[j], 0.001)
+    assume(np.all(np.where(benefit, values[j] >= values[i], values[j] <= values[i])))
+    assume(np.any(values[j] != values[i]))
+    ranked = [c.model_id for c in run(values, weights, benefit, policy).candidates]
+    assert ranked.index(f"m{j:06d}") < ranked.index(f"m{i:06d}")
+
+
+@settings(max_examples=120, deadline=None)
+@given(cases(allow_missing=True), st.floats(0.01, 1000))
+def test_scaling_weights_changes_nothing(case, factor):
+    values, weights, benefit, policy = case
+    a = run(values, weights, benefit, policy)
+    b = run(values, weights * factor, benefit, policy)
+    np.testing.assert_allclose(
+        np.asarray(a.arrays.scores), np.asarray(b.arrays.scores), atol=1e-12, equal_nan=True
+    )
+    assert [e.candidate for e in a.excluded] == [e.candidate for e in b.excluded]
+
+
+@settings(max_examples=120, deadline=None)
+@given(cases(allow_missing=True), st.randoms(use_true_random=False))
+def test_row_order_changes_nothing(case, rnd):
+    values, weights, benefit, policy = case
+    ids = np.array([f"model-{k:03d}" for k in range(len(values))], dtype=object)
+    perm = list(range(len(values)))
+    rnd.shuffle(perm)
+    a = run(values, weights, benefit, policy, ids)
+    b = run(values[perm], weights, benefit, policy, ids[perm])
+    sa, sb = by_id(a), by_id(b)
+    assert sa.keys() == sb.keys()
+    for key in sa:
+        assert abs(sa[key].score - sb[key].score) < 1e-12
+        assert sa[key].pareto == sb[key].pareto
+    # Orders agree wherever neighbouring scores are not within rounding of each other.
+    rounded = lambda r: [(round(c.score, 9), c.model_id) for c in r.candidates]  # noqa: E731
+    assert sorted(rounded(a), key=lambda t: (-t[0], t[1])) == sorted(
+        rounded(b), key=lambda t: (-t[0], t[1])
+    )
+
+
+@settings(max_examples=120, deadline=None)
+@given(cases(allow_missing=True))
+def test_scores_in_unit_interval_and_coverage_bounds(case):
+    values, weights, benefit, policy = case
+    r = run(values, weights, benefit, policy)
+    for c in r.candidates:
+        assert -1e-12 <= c.score <= 1 + 1e-12
+        assert 0 <= c.coverage <= 1
+    assert len(r) + len(r.excluded) == len(values)
+
+
+@settings(max_examples=200, deadline=None)
+@given(arrays(float, st.tuples(st.integers(0, 30), st.integers(1, 4)), elements=st.integers(0, 3).map(float)))
+def test_pareto_matches_brute_force(y):
+    expected = np.array(
+        [
+            not any(np.all(y[k] >= y[i]) and np.any(y[k] > y[i]) for k in range(len(y)) if k != i)
+            for i in range(len(y))
+        ],
+        dtype=bool,
+    )
+    np.testing.assert_array_equal(pareto_mask(y), expected)
