@@ -2,7 +2,7 @@
 
 
 def __getattr__(name: str) -> str:
-    # The version lives in pyproject.toml only; read it lazily so importing the package costs nothing.
+    # The version lives in pyproject.toml only; read it lazily so importing costs nothing.
     if name == "__version__":
         from importlib.metadata import PackageNotFoundError, version
 

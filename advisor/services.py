@@ -71,14 +71,18 @@ def atomic_write_text(path: Path, text: str) -> None:
     try:
         handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise AdvisorError(f"Cannot write {path} ({exc.strerror}); choose another location.") from None
+        raise AdvisorError(
+            f"Cannot write {path} ({exc.strerror}); choose another location."
+        ) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
         os.replace(temp, path)
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)
-        raise AdvisorError(f"Cannot write {path} ({exc.strerror}); choose another location.") from None
+        raise AdvisorError(
+            f"Cannot write {path} ({exc.strerror}); choose another location."
+        ) from None
 
 
 def save_profile(profile: Profile, path: str | Path) -> None:
@@ -138,10 +142,13 @@ def criteria_table(db: Database) -> pd.DataFrame:
             {
                 "criterion": group,
                 "kind": "group",
-                "label": members["label"].dropna().iloc[0] if members["label"].notna().any() else group,
+                "label": members["label"].dropna().iloc[0]
+                if members["label"].notna().any()
+                else group,
                 "direction": "",
                 "members": " ; ".join(
-                    f"{c} {w:g}" for c, w in zip(members["criterion"], members["weight"], strict=True)
+                    f"{c} {w:g}"
+                    for c, w in zip(members["criterion"], members["weight"], strict=True)
                 ),
             }
         )
@@ -231,7 +238,12 @@ def ranking_to_dict(recommendation: Recommendation, top: int | None = None) -> d
             for c in ranked
         ],
         "excluded": [
-            {"candidate": e.candidate, "model_id": e.model_id, "mode": e.mode, "reasons": list(e.reasons)}
+            {
+                "candidate": e.candidate,
+                "model_id": e.model_id,
+                "mode": e.mode,
+                "reasons": list(e.reasons),
+            }
             for e in ranking.excluded
         ],
         "notes": list(ranking.notes),

@@ -9,7 +9,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from advisor.catalogue.database import _connect, memory_catalogue, migrate  # noqa: E402
+from advisor.catalogue.database import _connect, memory_catalogue, migrate
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"

@@ -110,7 +110,8 @@ def _create(path: Path, bundle: Path | None) -> None:
         os.replace(temp, path)
     except OSError as exc:
         raise CatalogueError(
-            f"Cannot write the catalogue {path} ({exc.strerror}); pass --db with a writable location."
+            f"Cannot write the catalogue {path} ({exc.strerror}); "
+            "pass --db with a writable location."
         ) from None
     finally:
         temp.unlink(missing_ok=True)

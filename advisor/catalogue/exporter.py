@@ -35,7 +35,9 @@ def export_folder(db: Database, folder: Path) -> list[Path]:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise CatalogueError(f"Cannot create {folder} ({exc.strerror}); choose another folder.") from None
+        raise CatalogueError(
+            f"Cannot create {folder} ({exc.strerror}); choose another folder."
+        ) from None
     written = []
     for spec in FILE_SPECS:
         columns = ", ".join(f'"{c}"' for c in spec.names)
@@ -55,6 +57,8 @@ def export_folder(db: Database, folder: Path) -> list[Path]:
             os.replace(temp, target)
         except OSError as exc:
             temp.unlink(missing_ok=True)
-            raise CatalogueError(f"Cannot write {target} ({exc.strerror}); choose another folder.") from None
+            raise CatalogueError(
+                f"Cannot write {target} ({exc.strerror}); choose another folder."
+            ) from None
         written.append(target)
     return written

@@ -147,7 +147,9 @@ def read_csv(path: Path, spec: FileSpec, problems: list[ImportProblem]) -> Parse
             except StopIteration:
                 break
             except (csv.Error, UnicodeDecodeError) as exc:
-                problems.append(ImportProblem(path.name, start, None, f"is not readable CSV ({exc})"))
+                problems.append(
+                    ImportProblem(path.name, start, None, f"is not readable CSV ({exc})")
+                )
                 break
             line = reader.line_num
             if not any(cell.strip() for cell in record):
@@ -259,7 +261,9 @@ def _check_references(
             for model_id in split_list(row.get("model_ids")):
                 if model_id not in models:
                     problems.append(
-                        ImportProblem(parsed.name, line, "model_ids", f"unknown model_id {model_id!r}")
+                        ImportProblem(
+                            parsed.name, line, "model_ids", f"unknown model_id {model_id!r}"
+                        )
                     )
     if "criterion_groups.csv" in files:
         parsed = files["criterion_groups.csv"]
@@ -339,9 +343,7 @@ def _vendor_rows(db: Database, files: dict[str, ParsedFile]) -> ParsedFile:
 
 def _count_changes(db: Database, parsed: ParsedFile) -> TableChanges:
     spec = parsed.spec
-    existing = {
-        tuple(row[c] for c in spec.pk): row for row in db[spec.table].rows
-    }
+    existing = {tuple(row[c] for c in spec.pk): row for row in db[spec.table].rows}
     added = changed = unchanged = 0
     for row in parsed.rows:
         old = existing.get(tuple(row.get(c, "") for c in spec.pk))

@@ -30,7 +30,7 @@ def _create(db: Database, spec: FileSpec) -> None:
     for column in spec.columns:
         sql_type = _SQL_TYPES.get(column.type, "TEXT")
         if column.name in spec.pk and column.key_blank_ok:
-            lines.append(f'"{column.name}" {sql_type} NOT NULL DEFAULT \'\'')
+            lines.append(f"\"{column.name}\" {sql_type} NOT NULL DEFAULT ''")
         elif column.name in spec.pk or column.required:
             lines.append(f'"{column.name}" {sql_type} NOT NULL')
         else:

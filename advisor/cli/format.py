@@ -15,7 +15,9 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence
     widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
 
     def line(cells: Sequence[str]) -> str:
-        parts = [c.rjust(w) if r else c.ljust(w) for c, w, r in zip(cells, widths, right, strict=True)]
+        parts = [
+            c.rjust(w) if r else c.ljust(w) for c, w, r in zip(cells, widths, right, strict=True)
+        ]
         return "  ".join(parts).rstrip()
 
     rule = "  ".join("-" * w for w in widths)
@@ -65,7 +67,17 @@ def ranking_text(rec: Recommendation, top: int | None = None) -> str:
         f"Conditions counted: {', '.join(c.value for c in profile.policy.conditions)}",
         "",
         table(
-            ["#", "Candidate", "Score", "", "Coverage", "Pareto", "$/Mtok", "Context", "Largest contributions"],
+            [
+                "#",
+                "Candidate",
+                "Score",
+                "",
+                "Coverage",
+                "Pareto",
+                "$/Mtok",
+                "Context",
+                "Largest contributions",
+            ],
             rows,
             [True, False, True, False, True, False, True, True, False],
         ),
@@ -93,11 +105,20 @@ def explain_text(rec: Recommendation, label: str, figures: list[dict], aside: li
     found = next((c for c in ranking.candidates if c.candidate == label), None)
     out = []
     if found is not None:
-        out.append(f"{label}: rank {found.rank} of {len(ranking)}, score {found.score:.3f}, "
-                   f"coverage {found.coverage:.0%}{', Pareto-optimal' if found.pareto else ''}")
-        out.append("Contributions: " + ", ".join(f"{k} {v:.3f}" for k, v in found.contributions.items()))
+        out.append(
+            f"{label}: rank {found.rank} of {len(ranking)}, score {found.score:.3f}, "
+            f"coverage {found.coverage:.0%}{', Pareto-optimal' if found.pareto else ''}"
+        )
+        out.append(
+            "Contributions: " + ", ".join(f"{k} {v:.3f}" for k, v in found.contributions.items())
+        )
         if found.missing:
-            out.append("Missing (handled by the '" + ranking.missing_rule + "' rule): " + ", ".join(found.missing))
+            out.append(
+                "Missing (handled by the '"
+                + ranking.missing_rule
+                + "' rule): "
+                + ", ".join(found.missing)
+            )
     else:
         reasons = next((e.reasons for e in ranking.excluded if e.candidate == label), ())
         out.append(f"{label}: excluded — " + "; ".join(reasons))
@@ -113,9 +134,15 @@ def explain_text(rec: Recommendation, label: str, figures: list[dict], aside: li
         ]
         for f in figures
     ]
-    out += ["", "Figures counted:", table(
-        ["Criterion", "Value", "Condition", "Source kind", "Date", "Flags", "Source"],
-        rows, [False, True, False, False, False, False, False])]
+    out += [
+        "",
+        "Figures counted:",
+        table(
+            ["Criterion", "Value", "Condition", "Source kind", "Date", "Flags", "Source"],
+            rows,
+            [False, True, False, False, False, False, False],
+        ),
+    ]
     if aside:
         out += ["", "Published but not counted under this policy:"]
         out += [

@@ -23,13 +23,37 @@ LIST_CHOICES = (
     "vendors",
 )
 LIST_COLUMNS = {
-    "models": ["model_id", "vendor", "display_name", "input_usd_per_mtok", "output_usd_per_mtok",
-               "context_window", "open_weights", "source_date"],
+    "models": [
+        "model_id",
+        "vendor",
+        "display_name",
+        "input_usd_per_mtok",
+        "output_usd_per_mtok",
+        "context_window",
+        "open_weights",
+        "source_date",
+    ],
     "benchmarks": ["benchmark", "name", "category", "unit", "higher_is_better"],
-    "results": ["model_id", "benchmark", "condition", "score", "reasoning_effort", "source_kind",
-                "reported_by", "source_date"],
-    "rate-limits": ["vendor", "tier", "tier_level", "model_ids", "requests_per_min",
-                    "input_tokens_per_min", "tokens_per_min", "source_date"],
+    "results": [
+        "model_id",
+        "benchmark",
+        "condition",
+        "score",
+        "reasoning_effort",
+        "source_kind",
+        "reported_by",
+        "source_date",
+    ],
+    "rate-limits": [
+        "vendor",
+        "tier",
+        "tier_level",
+        "model_ids",
+        "requests_per_min",
+        "input_tokens_per_min",
+        "tokens_per_min",
+        "source_date",
+    ],
 }
 
 
@@ -78,9 +102,7 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     if wanted not in labels:
         close = [lab for lab in labels if lab.startswith(args.candidate.split("@")[0])]
         hint = f" Candidates for that model: {', '.join(close)}." if close else ""
-        raise AdvisorError(
-            f"No candidate {wanted!r} under this profile; use MODEL_ID@MODE.{hint}"
-        )
+        raise AdvisorError(f"No candidate {wanted!r} under this profile; use MODEL_ID@MODE.{hint}")
     row = labels.index(wanted)
     figures = services.figures_for(rec, row)
     aside = services.set_aside_for(rec, row)
@@ -93,7 +115,10 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 
 def _print_summary(summary, action: str) -> None:
     for t in summary.tables:
-        print(f"  {t.table:<18} {t.added:>5} added  {t.changed:>5} changed  {t.unchanged:>5} unchanged")
+        print(
+            f"  {t.table:<18} {t.added:>5} added  {t.changed:>5} changed  "
+            f"{t.unchanged:>5} unchanged"
+        )
     print(action)
 
 
@@ -138,7 +163,10 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
     path = services.resolve_db_path(args.db)
     with services.catalogue(args.db) as db:
-        counts = {t: db[t].count for t in ("models", "benchmarks", "results", "rate_limits", "measurements")}
+        counts = {
+            t: db[t].count
+            for t in ("models", "benchmarks", "results", "rate_limits", "measurements")
+        }
         facts = meta(db)
         version = schema_version(db)
     print(f"Catalogue: {path}")
@@ -157,53 +185,82 @@ def build_parser() -> argparse.ArgumentParser:
         "the way you will actually run them. Offline; every figure is sourced.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", help="run `advisor COMMAND --help` for its options"
+    )
 
-    p = sub.add_parser("rank", help="rank every candidate against a profile",
-                       description="Rank every candidate (a model in a mode) against a profile TOML.")
+    p = sub.add_parser(
+        "rank",
+        help="rank every candidate against a profile",
+        description="Rank every candidate (a model in a mode) against a profile TOML.",
+    )
     p.add_argument("--profile", required=True, metavar="P.toml", help="requirements profile (TOML)")
     _add_db(p)
     _add_json(p, "the ranking")
     p.add_argument("--top", type=int, metavar="N", help="show only the best N candidates")
     p.set_defaults(func=_cmd_rank)
 
-    p = sub.add_parser("explain", help="show every figure behind one candidate's score",
-                       description="Show every figure counted for a candidate with its condition, "
-                       "source and date, and the published figures the policy did not count.")
-    p.add_argument("candidate", metavar="MODEL_ID[@MODE]", help="e.g. claude-opus-4@extended_thinking")
+    p = sub.add_parser(
+        "explain",
+        help="show every figure behind one candidate's score",
+        description="Show every figure counted for a candidate with its condition, "
+        "source and date, and the published figures the policy did not count.",
+    )
+    p.add_argument(
+        "candidate", metavar="MODEL_ID[@MODE]", help="e.g. claude-opus-4@extended_thinking"
+    )
     p.add_argument("--profile", required=True, metavar="P.toml", help="requirements profile (TOML)")
     _add_db(p)
     _add_json(p, "the figures")
     p.set_defaults(func=_cmd_explain)
 
-    cat = sub.add_parser("catalogue", help="import, export and list the catalogue",
-                         description="Manage the SQLite catalogue of models, benchmarks and results.")
-    csub = cat.add_subparsers(dest="catalogue_command", metavar="ACTION", required=True)
+    cat = sub.add_parser(
+        "catalogue",
+        help="import, export and list the catalogue",
+        description="Manage the SQLite catalogue of models, benchmarks and results.",
+    )
+    csub = cat.add_subparsers(
+        dest="catalogue_command", metavar="ACTION", required=True, help="what to do"
+    )
 
-    p = csub.add_parser("import", help="import a folder of catalogue CSV files (all or nothing)",
-                        description="Validate and import a folder of CSV files in the data/ format. "
-                        "Any bad row rejects the whole import and nothing is written.")
-    p.add_argument("folder", metavar="DIR", help="folder holding models.csv, benchmark_results.csv …")
+    p = csub.add_parser(
+        "import",
+        help="import a folder of catalogue CSV files (all or nothing)",
+        description="Validate and import a folder of CSV files in the data/ format. "
+        "Any bad row rejects the whole import and nothing is written.",
+    )
+    p.add_argument(
+        "folder", metavar="DIR", help="folder holding models.csv, benchmark_results.csv …"
+    )
     p.add_argument("--dry-run", action="store_true", help="validate and report, write nothing")
     _add_db(p)
     p.set_defaults(func=_cmd_import)
 
-    p = csub.add_parser("export", help="export the catalogue as a CSV folder",
-                        description="Write the catalogue as CSV files that `catalogue import` reads.")
+    p = csub.add_parser(
+        "export",
+        help="export the catalogue as a CSV folder",
+        description="Write the catalogue as CSV files that `catalogue import` reads.",
+    )
     p.add_argument("folder", metavar="DIR", help="folder to write (created if needed)")
     _add_db(p)
     p.set_defaults(func=_cmd_export)
 
-    p = csub.add_parser("list", help="list models, benchmarks, results, criteria …",
-                        description="Print one catalogue table.")
+    p = csub.add_parser(
+        "list",
+        help="list models, benchmarks, results, criteria …",
+        description="Print one catalogue table.",
+    )
     p.add_argument("what", choices=LIST_CHOICES, help="what to list")
     p.add_argument("--all-columns", action="store_true", help="print every column")
     _add_db(p)
     _add_json(p, "the rows")
     p.set_defaults(func=_cmd_list)
 
-    p = csub.add_parser("info", help="where the catalogue is and what it holds",
-                        description="Print the catalogue path, schema version and row counts.")
+    p = csub.add_parser(
+        "info",
+        help="where the catalogue is and what it holds",
+        description="Print the catalogue path, schema version and row counts.",
+    )
     _add_db(p)
     p.set_defaults(func=_cmd_info)
     return parser

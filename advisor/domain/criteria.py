@@ -22,13 +22,19 @@ ATTRIBUTE_CRITERIA: dict[str, CriterionInfo] = {
         CriterionInfo("input_usd_per_mtok", "Input price", "USD / M tokens", False, "attribute"),
         CriterionInfo("output_usd_per_mtok", "Output price", "USD / M tokens", False, "attribute"),
         CriterionInfo(
-            "blended_usd_per_mtok", "Blended price (3:1 in:out)", "USD / M tokens", False, "attribute"
+            "blended_usd_per_mtok",
+            "Blended price (3:1 in:out)",
+            "USD / M tokens",
+            False,
+            "attribute",
         ),
         CriterionInfo("context_window", "Context window", "tokens", True, "attribute"),
         CriterionInfo("max_output_tokens", "Max output", "tokens", True, "attribute"),
         CriterionInfo("latency_ttft_s", "Time to first token", "s", False, "measurement"),
         CriterionInfo("output_tokens_per_s", "Output speed", "tokens / s", True, "measurement"),
-        CriterionInfo("rate_limit_rpm", "Rate limit (requests)", "requests / min", True, "rate_limit"),
+        CriterionInfo(
+            "rate_limit_rpm", "Rate limit (requests)", "requests / min", True, "rate_limit"
+        ),
         CriterionInfo(
             "rate_limit_input_tpm", "Rate limit (input tokens)", "tokens / min", True, "rate_limit"
         ),

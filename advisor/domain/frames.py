@@ -11,7 +11,7 @@ if TYPE_CHECKING:  # pandas is the carrier; the domain itself needs only the nam
 
 @dataclass(frozen=True, slots=True)
 class CatalogueFrames:
-    """One pandas DataFrame per catalogue table, columns as in the CSV format (docs/catalogue.md)."""
+    """One pandas DataFrame per catalogue table; columns as in docs/catalogue.md."""
 
     models: pd.DataFrame
     benchmarks: pd.DataFrame

@@ -78,17 +78,20 @@ class Policy:
     def __post_init__(self) -> None:
         if not self.conditions:
             raise ProfileError(
-                "policy.conditions is empty: allow at least one condition, e.g. \"standard\"."
+                'policy.conditions is empty: allow at least one condition, e.g. "standard".'
             )
         if not self.modes:
-            raise ProfileError("policy.modes is empty: allow \"standard\", \"extended_thinking\" or both.")
+            raise ProfileError(
+                'policy.modes is empty: allow "standard", "extended_thinking" or both.'
+            )
         if (
             isinstance(self.rate_limit_tier, bool)
             or not isinstance(self.rate_limit_tier, int)
             or self.rate_limit_tier < 0
         ):
             raise ProfileError(
-                "policy.rate_limit_tier must be a whole number (0 = free tier, 1 = first paid tier)."
+                "policy.rate_limit_tier must be a whole number "
+                "(0 = free tier, 1 = first paid tier)."
             )
 
 
@@ -109,9 +112,13 @@ class Profile:
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise ProfileError(f"weights.{key} must be a number, not {value!r}.")
             if math.isnan(value) or math.isinf(value):
-                raise ProfileError(f"weights.{key} is {value!r}; give a finite number of 0 or more.")
+                raise ProfileError(
+                    f"weights.{key} is {value!r}; give a finite number of 0 or more."
+                )
             if value < 0:
-                raise ProfileError(f"weights.{key} is negative ({value!r}); weights must be 0 or more.")
+                raise ProfileError(
+                    f"weights.{key} is negative ({value!r}); weights must be 0 or more."
+                )
         if sum(self.weights.values()) <= 0:
             raise ProfileError("All weights are 0: give at least one criterion a positive weight.")
 

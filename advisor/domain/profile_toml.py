@@ -28,7 +28,7 @@ def _enum(key: str, value: Any, enum: type[_E]) -> _E:
 
 def _string_list(key: str, value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ProfileError(f"{key} must be a list of strings, e.g. [\"a\", \"b\"].")
+        raise ProfileError(f'{key} must be a list of strings, e.g. ["a", "b"].')
     return tuple(value)
 
 

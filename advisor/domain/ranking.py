@@ -136,7 +136,9 @@ class Ranking:
             rank=position + 1,
             score=float(a.scores[row]),
             contributions={k: float(contributions[j]) for j, k in enumerate(self.weight_keys)},
-            criterion_contributions={c: float(per_criterion[j]) for j, c in enumerate(self.criteria)},
+            criterion_contributions={
+                c: float(per_criterion[j]) for j, c in enumerate(self.criteria)
+            },
             coverage=float(a.coverage[row]),
             pareto=bool(self.pareto_mask[row]),
             missing=tuple(c for j, c in enumerate(self.criteria) if missing[j]),

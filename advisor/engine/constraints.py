@@ -25,7 +25,13 @@ def _fmt(value: float) -> str:
 
 
 def _bound(
-    matrix: DecisionMatrix, criterion: str, limit: float | None, *, upper: bool, what: str, unit: str
+    matrix: DecisionMatrix,
+    criterion: str,
+    limit: float | None,
+    *,
+    upper: bool,
+    what: str,
+    unit: str,
 ) -> Failure | None:
     if limit is None:
         return None
@@ -38,7 +44,8 @@ def _bound(
     def reason(row: int) -> str:
         if missing[row]:
             return f"{what} unknown, so the {word} of {_fmt(limit)}{unit} cannot be checked"
-        return f"{what} {_fmt(values[row])}{unit} {'exceeds' if upper else 'is below'} the {word} of {_fmt(limit)}{unit}"
+        verb = "exceeds" if upper else "is below"
+        return f"{what} {_fmt(values[row])}{unit} {verb} the {word} of {_fmt(limit)}{unit}"
 
     return Failure(beyond | missing, reason)
 
@@ -47,18 +54,54 @@ def evaluate(matrix: DecisionMatrix, constraints: Constraints) -> list[Failure]:
     """Every active constraint that at least one row fails (coverage rules live in rank)."""
     c = constraints
     failures = [
-        _bound(matrix, "blended_usd_per_mtok", c.max_blended_usd_per_mtok, upper=True,
-               what="blended price", unit=" USD/Mtok"),
-        _bound(matrix, "input_usd_per_mtok", c.max_input_usd_per_mtok, upper=True,
-               what="input price", unit=" USD/Mtok"),
-        _bound(matrix, "output_usd_per_mtok", c.max_output_usd_per_mtok, upper=True,
-               what="output price", unit=" USD/Mtok"),
-        _bound(matrix, "context_window", c.min_context_window, upper=False,
-               what="context window", unit=" tokens"),
-        _bound(matrix, "latency_ttft_s", c.max_latency_ttft_s, upper=True,
-               what="time to first token", unit=" s"),
-        _bound(matrix, "rate_limit_rpm", c.min_rate_limit_rpm, upper=False,
-               what="rate limit", unit=" requests/min"),
+        _bound(
+            matrix,
+            "blended_usd_per_mtok",
+            c.max_blended_usd_per_mtok,
+            upper=True,
+            what="blended price",
+            unit=" USD/Mtok",
+        ),
+        _bound(
+            matrix,
+            "input_usd_per_mtok",
+            c.max_input_usd_per_mtok,
+            upper=True,
+            what="input price",
+            unit=" USD/Mtok",
+        ),
+        _bound(
+            matrix,
+            "output_usd_per_mtok",
+            c.max_output_usd_per_mtok,
+            upper=True,
+            what="output price",
+            unit=" USD/Mtok",
+        ),
+        _bound(
+            matrix,
+            "context_window",
+            c.min_context_window,
+            upper=False,
+            what="context window",
+            unit=" tokens",
+        ),
+        _bound(
+            matrix,
+            "latency_ttft_s",
+            c.max_latency_ttft_s,
+            upper=True,
+            what="time to first token",
+            unit=" s",
+        ),
+        _bound(
+            matrix,
+            "rate_limit_rpm",
+            c.min_rate_limit_rpm,
+            upper=False,
+            what="rate limit",
+            unit=" requests/min",
+        ),
     ]
     if c.open_weights_only:
         closed = matrix.open_weights != 1.0
@@ -66,26 +109,34 @@ def evaluate(matrix: DecisionMatrix, constraints: Constraints) -> list[Failure]:
         failures.append(
             Failure(
                 closed,
-                lambda r: "open weights not stated by the catalogue"
-                if unknown[r]
-                else "weights are not open (profile requires open weights)",
+                lambda r: (
+                    "open weights not stated by the catalogue"
+                    if unknown[r]
+                    else "weights are not open (profile requires open weights)"
+                ),
             )
         )
     if c.vendors_include:
         allowed = set(c.vendors_include)
         outside = np.array([v not in allowed for v in matrix.vendors], dtype=bool)
         failures.append(
-            Failure(outside, lambda r: f"vendor {matrix.vendors[r]} is not in the profile's vendor list")
+            Failure(
+                outside, lambda r: f"vendor {matrix.vendors[r]} is not in the profile's vendor list"
+            )
         )
     if c.vendors_exclude:
         banned = set(c.vendors_exclude)
         inside = np.array([v in banned for v in matrix.vendors], dtype=bool)
-        failures.append(Failure(inside, lambda r: f"vendor {matrix.vendors[r]} is excluded by the profile"))
+        failures.append(
+            Failure(inside, lambda r: f"vendor {matrix.vendors[r]} is excluded by the profile")
+        )
     for criterion in c.required_criteria:
         if criterion not in matrix.criteria:
             raise unknown_key_error("constraints.required_criteria", criterion, matrix.criteria)
         absent = np.isnan(matrix.column(criterion))
         failures.append(
-            Failure(absent, lambda r, name=criterion: f"no counted figure for required criterion {name}")
+            Failure(
+                absent, lambda r, name=criterion: f"no counted figure for required criterion {name}"
+            )
         )
     return [f for f in failures if f is not None and f.mask.any()]

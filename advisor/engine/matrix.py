@@ -74,7 +74,9 @@ class DecisionMatrix:
         values = np.asarray(values, dtype=float)
         rows, cols = values.shape
         return cls(
-            model_ids=model_ids if model_ids is not None else np.array([f"m{i:06d}" for i in range(rows)]),
+            model_ids=model_ids
+            if model_ids is not None
+            else np.array([f"m{i:06d}" for i in range(rows)]),
             modes=modes if modes is not None else np.full(rows, Mode.STANDARD.value, dtype=object),
             vendors=vendors if vendors is not None else np.full(rows, "vendor", dtype=object),
             open_weights=np.full(rows, np.nan),
@@ -161,9 +163,7 @@ def _benchmark_cells(
     set_aside["reason"] = "condition " + set_aside["condition"] + " is not counted by the policy"
 
     cond = counted["condition"]
-    counted["_cond_rank"] = np.select(
-        [cond.isin(_PARALLEL), cond.isin(_EXACT)], [0, 1], default=2
-    )
+    counted["_cond_rank"] = np.select([cond.isin(_PARALLEL), cond.isin(_EXACT)], [0, 1], default=2)
     counted["_kind_rank"] = (counted["source_kind"] == SourceKind.COMPETITOR.value).astype(int)
     counted["_date"] = -date_key(counted["source_date"])
     effort = counted["reasoning_effort"].fillna("")
@@ -195,8 +195,16 @@ def _benchmark_cells(
 
 def _attribute_cells(candidates: pd.DataFrame) -> pd.DataFrame:
     attrs = candidates.copy()
-    attrs["blended_usd_per_mtok"] = (3 * attrs["input_usd_per_mtok"] + attrs["output_usd_per_mtok"]) / 4
-    names = ["input_usd_per_mtok", "output_usd_per_mtok", "blended_usd_per_mtok", "context_window", "max_output_tokens"]
+    attrs["blended_usd_per_mtok"] = (
+        3 * attrs["input_usd_per_mtok"] + attrs["output_usd_per_mtok"]
+    ) / 4
+    names = [
+        "input_usd_per_mtok",
+        "output_usd_per_mtok",
+        "blended_usd_per_mtok",
+        "context_window",
+        "max_output_tokens",
+    ]
     long = attrs.melt(
         id_vars=["row", "source_url", "source_date"],
         value_vars=names,
@@ -224,8 +232,10 @@ def _measurement_cells(frames: CatalogueFrames, candidates: pd.DataFrame) -> pd.
     m["condition"] = m["mode"]
     m["flags"] = ""
     m["detail"] = (
-        "region " + m["region"].fillna("").replace("", "unstated")
-        + ", n=" + m["sample_count"].astype("Int64").astype(str).replace("<NA>", "?")
+        "region "
+        + m["region"].fillna("").replace("", "unstated")
+        + ", n="
+        + m["sample_count"].astype("Int64").astype(str).replace("<NA>", "?")
     )
     return m
 
@@ -281,7 +291,11 @@ def build_decision_matrix(frames: CatalogueFrames, policy: Policy) -> DecisionMa
     for column in FIGURE_COLUMNS:
         if column not in cells:
             cells[column] = None
-    figures = cells[FIGURE_COLUMNS].sort_values(["row", "criterion"], kind="stable").reset_index(drop=True)
+    figures = (
+        cells[FIGURE_COLUMNS]
+        .sort_values(["row", "criterion"], kind="stable")
+        .reset_index(drop=True)
+    )
 
     benchmarks = frames.benchmarks.sort_values("benchmark")
     criteria = tuple(ATTRIBUTE_CRITERIA) + tuple(benchmarks["benchmark"])

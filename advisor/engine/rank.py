@@ -58,12 +58,16 @@ def rank(matrix: DecisionMatrix, profile: Profile) -> Ranking:
 
     # Constraints, then coverage rules; a row is ranked only if it fails none.
     failures: list[Failure] = evaluate(matrix, profile.constraints)
-    coverage = np.clip(present_all @ weights / weights.sum(), 0.0, 1.0) if len(used) else np.ones(count)
+    coverage = (
+        np.clip(present_all @ weights / weights.sum(), 0.0, 1.0) if len(used) else np.ones(count)
+    )
     if profile.constraints.min_coverage is not None:
         low = coverage < profile.constraints.min_coverage - 1e-12
         limit = profile.constraints.min_coverage
         failures.append(
-            Failure(low, lambda r: f"data coverage {coverage[r]:.0%} is below the required {limit:.0%}")
+            Failure(
+                low, lambda r: f"data coverage {coverage[r]:.0%} is below the required {limit:.0%}"
+            )
         )
     if policy.missing is MissingRule.EXCLUDE:
         lacking = ~present_all.all(axis=1)
@@ -71,8 +75,10 @@ def rank(matrix: DecisionMatrix, profile: Profile) -> Ranking:
         failures.append(
             Failure(
                 lacking,
-                lambda r: "missing-data rule 'exclude': no figure for "
-                + ", ".join(n for n, p in zip(names, present_all[r], strict=True) if not p),
+                lambda r: (
+                    "missing-data rule 'exclude': no figure for "
+                    + ", ".join(n for n, p in zip(names, present_all[r], strict=True) if not p)
+                ),
             )
         )
     failed = np.zeros(count, dtype=bool)

@@ -64,12 +64,30 @@ def test_defaults_compare_as_deployed():
         ('name = "x"\n[weights]\ncoding = 0\n', r"All weights are 0"),
         ('name = "x"\n', r"\[weights\] is missing"),
         ("[weights]\ncoding = 1\n", r"name is missing"),
-        ('name = "x"\n[weights]\ncoding = 1\n[policy]\nmethod = "ahp"\n', r'policy\.method is .ahp.; use one of "wsm", "topsis"'),
-        ('name = "x"\n[weights]\ncoding = 1\n[policy]\nconditions = ["magic"]\n', r"policy\.conditions is 'magic'"),
-        ('name = "x"\n[weights]\ncoding = 1\n[policy]\nspeed = 1\n', r"policy\.speed is not a known policy setting"),
-        ('name = "x"\n[weights]\ncoding = 1\n[constraints]\nmax_price = 1\n', r"constraints\.max_price is not a known constraint"),
-        ('name = "x"\n[weights]\ncoding = 1\n[constraints]\nmin_context_window = -5\n', r"constraints\.min_context_window must be"),
-        ('name = "x"\n[weights]\ncoding = 1\n[constraints]\nmin_coverage = 2\n', r"constraints\.min_coverage is a share"),
+        (
+            'name = "x"\n[weights]\ncoding = 1\n[policy]\nmethod = "ahp"\n',
+            r'policy\.method is .ahp.; use one of "wsm", "topsis"',
+        ),
+        (
+            'name = "x"\n[weights]\ncoding = 1\n[policy]\nconditions = ["magic"]\n',
+            r"policy\.conditions is 'magic'",
+        ),
+        (
+            'name = "x"\n[weights]\ncoding = 1\n[policy]\nspeed = 1\n',
+            r"policy\.speed is not a known policy setting",
+        ),
+        (
+            'name = "x"\n[weights]\ncoding = 1\n[constraints]\nmax_price = 1\n',
+            r"constraints\.max_price is not a known constraint",
+        ),
+        (
+            'name = "x"\n[weights]\ncoding = 1\n[constraints]\nmin_context_window = -5\n',
+            r"constraints\.min_context_window must be",
+        ),
+        (
+            'name = "x"\n[weights]\ncoding = 1\n[constraints]\nmin_coverage = 2\n',
+            r"constraints\.min_coverage is a share",
+        ),
         ('name = "x"\nextra = 3\n[weights]\ncoding = 1\n', r"Unknown top-level key"),
         ('name = "x"\n[weights\n', r"not valid TOML"),
     ],
@@ -79,7 +97,9 @@ def test_errors_name_the_key(text, message):
         profile_from_toml(text)
 
 
-names = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=20)
+names = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=20
+)
 
 
 @given(
@@ -101,7 +121,7 @@ def test_round_trip(name, weights, price, vendors, conditions, modes):
         weights,
         Constraints(max_blended_usd_per_mtok=price, vendors_exclude=vendors),
         Policy(conditions=conditions, modes=modes, method=Method.TOPSIS),
-        description="A \"quoted\"\nmulti-line description",
+        description='A "quoted"\nmulti-line description',
     )
     again = profile_from_toml(profile_to_toml(profile))
     assert again == profile

@@ -33,7 +33,12 @@ def cases(draw, allow_missing=False):
     benefit = draw(arrays(bool, cols))
     method, normalization = draw(METHODS)
     missing = draw(st.sampled_from(list(MissingRule))) if allow_missing else MissingRule.WORST
-    return values, weights, benefit, Policy(method=method, normalization=normalization, missing=missing)
+    return (
+        values,
+        weights,
+        benefit,
+        Policy(method=method, normalization=normalization, missing=missing),
+    )
 
 
 def run(values, weights, benefit, policy, ids=None):
@@ -109,7 +114,13 @@ def test_scores_in_unit_interval_and_coverage_bounds(case):
 
 
 @settings(max_examples=200, deadline=None)
-@given(arrays(float, st.tuples(st.integers(0, 30), st.integers(1, 4)), elements=st.integers(0, 3).map(float)))
+@given(
+    arrays(
+        float,
+        st.tuples(st.integers(0, 30), st.integers(1, 4)),
+        elements=st.integers(0, 3).map(float),
+    )
+)
 def test_pareto_matches_brute_force(y):
     expected = np.array(
         [

@@ -26,8 +26,9 @@ from advisor.engine import build_decision_matrix, rank
 WEIGHTS = {"code": 0.5, "know": 0.3, "price": 0.2}
 
 
-def run(db, *, missing=MissingRule.WORST, constraints=Constraints(), **policy):
-    profile = Profile("tiny", WEIGHTS, constraints, Policy(missing=missing, **policy))
+def run(db, *, missing=MissingRule.WORST, constraints=None, **policy):
+    policy = Policy(missing=missing, **policy)
+    profile = Profile("tiny", WEIGHTS, constraints or Constraints(), policy)
     matrix = build_decision_matrix(load_frames(db), profile.policy)
     return rank(matrix, profile)
 
@@ -53,7 +54,12 @@ def test_worst_rule(tiny_db):
         },
         abs=1e-12,
     )
-    assert order(r) == ["beta@extended_thinking", "alpha@standard", "beta@standard", "gamma@standard"]
+    assert order(r) == [
+        "beta@extended_thinking",
+        "alpha@standard",
+        "beta@standard",
+        "gamma@standard",
+    ]
     top = r.candidates[0]
     assert top.contributions == pytest.approx({"code": 0.5, "know": 0.0, "price": 0.2 * 2 / 3})
     assert sum(top.contributions.values()) == pytest.approx(top.score)
@@ -180,7 +186,16 @@ def test_max_price_renormalises_over_survivors(tiny_db):
             },
         ),
     ],
-    ids=["context", "open-weights", "include", "exclude", "required", "coverage", "latency", "rate"],
+    ids=[
+        "context",
+        "open-weights",
+        "include",
+        "exclude",
+        "required",
+        "coverage",
+        "latency",
+        "rate",
+    ],
 )
 def test_each_constraint(tiny_db, constraints, expected_excluded):
     r = run(tiny_db, constraints=constraints)

@@ -1,0 +1,82 @@
+"""Opening the catalogue: first run, migrations, damaged files, bad paths."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+
+import pytest
+
+from advisor.catalogue import open_catalogue, schema_version
+from advisor.catalogue.schema import known_migrations
+from advisor.domain import CatalogueError
+
+
+def test_first_open_creates_the_database_from_the_bundle(tmp_path):
+    path = tmp_path / "sub" / "cat.sqlite"
+    db = open_catalogue(path)
+    assert db["models"].count == 43
+    assert schema_version(db) == len(known_migrations())
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    db.close()
+    assert [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_reopen_keeps_user_rows(tmp_path):
+    path = tmp_path / "cat.sqlite"
+    db = open_catalogue(path)
+    db["models"].update("gpt-5", {"notes": "our note"})
+    db.close()
+    db = open_catalogue(path)
+    assert db["models"].get("gpt-5")["notes"] == "our note"
+    db.close()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [os.urandom(4096), b"SQLite format 3\x00" + b"\x00" * 200],
+    ids=["random-bytes", "truncated"],
+)
+def test_damaged_file_is_set_aside_never_overwritten(tmp_path, content):
+    path = tmp_path / "cat.sqlite"
+    path.write_bytes(content)
+    with pytest.raises(CatalogueError, match=r"damaged.*set aside as cat\.sqlite\.corrupt-"):
+        open_catalogue(path)
+    assert not path.exists()
+    aside = [p for p in tmp_path.iterdir() if p.name.startswith("cat.sqlite.corrupt-")]
+    assert len(aside) == 1 and aside[0].read_bytes() == content
+    db = open_catalogue(path)  # the next run starts afresh from the bundle
+    assert db["models"].count == 43
+    db.close()
+
+
+def test_zero_length_file_is_populated(tmp_path):
+    path = tmp_path / "cat.sqlite"
+    path.write_bytes(b"")
+    db = open_catalogue(path)
+    assert db["benchmarks"].count == 29
+    db.close()
+
+
+def test_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "cat.sqlite"
+    open_catalogue(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+        "VALUES ('advisor-catalogue', 'm999_future', 'now')"
+    )
+    conn.commit()
+    conn.close()
+    with pytest.raises(CatalogueError, match="newer version of Model Advisor"):
+        open_catalogue(path)
+
+
+def test_unwritable_location_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(CatalogueError, match="Cannot create the folder"):
+        open_catalogue(blocker / "cat.sqlite")
+    with pytest.raises(CatalogueError, match="is a folder"):
+        open_catalogue(tmp_path)

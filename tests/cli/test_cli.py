@@ -1,0 +1,186 @@
+"""The command line end to end on temporary databases."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from advisor.cli.main import build_parser, main
+from tests.conftest import DATA, write_csv
+
+PROFILE = DATA / "profiles" / "coding-assistant.toml"
+
+
+@pytest.fixture
+def db(tmp_path):
+    return str(tmp_path / "cli.sqlite")
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_rank_prints_a_table(capsys, db):
+    code, out, err = run(capsys, "rank", "--profile", str(PROFILE), "--db", db, "--top", "5")
+    assert code == 0, err
+    assert "Profile: Coding assistant" in out
+    lines = [line for line in out.splitlines() if line[:3].strip().isdigit()]
+    assert len(lines) == 5 and lines[0].split()[0] == "1"
+    assert "Excluded (" in out
+
+
+def test_rank_json_shape(capsys, db):
+    code, out, _ = run(capsys, "rank", "--profile", str(PROFILE), "--db", db, "--json")
+    assert code == 0
+    data = json.loads(out)
+    first = data["ranking"][0]
+    for key in (
+        "candidate",
+        "model_id",
+        "mode",
+        "rank",
+        "score",
+        "contributions",
+        "coverage",
+        "pareto",
+    ):
+        assert key in first
+    assert first["candidate"] == f"{first['model_id']}@{first['mode']}"
+    assert [r["rank"] for r in data["ranking"]] == list(range(1, len(data["ranking"]) + 1))
+    scores = [r["score"] for r in data["ranking"]]
+    assert scores == sorted(scores, reverse=True)
+    assert sum(first["contributions"].values()) == pytest.approx(first["score"])
+    assert all(e["reasons"] for e in data["excluded"])
+    assert all(f["source_url"] for f in first["figures"] if f["criterion"] == "swe-bench-verified")
+
+
+def test_rank_top_limits_json(capsys, db):
+    _, out, _ = run(capsys, "rank", "--profile", str(PROFILE), "--db", db, "--json", "--top", "3")
+    assert len(json.loads(out)["ranking"]) == 3
+
+
+def test_explain_shows_sources_and_set_aside_figures(capsys, db):
+    code, out, _ = run(capsys, "explain", "claude-opus-4", "--profile", str(PROFILE), "--db", db)
+    assert code == 0
+    assert "https://www.anthropic.com/news/claude-4" in out
+    assert "Published but not counted under this policy" in out
+    assert "79.4 (parallel_test_time_compute" in out
+
+
+def test_explain_unknown_candidate(capsys, db):
+    code, _, err = run(capsys, "explain", "nobody", "--profile", str(PROFILE), "--db", db)
+    assert code == 1 and err.startswith("error: No candidate 'nobody@standard'")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (None, "does not exist"),
+        ('name = "x"\n[weights]\ncoding = -2\n', "weights.coding is negative"),
+        ('name = "x"\n[weights]\ncodin = 1\n', "weights.codin names no criterion"),
+        ("name = [broken", "not valid TOML"),
+    ],
+)
+def test_bad_profile_is_one_clear_line_and_exit_1(capsys, db, tmp_path, text, message):
+    path = tmp_path / "p.toml"
+    if text is not None:
+        path.write_text(text)
+    code, out, err = run(capsys, "rank", "--profile", str(path), "--db", db)
+    assert code == 1 and out == ""
+    assert message in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_corrupt_database_is_set_aside(capsys, tmp_path):
+    path = tmp_path / "bad.sqlite"
+    path.write_bytes(b"definitely not sqlite" * 100)
+    code, _, err = run(capsys, "rank", "--profile", str(PROFILE), "--db", str(path))
+    assert code == 1 and "set aside as bad.sqlite.corrupt-" in err
+    assert any(p.name.startswith("bad.sqlite.corrupt-") for p in tmp_path.iterdir())
+
+
+def test_import_export_list_round_trip(capsys, db, tmp_path):
+    code, out, _ = run(capsys, "catalogue", "export", str(tmp_path / "out"), "--db", db)
+    assert code == 0 and "models.csv" in out
+    code, out, _ = run(
+        capsys, "catalogue", "import", str(tmp_path / "out"), "--db", db, "--dry-run"
+    )
+    assert code == 0 and "nothing was written" in out
+    write_csv(
+        tmp_path / "mine",
+        "benchmark_results.csv",
+        "model_id,benchmark,condition,score,source_kind,reported_by,source_date\n"
+        "gpt-5,swe-bench-verified,standard,61.5,internal,Our team,2026-11-01\n",
+    )
+    code, out, _ = run(capsys, "catalogue", "import", str(tmp_path / "mine"), "--db", db)
+    assert code == 0 and "Imported 1 rows" in out
+    code, out, _ = run(capsys, "catalogue", "list", "results", "--db", db, "--json")
+    rows = json.loads(out)
+    assert any(r["source_kind"] == "internal" and r["score"] == 61.5 for r in rows)
+    for what in ("models", "benchmarks", "criteria", "groups", "rate-limits", "vendors"):
+        code, out, _ = run(capsys, "catalogue", "list", what, "--db", db)
+        assert code == 0 and out.count("\n") > 2
+
+
+def test_bad_import_lists_every_problem_and_writes_nothing(capsys, db, tmp_path):
+    write_csv(
+        tmp_path / "bad",
+        "benchmark_results.csv",
+        "model_id,benchmark,condition,score\nghost,swe-bench-verified,standard,50\n"
+        "gpt-5,swe-bench-verified,wishful,50\n",
+    )
+    run(capsys, "catalogue", "info", "--db", db)
+    code, out, err = run(capsys, "catalogue", "import", str(tmp_path / "bad"), "--db", db)
+    assert code == 1 and out == ""
+    assert "benchmark_results.csv, line 2, column model_id: unknown model_id 'ghost'" in err
+    assert "benchmark_results.csv, line 3, column condition" in err
+    _, out, _ = run(capsys, "catalogue", "list", "results", "--db", db, "--json")
+    assert len(json.loads(out)) == 298
+
+
+def test_info(capsys, db):
+    code, out, _ = run(capsys, "catalogue", "info", "--db", db)
+    assert code == 0 and "Schema version: 1" in out and "43 models" in out
+
+
+def test_no_arguments_prints_help(capsys):
+    code, out, _ = run(capsys)
+    assert code == 0 and "usage: advisor" in out
+
+
+def _walk(parser, prefix=()):
+    yield prefix, parser
+    for action in parser._actions:
+        if action.__class__.__name__ == "_SubParsersAction":
+            for name, sub in action.choices.items():
+                yield from _walk(sub, (*prefix, name))
+
+
+def test_every_command_has_help():
+    for path, parser in _walk(build_parser()):
+        assert parser.description, f"advisor {' '.join(path)} has no description"
+        for action in parser._actions:
+            if action.option_strings or action.dest not in ("help",):
+                assert action.help, f"advisor {' '.join(path)}: {action.dest} has no help"
+
+
+def test_cli_and_rank_import_no_qt(tmp_path):
+    code = (
+        "import sys, advisor.cli.main as m\n"
+        f"rc = m.main(['rank', '--profile', r'{PROFILE}', '--db', r'{tmp_path / 'q.sqlite'}', '--top', '1'])\n"
+        "bad = [n for n in sys.modules if n.split('.')[0] in ('PySide6', 'pyqtgraph', 'shiboken6')]\n"
+        "assert rc == 0 and not bad, bad\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+
+
+def test_entry_point_and_module_run(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "advisor", "--version"], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.startswith("advisor ")
