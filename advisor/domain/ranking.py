@@ -64,6 +64,8 @@ class Ranking:
         "_excluded",
         "_pareto",
         "_pareto_fn",
+        "_pareto_row_fn",
+        "_pareto_rows",
         "_reasons_fn",
         "criteria",
         "method",
@@ -87,6 +89,7 @@ class Ranking:
         weights: Sequence[float],
         arrays: RankingArrays,
         pareto_fn: Callable[[], Sequence[bool]],
+        pareto_row_fn: Callable[[int], bool],
         reasons_fn: Callable[[int], tuple[str, ...]],
         notes: tuple[str, ...] = (),
     ) -> None:
@@ -102,6 +105,8 @@ class Ranking:
         self._pareto_fn = pareto_fn
         self._reasons_fn = reasons_fn
         self._pareto: Sequence[bool] | None = None
+        self._pareto_row_fn = pareto_row_fn
+        self._pareto_rows: dict[int, bool] = {}
         self._candidates: tuple[RankedCandidate, ...] | None = None
         self._excluded: tuple[ExcludedCandidate, ...] | None = None
 
@@ -119,6 +124,14 @@ class Ranking:
         if self._pareto is None:
             self._pareto = self._pareto_fn()
         return self._pareto
+
+    def is_pareto(self, row: int) -> bool:
+        """Pareto flag of one matrix row: checks that row only, unless every flag is known."""
+        if self._pareto is not None:
+            return bool(self._pareto[row])
+        if row not in self._pareto_rows:
+            self._pareto_rows[row] = bool(self._pareto_row_fn(row))
+        return self._pareto_rows[row]
 
     def _label(self, row: int) -> str:
         return f"{self._arrays.model_ids[row]}@{self._arrays.modes[row]}"
@@ -140,7 +153,7 @@ class Ranking:
                 c: float(per_criterion[j]) for j, c in enumerate(self.criteria)
             },
             coverage=float(a.coverage[row]),
-            pareto=bool(self.pareto_mask[row]),
+            pareto=self.is_pareto(row),
             missing=tuple(c for j, c in enumerate(self.criteria) if missing[j]),
         )
 
@@ -148,6 +161,7 @@ class Ranking:
     def candidates(self) -> tuple[RankedCandidate, ...]:
         """Every ranked candidate, best first."""
         if self._candidates is None:
+            self.pareto_mask  # one pass over all rows beats a check per row
             self._candidates = tuple(self._ranked(p) for p in range(len(self)))
         return self._candidates
 

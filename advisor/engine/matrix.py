@@ -59,6 +59,12 @@ class DecisionMatrix:
             tiebreak[order] = np.arange(len(order))
             object.__setattr__(self, "tiebreak", tiebreak)
 
+    @property
+    def rows_in_tiebreak_order(self) -> bool:
+        """Whether rows are already sorted by model id then mode (true for built matrices)."""
+        tiebreak = self.tiebreak
+        return bool(len(tiebreak) < 2 or np.all(tiebreak[1:] > tiebreak[:-1]))
+
     @classmethod
     def from_arrays(
         cls,

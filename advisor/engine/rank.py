@@ -1,10 +1,13 @@
 """Rank candidates: constraints -> missing data -> normalise -> weight -> aggregate -> order.
 
-Vectorised throughout: no per-candidate Python loop runs on the way to a :class:`Ranking`;
-per-candidate objects, Pareto flags and exclusion reasons are built only when read.
+Vectorised throughout: no per-candidate Python loop runs on the way to a :class:`Ranking`.
+Per-candidate objects, contributions, Pareto flags and exclusion reasons are computed only
+when read, so ranking 100,000 candidates costs little more than the arithmetic itself.
 """
 
 from __future__ import annotations
+
+from functools import cache
 
 import numpy as np
 
@@ -19,19 +22,33 @@ from advisor.engine.weights import expand_weights
 
 def _fill(x: np.ndarray, benefit: np.ndarray, rule: MissingRule) -> np.ndarray:
     """Replace NaNs by the column's worst observed value or its mean (survivors only)."""
-    missing = np.isnan(x)
-    if not missing.any():
-        return x
     if rule is MissingRule.WORST:
         fill = np.where(benefit, np.nanmin(x, axis=0), np.nanmax(x, axis=0))
     else:
         fill = np.nanmean(x, axis=0)
-    return np.where(missing, fill, x)
+    return np.where(np.isnan(x), fill, x)
 
 
-def _aggregate(
-    n: np.ndarray, w: np.ndarray, present: np.ndarray | None, method: Method
-) -> np.ndarray:
+class _PerRow:
+    """Indexable by matrix row: one row of a survivors-only array, computed on demand.
+
+    Rows that were excluded read as zeros (or False), so views can index every row alike.
+    """
+
+    def __init__(self, position: np.ndarray, width: int, compute, dtype=float) -> None:
+        self._position = position
+        self._width = width
+        self._compute = compute
+        self._dtype = dtype
+
+    def __getitem__(self, row: int) -> np.ndarray:
+        p = self._position[row]
+        if p < 0:
+            return np.zeros(self._width, dtype=self._dtype)
+        return self._compute(int(p))
+
+
+def _aggregate(n: np.ndarray, w: np.ndarray, present: np.ndarray | None, method: Method):
     if present is None:
         return methods.wsm(n, w) if method is Method.WSM else methods.topsis(n, w)
     if method is Method.WSM:
@@ -40,7 +57,7 @@ def _aggregate(
 
 
 def rank(matrix: DecisionMatrix, profile: Profile) -> Ranking:
-    """Rank every candidate of ``matrix`` under ``profile``.
+    """Rank every candidate of ``matrix`` under ``profile`` (formulas: docs/scoring.md).
 
     Raises :class:`~advisor.domain.ProfileError` when the profile names an unknown criterion.
     """
@@ -48,19 +65,24 @@ def rank(matrix: DecisionMatrix, profile: Profile) -> Ranking:
     keys, expansion = expand_weights(profile.weights, matrix.criteria, matrix.groups)
     effective = expansion.sum(axis=0)
     used = np.flatnonzero(effective > 0)
+    count = len(matrix)
     notes: list[str] = []
 
-    x_all = matrix.values[:, used]
-    present_all = ~np.isnan(x_all)
-    benefit = matrix.higher_is_better[used]
+    all_columns = len(used) == len(matrix.criteria)
+    x_all = matrix.values if all_columns else matrix.values[:, used]
     weights = effective[used]
-    count = len(matrix)
+    benefit = matrix.higher_is_better[used]
+    # Column minima are NaN exactly where a column has a gap: one pass finds both.
+    lo_all = x_all.min(axis=0) if count else np.zeros(len(used))
+    gappy = np.isnan(lo_all)
+    present_all = ~np.isnan(x_all) if gappy.any() else None
+    if present_all is None:
+        coverage = np.ones(count)
+    else:
+        coverage = np.clip(present_all @ weights / weights.sum(), 0.0, 1.0)
 
     # Constraints, then coverage rules; a row is ranked only if it fails none.
     failures: list[Failure] = evaluate(matrix, profile.constraints)
-    coverage = (
-        np.clip(present_all @ weights / weights.sum(), 0.0, 1.0) if len(used) else np.ones(count)
-    )
     if profile.constraints.min_coverage is not None:
         low = coverage < profile.constraints.min_coverage - 1e-12
         limit = profile.constraints.min_coverage
@@ -69,7 +91,7 @@ def rank(matrix: DecisionMatrix, profile: Profile) -> Ranking:
                 low, lambda r: f"data coverage {coverage[r]:.0%} is below the required {limit:.0%}"
             )
         )
-    if policy.missing is MissingRule.EXCLUDE:
+    if policy.missing is MissingRule.EXCLUDE and present_all is not None:
         lacking = ~present_all.all(axis=1)
         names = [matrix.criteria[j] for j in used]
         failures.append(
@@ -81,68 +103,91 @@ def rank(matrix: DecisionMatrix, profile: Profile) -> Ranking:
                 ),
             )
         )
-    failed = np.zeros(count, dtype=bool)
-    for failure in failures:
-        failed |= failure.mask
-    survivors = np.flatnonzero(~failed)
+    failures = [f for f in failures if f.mask.any()]
+    if failures:
+        failed = np.logical_or.reduce([f.mask for f in failures])
+        survivors = np.flatnonzero(~failed)
+        x = x_all[survivors]
+        present = None if present_all is None else present_all[survivors]
+        if present is not None and present.all():
+            present = None
+    else:
+        failed = np.zeros(count, dtype=bool)
+        survivors = np.arange(count)
+        x, present = x_all, present_all
 
     # Criteria with no figure among the survivors cannot discriminate: set their weight aside.
-    x = x_all[survivors]
-    present = present_all[survivors]
-    observed = present.any(axis=0) if len(survivors) else np.zeros(len(used), dtype=bool)
-    for j in np.flatnonzero(~observed):
-        notes.append(
-            f"No ranked candidate has a figure for {matrix.criteria[used[j]]}; "
-            "its weight was set aside and the other weights rescaled."
-        )
-    keep = np.flatnonzero(observed)
-    x, present, benefit, weights = x[:, keep], present[:, keep], benefit[keep], weights[keep]
-    used = used[keep]
-    expansion_used = expansion[:, used]
+    if present is not None:
+        observed = present.any(axis=0)
+        if not observed.all():
+            for j in np.flatnonzero(~observed):
+                notes.append(
+                    f"No ranked candidate has a figure for {matrix.criteria[used[j]]}; "
+                    "its weight was set aside and the other weights rescaled."
+                )
+            keep = np.flatnonzero(observed)
+            x, present, benefit, weights = (
+                x[:, keep],
+                present[:, keep],
+                benefit[keep],
+                weights[keep],
+            )
+            used = used[keep]
     total = weights.sum()
     w = weights / total if total > 0 else weights
 
-    renormalise = policy.missing is MissingRule.RENORMALISE
+    renormalise = present is not None and policy.missing is MissingRule.RENORMALISE
+    if present is not None and not renormalise:
+        x = _fill(x, benefit, policy.missing)
     if len(survivors) and len(used):
-        filled = x if renormalise else _fill(x, benefit, policy.missing)
         normalize = (
             methods.minmax_normalize
             if policy.normalization is Normalization.MINMAX
             else methods.vector_normalize
         )
-        n = normalize(filled, benefit)
+        n = normalize(x, benefit)
         scores_s = _aggregate(n, w, present if renormalise else None, policy.method)
-        if renormalise:
-            row_w = present * w
-            row_total = row_w.sum(axis=1, keepdims=True)
-            crit = np.where(present, n, 0.0) * w / np.where(row_total > 0, row_total, 1.0)
-        else:
-            crit = n * w
     else:
         n = np.zeros((len(survivors), len(used)))
         scores_s = np.zeros(len(survivors))
-        crit = n
 
-    # Per-key contributions: each criterion's share split across the keys that weight it.
-    share = np.divide(expansion_used, weights, out=np.zeros_like(expansion_used), where=weights > 0)
-    by_key = crit @ share.T
-
-    order_s = np.lexsort((matrix.tiebreak[survivors], -scores_s))
+    if matrix.rows_in_tiebreak_order:
+        order_s = np.argsort(-scores_s, kind="stable")  # survivors ascend, so ties keep id order
+    else:
+        order_s = np.lexsort((matrix.tiebreak[survivors], -scores_s))
     scores = np.full(count, np.nan)
     scores[survivors] = scores_s
-    criterion_contrib = np.zeros((count, len(used)))
-    criterion_contrib[survivors] = crit
-    key_contrib = np.zeros((count, len(keys)))
-    key_contrib[survivors] = by_key
-    missing = np.zeros((count, len(used)), dtype=bool)
-    missing[survivors] = ~present
+    position = np.full(count, -1)
+    position[survivors] = np.arange(len(survivors))
+
+    # Per-key contributions: each criterion's share split across the keys that weight it.
+    expansion_used = expansion[:, used]
+    share = np.divide(expansion_used, weights, out=np.zeros_like(expansion_used), where=weights > 0)
+
+    def criterion_row(p: int) -> np.ndarray:
+        if not renormalise:
+            return n[p] * w
+        wp = present[p] * w
+        total_p = wp.sum()
+        return np.where(present[p], n[p], 0.0) * w / (total_p if total_p > 0 else 1.0)
+
+    def missing_row(p: int) -> np.ndarray:
+        return np.zeros(len(used), dtype=bool) if present is None else ~present[p]
+
+    # Pareto flags compare direction-aligned normalised values; for the renormalise rule a
+    # missing value counts as worse than any observed one.
+    @cache
+    def aligned() -> np.ndarray:
+        return np.where(present, n, -1.0) if renormalise else n
 
     def pareto() -> np.ndarray:
         mask = np.zeros(count, dtype=bool)
         if len(survivors):
-            aligned = np.where(present, n, -1.0) if renormalise else n
-            mask[survivors] = methods.pareto_mask(aligned)
+            mask[survivors] = methods.pareto_mask(aligned())
         return mask
+
+    def pareto_row(row: int) -> bool:
+        return bool(position[row] >= 0) and not methods.is_dominated(aligned(), int(position[row]))
 
     def reasons(row: int) -> tuple[str, ...]:
         return tuple(f.reason(row) for f in failures if f.mask[row])
@@ -154,10 +199,10 @@ def rank(matrix: DecisionMatrix, profile: Profile) -> Ranking:
         modes=matrix.modes,
         order=survivors[order_s],
         scores=scores,
-        contributions=key_contrib,
-        criterion_contributions=criterion_contrib,
+        contributions=_PerRow(position, len(keys), lambda p: criterion_row(p) @ share.T),
+        criterion_contributions=_PerRow(position, len(used), criterion_row),
         coverage=coverage,
-        missing=missing,
+        missing=_PerRow(position, len(used), missing_row, dtype=bool),
         excluded=excluded,
     )
     return Ranking(
@@ -170,6 +215,7 @@ def rank(matrix: DecisionMatrix, profile: Profile) -> Ranking:
         weights=w,
         arrays=arrays,
         pareto_fn=pareto,
+        pareto_row_fn=pareto_row,
         reasons_fn=reasons,
         notes=tuple(notes),
     )
