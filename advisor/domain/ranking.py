@@ -161,7 +161,7 @@ class Ranking:
     def candidates(self) -> tuple[RankedCandidate, ...]:
         """Every ranked candidate, best first."""
         if self._candidates is None:
-            self.pareto_mask  # one pass over all rows beats a check per row
+            _ = self.pareto_mask  # one pass over all rows beats a check per row
             self._candidates = tuple(self._ranked(p) for p in range(len(self)))
         return self._candidates
 
