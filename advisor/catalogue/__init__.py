@@ -4,6 +4,7 @@ from advisor.catalogue.database import memory_catalogue, open_catalogue
 from advisor.catalogue.exporter import export_folder
 from advisor.catalogue.importer import ImportSummary, import_folder
 from advisor.catalogue.paths import bundled_data_dir, default_db_path
+from advisor.catalogue.profiles import store_profile, stored_profile, stored_profiles
 from advisor.catalogue.queries import load_frames, meta, read_table
 from advisor.catalogue.schema import schema_version
 
@@ -19,4 +20,7 @@ __all__ = [
     "open_catalogue",
     "read_table",
     "schema_version",
+    "store_profile",
+    "stored_profile",
+    "stored_profiles",
 ]

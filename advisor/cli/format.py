@@ -99,6 +99,22 @@ def ranking_text(rec: Recommendation, top: int | None = None) -> str:
     return "\n".join(out)
 
 
+def _context(figure: dict) -> str:
+    """Effort, harness, task subset, settings and reporter of a figure, where given."""
+    parts = [
+        f"{label}{figure[key]}"
+        for key, label in (
+            ("reasoning_effort", "effort "),
+            ("harness", "harness: "),
+            ("task_subset", "subset: "),
+            ("settings", ""),
+            ("reported_by", "by "),
+        )
+        if figure.get(key)
+    ]
+    return "; ".join(parts)
+
+
 def explain_text(rec: Recommendation, label: str, figures: list[dict], aside: list[dict]) -> str:
     """Every figure behind one candidate with condition, source and date."""
     ranking = rec.ranking
@@ -127,6 +143,7 @@ def explain_text(rec: Recommendation, label: str, figures: list[dict], aside: li
             f["criterion"],
             _num(f["value"]),
             f.get("condition") or "",
+            _context(f),
             f.get("source_kind") or "",
             f.get("source_date") or "",
             "; ".join(x for x in (f.get("flags"), f.get("detail")) if x),
@@ -138,9 +155,18 @@ def explain_text(rec: Recommendation, label: str, figures: list[dict], aside: li
         "",
         "Figures counted:",
         table(
-            ["Criterion", "Value", "Condition", "Source kind", "Date", "Flags", "Source"],
+            [
+                "Criterion",
+                "Value",
+                "Condition",
+                "Context",
+                "Source kind",
+                "Date",
+                "Flags",
+                "Source",
+            ],
             rows,
-            [False, True, False, False, False, False, False],
+            [False, True, False, False, False, False, False, False],
         ),
     ]
     if aside:

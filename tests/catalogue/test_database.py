@@ -80,3 +80,13 @@ def test_unwritable_location_is_a_clear_error(tmp_path):
         open_catalogue(blocker / "cat.sqlite")
     with pytest.raises(CatalogueError, match="is a folder"):
         open_catalogue(tmp_path)
+
+
+def test_profiles_are_stored_by_name(fresh_db):
+    from advisor.catalogue import store_profile, stored_profile, stored_profiles
+
+    store_profile(fresh_db, "Team", 'name = "Team"\n[weights]\ncoding = 1\n')
+    store_profile(fresh_db, "Team", 'name = "Team"\n[weights]\ncoding = 2\n')
+    assert stored_profile(fresh_db, "Team").endswith("coding = 2\n")
+    assert [name for name, _ in stored_profiles(fresh_db)] == ["Team"]
+    assert stored_profile(fresh_db, "Other") is None
