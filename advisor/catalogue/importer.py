@@ -118,6 +118,7 @@ def read_csv(path: Path, spec: FileSpec, problems: list[ImportProblem]) -> Parse
             problems.append(ImportProblem(path.name, 1, None, "is empty; a header row is required"))
             return parsed
         header = [h.strip() for h in header]
+        header_problems = len(problems)
         known = set(spec.names)
         for name in header:
             if name not in known:
@@ -135,8 +136,8 @@ def read_csv(path: Path, spec: FileSpec, problems: list[ImportProblem]) -> Parse
         for name in spec.required:
             if name not in header:
                 problems.append(ImportProblem(path.name, 1, name, "required column is missing"))
-        if len(problems) and any(p.file == path.name and p.line == 1 for p in problems):
-            return parsed
+        if len(problems) > header_problems:
+            return parsed  # rows cannot be read reliably under a broken header
         columns = [spec.column(name) for name in header]
         line = reader.line_num
         seen: dict[tuple, int] = {}

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import numpy as np
 
-_EPS = 0.0  # spreads are compared with exact zero, as pymcdm does
-
 
 def minmax_normalize(x: np.ndarray, benefit: np.ndarray) -> np.ndarray:
     """Per column: benefit ``(x - min) / (max - min)``, cost ``(max - x) / (max - min)``;
@@ -18,7 +16,7 @@ def minmax_normalize(x: np.ndarray, benefit: np.ndarray) -> np.ndarray:
     lo = np.nanmin(x, axis=0) if gaps else x.min(axis=0)
     hi = np.nanmax(x, axis=0) if gaps else x.max(axis=0)
     spread = hi - lo
-    flat = spread <= _EPS
+    flat = spread == 0  # exact zero, as pymcdm compares
     # (x - lo) / s for benefit, (x - hi) / -s for cost: two passes over x instead of four.
     ref = np.where(benefit, lo, hi)
     scale = np.where(benefit, 1.0, -1.0) / np.where(flat, 1.0, spread)
