@@ -15,6 +15,7 @@ from sqlite_utils import Database
 
 from advisor.catalogue import (
     ImportSummary,
+    bundled_data_dir,
     default_db_path,
     export_folder,
     import_folder,
@@ -25,7 +26,8 @@ from advisor.catalogue import (
 from advisor.catalogue.csv_format import SPECS_BY_TABLE
 from advisor.domain.criteria import ATTRIBUTE_CRITERIA
 from advisor.domain.errors import AdvisorError, ProfileError
-from advisor.domain.profile import Profile
+from advisor.domain.frames import CatalogueFrames
+from advisor.domain.profile import Policy, Profile
 from advisor.domain.profile_toml import profile_from_toml, profile_to_toml
 from advisor.domain.ranking import Ranking
 from advisor.engine import DecisionMatrix, build_decision_matrix, rank
@@ -99,10 +101,37 @@ class Recommendation:
     ranking: Ranking
 
 
+class RankingSession:
+    """Ranks profiles against one loaded catalogue, building each decision matrix once per
+    policy (conditions, modes, tier) so that weight and constraint edits only re-rank."""
+
+    def __init__(self, frames: CatalogueFrames) -> None:
+        self.frames = frames
+        self._matrices: dict[tuple, DecisionMatrix] = {}
+
+    @classmethod
+    def from_db(cls, db: Database) -> RankingSession:
+        return cls(load_frames(db))
+
+    def matrix(self, policy: Policy) -> DecisionMatrix:
+        key = (policy.conditions, policy.modes, policy.rate_limit_tier)
+        if key not in self._matrices:
+            self._matrices[key] = build_decision_matrix(self.frames, policy)
+        return self._matrices[key]
+
+    def recommend(self, profile: Profile) -> Recommendation:
+        matrix = self.matrix(profile.policy)
+        return Recommendation(profile, matrix, rank(matrix, profile))
+
+
 def recommend(profile: Profile, db: Database) -> Recommendation:
     """Build the decision matrix for ``profile`` from ``db`` and rank it."""
-    matrix = build_decision_matrix(load_frames(db), profile.policy)
-    return Recommendation(profile, matrix, rank(matrix, profile))
+    return RankingSession.from_db(db).recommend(profile)
+
+
+def example_profiles() -> list[Path]:
+    """The bundled example profiles, by file name."""
+    return sorted((bundled_data_dir() / "profiles").glob("*.toml"))
 
 
 def import_catalogue(folder: str | Path, db: Database, *, dry_run: bool = False) -> ImportSummary:

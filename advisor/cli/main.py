@@ -180,6 +180,12 @@ def _cmd_info(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_gui(args: argparse.Namespace) -> int:
+    from advisor.gui.app import run
+
+    return run(db=args.db, profile=getattr(args, "profile", None))
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser (also used by the docs test that checks every help text)."""
     parser = argparse.ArgumentParser(
@@ -202,6 +208,15 @@ def build_parser() -> argparse.ArgumentParser:
     _add_json(p, "the ranking")
     p.add_argument("--top", type=int, metavar="N", help="show only the best N candidates")
     p.set_defaults(func=_cmd_rank)
+
+    p = sub.add_parser(
+        "gui",
+        help="open the desktop window (the default with no command)",
+        description="Open the Model Advisor window on the catalogue.",
+    )
+    p.add_argument("--profile", metavar="P.toml", help="profile to open")
+    _add_db(p)
+    p.set_defaults(func=_cmd_gui)
 
     p = sub.add_parser(
         "explain",
@@ -302,7 +317,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return EXIT_OK
+    if args.command is None:  # no command: open the desktop window
+        args = parser.parse_args(["gui"])
     return _run(args.func, args)

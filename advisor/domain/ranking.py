@@ -32,6 +32,9 @@ class ExcludedCandidate:
     model_id: str
     mode: str
     reasons: tuple[str, ...]
+    constraints: tuple[
+        str, ...
+    ] = ()  # the constraint behind each reason, e.g. "min_context_window"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +69,7 @@ class Ranking:
         "_pareto_fn",
         "_pareto_row_fn",
         "_pareto_rows",
+        "_positions",
         "_reasons_fn",
         "criteria",
         "method",
@@ -90,7 +94,7 @@ class Ranking:
         arrays: RankingArrays,
         pareto_fn: Callable[[], Sequence[bool]],
         pareto_row_fn: Callable[[int], bool],
-        reasons_fn: Callable[[int], tuple[str, ...]],
+        reasons_fn: Callable[[int], tuple[tuple[str, str], ...]],
         notes: tuple[str, ...] = (),
     ) -> None:
         self.profile_name = profile_name
@@ -107,6 +111,7 @@ class Ranking:
         self._pareto: Sequence[bool] | None = None
         self._pareto_row_fn = pareto_row_fn
         self._pareto_rows: dict[int, bool] = {}
+        self._positions: dict[str, int] | None = None
         self._candidates: tuple[RankedCandidate, ...] | None = None
         self._excluded: tuple[ExcludedCandidate, ...] | None = None
 
@@ -171,18 +176,30 @@ class Ranking:
             return self._candidates[:n]
         return tuple(self._ranked(p) for p in range(min(n, len(self))))
 
+    def find(self, candidate: str) -> RankedCandidate | None:
+        """The ranked candidate called ``model_id@mode``, or None if it is excluded or unknown."""
+        if self._positions is None:
+            order = self._arrays.order
+            self._positions = {self._label(int(row)): p for p, row in enumerate(order)}
+        position = self._positions.get(candidate)
+        return None if position is None else self._ranked(position)
+
     @property
     def excluded(self) -> tuple[ExcludedCandidate, ...]:
         """Candidates that failed a hard constraint, in model-id then mode order."""
         if self._excluded is None:
             a = self._arrays
-            self._excluded = tuple(
-                ExcludedCandidate(
-                    candidate=self._label(int(row)),
-                    model_id=str(a.model_ids[row]),
-                    mode=str(a.modes[row]),
-                    reasons=self._reasons_fn(int(row)),
+            excluded = []
+            for row in a.excluded:
+                pairs = self._reasons_fn(int(row))
+                excluded.append(
+                    ExcludedCandidate(
+                        candidate=self._label(int(row)),
+                        model_id=str(a.model_ids[row]),
+                        mode=str(a.modes[row]),
+                        reasons=tuple(reason for _, reason in pairs),
+                        constraints=tuple(name for name, _ in pairs),
+                    )
                 )
-                for row in a.excluded
-            )
+            self._excluded = tuple(excluded)
         return self._excluded

@@ -16,6 +16,7 @@ from advisor.engine.weights import unknown_key_error
 class Failure:
     """Rows that fail one constraint, and how to say why for a given row."""
 
+    name: str
     mask: np.ndarray
     reason: Callable[[int], str]
 
@@ -26,6 +27,7 @@ def _fmt(value: float) -> str:
 
 def _bound(
     matrix: DecisionMatrix,
+    name: str,
     criterion: str,
     limit: float | None,
     *,
@@ -47,7 +49,7 @@ def _bound(
         verb = "exceeds" if upper else "is below"
         return f"{what} {_fmt(values[row])}{unit} {verb} the {word} of {_fmt(limit)}{unit}"
 
-    return Failure(beyond | missing, reason)
+    return Failure(name, beyond | missing, reason)
 
 
 def evaluate(matrix: DecisionMatrix, constraints: Constraints) -> list[Failure]:
@@ -56,6 +58,7 @@ def evaluate(matrix: DecisionMatrix, constraints: Constraints) -> list[Failure]:
     failures = [
         _bound(
             matrix,
+            "max_blended_usd_per_mtok",
             "blended_usd_per_mtok",
             c.max_blended_usd_per_mtok,
             upper=True,
@@ -64,6 +67,7 @@ def evaluate(matrix: DecisionMatrix, constraints: Constraints) -> list[Failure]:
         ),
         _bound(
             matrix,
+            "max_input_usd_per_mtok",
             "input_usd_per_mtok",
             c.max_input_usd_per_mtok,
             upper=True,
@@ -72,6 +76,7 @@ def evaluate(matrix: DecisionMatrix, constraints: Constraints) -> list[Failure]:
         ),
         _bound(
             matrix,
+            "max_output_usd_per_mtok",
             "output_usd_per_mtok",
             c.max_output_usd_per_mtok,
             upper=True,
@@ -80,6 +85,7 @@ def evaluate(matrix: DecisionMatrix, constraints: Constraints) -> list[Failure]:
         ),
         _bound(
             matrix,
+            "min_context_window",
             "context_window",
             c.min_context_window,
             upper=False,
@@ -88,6 +94,7 @@ def evaluate(matrix: DecisionMatrix, constraints: Constraints) -> list[Failure]:
         ),
         _bound(
             matrix,
+            "max_latency_ttft_s",
             "latency_ttft_s",
             c.max_latency_ttft_s,
             upper=True,
@@ -96,6 +103,7 @@ def evaluate(matrix: DecisionMatrix, constraints: Constraints) -> list[Failure]:
         ),
         _bound(
             matrix,
+            "min_rate_limit_rpm",
             "rate_limit_rpm",
             c.min_rate_limit_rpm,
             upper=False,
@@ -108,6 +116,7 @@ def evaluate(matrix: DecisionMatrix, constraints: Constraints) -> list[Failure]:
         unknown = np.isnan(matrix.open_weights)
         failures.append(
             Failure(
+                "open_weights_only",
                 closed,
                 lambda r: (
                     "open weights not stated by the catalogue"
@@ -121,14 +130,20 @@ def evaluate(matrix: DecisionMatrix, constraints: Constraints) -> list[Failure]:
         outside = np.array([v not in allowed for v in matrix.vendors], dtype=bool)
         failures.append(
             Failure(
-                outside, lambda r: f"vendor {matrix.vendors[r]} is not in the profile's vendor list"
+                "vendors_include",
+                outside,
+                lambda r: f"vendor {matrix.vendors[r]} is not in the profile's vendor list",
             )
         )
     if c.vendors_exclude:
         banned = set(c.vendors_exclude)
         inside = np.array([v in banned for v in matrix.vendors], dtype=bool)
         failures.append(
-            Failure(inside, lambda r: f"vendor {matrix.vendors[r]} is excluded by the profile")
+            Failure(
+                "vendors_exclude",
+                inside,
+                lambda r: f"vendor {matrix.vendors[r]} is excluded by the profile",
+            )
         )
     for criterion in c.required_criteria:
         if criterion not in matrix.criteria:
@@ -136,7 +151,9 @@ def evaluate(matrix: DecisionMatrix, constraints: Constraints) -> list[Failure]:
         absent = np.isnan(matrix.column(criterion))
         failures.append(
             Failure(
-                absent, lambda r, name=criterion: f"no counted figure for required criterion {name}"
+                "required_criteria",
+                absent,
+                lambda r, name=criterion: f"no counted figure for required criterion {name}",
             )
         )
     return [f for f in failures if f is not None and f.mask.any()]

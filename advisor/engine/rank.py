@@ -88,7 +88,9 @@ def rank(matrix: DecisionMatrix, profile: Profile) -> Ranking:
         limit = profile.constraints.min_coverage
         failures.append(
             Failure(
-                low, lambda r: f"data coverage {coverage[r]:.0%} is below the required {limit:.0%}"
+                "min_coverage",
+                low,
+                lambda r: f"data coverage {coverage[r]:.0%} is below the required {limit:.0%}",
             )
         )
     if policy.missing is MissingRule.EXCLUDE and present_all is not None:
@@ -96,6 +98,7 @@ def rank(matrix: DecisionMatrix, profile: Profile) -> Ranking:
         names = [matrix.criteria[j] for j in used]
         failures.append(
             Failure(
+                "missing",
                 lacking,
                 lambda r: (
                     "missing-data rule 'exclude': no figure for "
@@ -190,7 +193,7 @@ def rank(matrix: DecisionMatrix, profile: Profile) -> Ranking:
         return bool(position[row] >= 0) and not methods.is_dominated(aligned(), int(position[row]))
 
     def reasons(row: int) -> tuple[str, ...]:
-        return tuple(f.reason(row) for f in failures if f.mask[row])
+        return tuple((f.name, f.reason(row)) for f in failures if f.mask[row])
 
     excluded = np.flatnonzero(failed)
     excluded = excluded[np.argsort(matrix.tiebreak[excluded], kind="stable")]

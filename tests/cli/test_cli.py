@@ -148,9 +148,20 @@ def test_info(capsys, db):
     assert code == 0 and "Schema version: 1" in out and "43 models" in out
 
 
-def test_no_arguments_prints_help(capsys):
-    code, out, _ = run(capsys)
-    assert code == 0 and "usage: advisor" in out
+def test_no_arguments_opens_the_window(monkeypatch):
+    import advisor.gui.app
+
+    calls = []
+    monkeypatch.setattr(advisor.gui.app, "run", lambda db=None, profile=None: calls.append(db) or 0)
+    assert main([]) == 0
+    assert calls == [None]
+
+
+def test_help_lists_commands(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert done.value.code == 0 and "usage: advisor" in out and "rank" in out
 
 
 def _walk(parser, prefix=()):

@@ -1,0 +1,75 @@
+"""Start the desktop application on the user's catalogue."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from advisor import services
+from advisor.catalogue import meta
+from advisor.catalogue.paths import resources_dir
+from advisor.domain.errors import AdvisorError
+from advisor.gui.main_window import MainWindow
+from advisor.gui.state import AdvisorState
+from advisor.gui.theme import apply_theme
+
+ORGANISATION = "Model Advisor"
+APPLICATION = "Model Advisor"
+
+
+def load_fonts() -> None:
+    """Register the bundled font so text renders even where no system fonts exist."""
+    fonts = resources_dir() / "fonts"
+    families = []
+    for path in sorted(fonts.glob("*.ttf")):
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id >= 0:
+            families += QFontDatabase.applicationFontFamilies(font_id)
+    if families:
+        QApplication.setFont(QFont(families[0], 10))
+
+
+def create_window(db: str | Path | None = None, settings: QSettings | None = None) -> MainWindow:
+    """Open the catalogue, build the state and the window, and load the starting profile."""
+    with services.catalogue(db) as database:
+        session = services.RankingSession.from_db(database)
+        facts = meta(database)
+    state = AdvisorState(session, facts)
+    settings = settings or QSettings(ORGANISATION, APPLICATION)
+    presets = services.example_profiles()
+    window = MainWindow(state, settings, presets)
+    last = settings.value("last_profile")
+    if last and Path(str(last)).is_file() and window.open_path(Path(str(last))):
+        return window
+    default = next(
+        (p for p in presets if p.stem == "coding-assistant"), presets[0] if presets else None
+    )
+    if default is not None:
+        state.load(services.load_profile(default))
+    return window
+
+
+def run(db: str | Path | None = None, profile: str | Path | None = None) -> int:
+    """Run the application until its window closes; return the exit status."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setStyle("Fusion")
+    load_fonts()
+    apply_theme(app)
+    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _s: apply_theme(app))
+    try:
+        window = create_window(db)
+    except AdvisorError as exc:
+        QMessageBox.critical(None, "Model Advisor cannot start", str(exc))
+        return 1
+    if profile:
+        window.open_path(Path(profile))
+    if window.settings.value("geometry") is None:
+        window.resize(1280, 800)
+    window.show()
+    return app.exec()

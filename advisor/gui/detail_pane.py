@@ -1,0 +1,210 @@
+"""Why a candidate ranks where it does: contribution bars, every figure with its condition,
+source (clickable) and date, missing criteria, and figures the policy did not count."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtWidgets import QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
+
+from advisor import services
+from advisor.gui.labels import catalogue_names, criterion_label
+from advisor.gui.state import AdvisorState
+
+
+class ContributionBars(QWidget):
+    """Horizontal bars: each weight key's contribution to the score, with its weight share."""
+
+    ROW = 22
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[tuple[str, float, float]] = []  # label, contribution, weight share
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_items(self, items: list[tuple[str, float, float]]) -> None:
+        self.items = items
+        self.setFixedHeight(max(1, len(items)) * self.ROW + 6)
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(360, len(self.items) * self.ROW + 6)
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.WindowText)
+        accent = palette.color(QPalette.ColorRole.Highlight)
+        track = QColor(text)
+        track.setAlpha(30)
+        label_w = 130
+        value_w = 120
+        width = max(40, self.width() - label_w - value_w - 12)
+        for i, (label, contribution, share) in enumerate(self.items):
+            y = 3 + i * self.ROW
+            painter.setPen(text)
+            painter.drawText(
+                QRectF(0, y, label_w - 6, self.ROW),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                label,
+            )
+            bar = QRectF(label_w, y + 4, width, self.ROW - 8)
+            painter.fillRect(bar, track)  # the track is the weight: the most it could add
+            weight_bar = QRectF(bar.x(), bar.y(), width * share, bar.height())
+            faint = QColor(accent)
+            faint.setAlpha(60)
+            painter.fillRect(weight_bar, faint)
+            painter.fillRect(
+                QRectF(bar.x(), bar.y(), width * max(0.0, contribution), bar.height()), accent
+            )
+            painter.setPen(text)
+            painter.drawText(
+                QRectF(label_w + width + 8, y, value_w, self.ROW),
+                Qt.AlignmentFlag.AlignVCenter,
+                f"{contribution:.3f} of {share:.2f}",
+            )
+        painter.end()
+
+
+def _url_links(urls: str | None) -> str:
+    if not urls:
+        return "<i>no source URL</i>"
+    parts = [u.strip() for u in urls.split(" ; ") if u.strip()]
+    return "<br>".join(f'<a href="{html.escape(u)}">{html.escape(u)}</a>' for u in parts)
+
+
+class DetailPane(QWidget):
+    """Everything behind the selected candidate's score."""
+
+    def __init__(self, state: AdvisorState) -> None:
+        super().__init__()
+        self.state = state
+        frames = state.session.frames
+        self._benchmark_names = catalogue_names(frames)
+        self._names = dict(
+            zip(frames.models["model_id"], frames.models["display_name"], strict=True)
+        )
+        layout = QVBoxLayout(self)
+        self.header = QLabel()
+        self.header.setObjectName("detailHeader")
+        self.header.setWordWrap(True)
+        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.bars_title = QLabel("Contribution to the score (bar) against the weight (track)")
+        self.bars_title.setObjectName("hint")
+        self.bars = ContributionBars()
+        self.figures = QTextBrowser()
+        self.figures.setOpenExternalLinks(True)  # opens the user's browser; this app stays offline
+        layout.addWidget(self.header)
+        layout.addWidget(self.bars_title)
+        layout.addWidget(self.bars)
+        layout.addWidget(self.figures, 1)
+        state.selection_changed.connect(self._refresh)
+        state.ranking_changed.connect(self._refresh)
+        self._refresh()
+
+    def _refresh(self, *_args) -> None:
+        rec = self.state.recommendation
+        label = self.state.selected
+        if rec is None or not label or label not in (labels := rec.matrix.labels()):
+            self.header.setText(
+                self.state.problem
+                or "Select a candidate in the table or the chart to see why it ranks where it does."
+            )
+            self.bars.set_items([])
+            self.figures.setHtml("")
+            return
+        row = labels.index(label)
+        model_id, mode = label.split("@", 1)
+        ranking = rec.ranking
+        name = html.escape(self._names.get(model_id, model_id))
+        mode_text = "extended thinking" if mode == "extended_thinking" else "standard"
+        found = ranking.find(label)
+        if found is not None:
+            self.header.setText(
+                f"<b>{name}</b> · {mode_text}<br>Rank {found.rank} of {len(ranking)} · score "
+                f"{found.score:.3f} · coverage {found.coverage:.0%}"
+                + (" · ★ Pareto-optimal" if found.pareto else "")
+            )
+            shares = self.state.weight_shares()
+            items = [
+                (criterion_label(k, self._benchmark_names), v, shares.get(k, 0.0))
+                for k, v in found.contributions.items()
+            ]
+            self.bars.set_items(items)
+            missing = found.missing
+        else:
+            reasons = next((e.reasons for e in ranking.excluded if e.candidate == label), ())
+            self.header.setText(
+                f"<b>{name}</b> · {mode_text}<br><span style='color:#c0392b'>Excluded: "
+                + html.escape("; ".join(reasons))
+                + "</span>"
+            )
+            self.bars.set_items([])
+            missing = ()
+        self.figures.setHtml(self._figures_html(rec, row, missing))
+
+    def _figures_html(
+        self, rec: services.Recommendation, row: int, missing: tuple[str, ...]
+    ) -> str:
+        parts = []
+        if missing:
+            names = ", ".join(
+                html.escape(criterion_label(c, self._benchmark_names)) for c in missing
+            )
+            parts.append(
+                f"<p style='color:#c0392b'><b>No figure for:</b> {names} — handled by the "
+                f"“{html.escape(rec.ranking.missing_rule)}” rule.</p>"
+            )
+        rows = []
+        for f in services.figures_for(rec, row):
+            context = "; ".join(
+                str(f[k])
+                for k in ("reasoning_effort", "harness", "task_subset", "settings")
+                if f.get(k)
+            )
+            flags = "; ".join(x for x in (f.get("flags"), f.get("detail")) if x)
+            rows.append(
+                "<tr>"
+                f"<td>{html.escape(criterion_label(f['criterion'], self._benchmark_names))}</td>"
+                f"<td align='right'>{f['value']:.4g}</td>"
+                f"<td>{html.escape(f.get('condition') or '')}"
+                + (f"<br><small>{html.escape(context)}</small>" if context else "")
+                + "</td>"
+                f"<td>{html.escape(f.get('source_kind') or '')}"
+                + (
+                    f"<br><small>{html.escape(f['reported_by'])}</small>"
+                    if f.get("reported_by")
+                    else ""
+                )
+                + "</td>"
+                f"<td>{html.escape(f.get('source_date') or 'undated')}</td>"
+                f"<td><small>{_url_links(f.get('source_url'))}</small>"
+                + (
+                    f"<br><small style='color:#b9770e'>{html.escape(flags)}</small>"
+                    if flags
+                    else ""
+                )
+                + "</td></tr>"
+            )
+        parts.append(
+            "<table cellspacing='0' cellpadding='4' width='100%'>"
+            "<tr><th align='left'>Criterion</th><th align='right'>Value</th><th align='left'>"
+            "Condition</th><th align='left'>Source kind</th><th align='left'>Date</th>"
+            "<th align='left'>Source</th></tr>" + "".join(rows) + "</table>"
+        )
+        aside = services.set_aside_for(rec, row)
+        if aside:
+            items = "".join(
+                f"<li>{html.escape(criterion_label(a['benchmark'], self._benchmark_names))} "
+                f"{a['score']:g} ({html.escape(a['condition'])}, "
+                f"{html.escape(a['source_kind'] or '')}, "
+                f"{html.escape(a['source_date'] or 'undated')})</li>"
+                for a in aside
+            )
+            parts.append(
+                f"<p><b>Published but not counted under this policy:</b></p><ul>{items}</ul>"
+            )
+        return "".join(parts)

@@ -1,0 +1,77 @@
+"""Human labels for criteria, groups, conditions and policy choices (one place for wording)."""
+
+from __future__ import annotations
+
+from advisor.domain.criteria import ATTRIBUTE_CRITERIA
+from advisor.domain.vocabulary import Condition, Method, MissingRule, Normalization
+
+GROUP_ORDER = (
+    "coding",
+    "agentic",
+    "knowledge",
+    "mathematics",
+    "honesty",
+    "latency",
+    "speed",
+    "price",
+    "context",
+    "rate_limits",
+    "multimodal",
+)
+
+CONDITION_LABELS = {
+    Condition.STANDARD: "Standard",
+    Condition.EXTENDED_THINKING: "Extended thinking",
+    Condition.UNSPECIFIED: "Unspecified (flagged)",
+    Condition.PARALLEL: "Parallel test-time compute",
+    Condition.EXTENDED_PARALLEL: "Thinking + parallel compute",
+}
+CONDITION_TIPS = {
+    Condition.STANDARD: "A single attempt without extended thinking (vendor default reasoning "
+    "for reasoning-only models).",
+    Condition.EXTENDED_THINKING: "A thinking budget or a higher reasoning effort was set.",
+    Condition.UNSPECIFIED: "The source does not say how the score was obtained, e.g. a "
+    "competitor's figure in a vendor's comparison table.",
+    Condition.PARALLEL: "Many samples, the best kept by the vendor's internal scorer: usually "
+    "not something a customer can buy.",
+    Condition.EXTENDED_PARALLEL: "Extended thinking and parallel test-time compute together.",
+}
+
+PARALLEL_NOTE = (
+    "Why parallel test-time compute is off by default: for these figures the vendor ran many "
+    "attempts in parallel and kept the best one using an internal scoring model. That is not "
+    "how a customer calls the API, so the figures overstate what you can buy. They stay "
+    "visible, flagged, in every candidate's detail."
+)
+
+METHOD_LABELS = {
+    Method.WSM: "Weighted sum (WSM)",
+    Method.TOPSIS: "TOPSIS (closeness to the ideal)",
+}
+NORMALIZATION_LABELS = {
+    Normalization.MINMAX: "Min-max (best = 1, worst = 0)",
+    Normalization.VECTOR: "Vector (share of the column's length)",
+}
+MISSING_LABELS = {
+    MissingRule.WORST: "Worst observed value (cautious)",
+    MissingRule.MEAN: "Mean of observed values",
+    MissingRule.EXCLUDE: "Exclude the candidate",
+    MissingRule.RENORMALISE: "Ignore the gap, rescale its weights",
+}
+
+
+def criterion_label(criterion: str, names: dict[str, str] | None = None) -> str:
+    """A readable name for a criterion or group id (``names`` maps benchmark and group ids)."""
+    if names and criterion in names:
+        return names[criterion]
+    if criterion in ATTRIBUTE_CRITERIA:
+        return ATTRIBUTE_CRITERIA[criterion].label
+    return criterion
+
+
+def catalogue_names(frames) -> dict[str, str]:
+    """Display names of benchmarks and criterion groups in a catalogue."""
+    names = dict(zip(frames.benchmarks["benchmark"], frames.benchmarks["name"], strict=True))
+    groups = frames.criterion_groups.dropna(subset=["label"])
+    names.update(zip(groups["group"], groups["label"], strict=True))
+    return names

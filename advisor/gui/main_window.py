@@ -1,0 +1,321 @@
+"""The main window: requirements on the left, ranking and views on the right."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor import services
+from advisor.domain.errors import AdvisorError
+from advisor.gui.detail_pane import DetailPane
+from advisor.gui.ranking_table import RankingTable
+from advisor.gui.requirements_panel import RequirementsPanel
+from advisor.gui.state import AdvisorState
+from advisor.gui.tradeoff_view import TradeoffView
+
+MAX_RECENT = 8
+CONSTRAINT_LABELS = {
+    "max_blended_usd_per_mtok": "Max price",
+    "max_input_usd_per_mtok": "Max input price",
+    "max_output_usd_per_mtok": "Max output price",
+    "min_context_window": "Min context",
+    "max_latency_ttft_s": "Max latency",
+    "min_rate_limit_rpm": "Min rate limit",
+    "open_weights_only": "Open weights only",
+    "vendors_include": "Vendors",
+    "vendors_exclude": "Vendors",
+    "required_criteria": "Required criteria",
+    "min_coverage": "Min coverage",
+    "missing": "Missing figure: exclude",
+}
+
+
+class MainWindow(QMainWindow):
+    """Wires the views to one :class:`AdvisorState` and handles files and settings."""
+
+    def __init__(self, state: AdvisorState, settings: QSettings, presets: list[Path]) -> None:
+        super().__init__()
+        self.state = state
+        self.settings = settings
+        self.setMinimumSize(1000, 640)
+        self.requirements = RequirementsPanel(state, presets)
+        scroll = QScrollArea()
+        scroll.setWidget(self.requirements)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(
+            self.requirements.minimumSizeHint().width()
+            + scroll.verticalScrollBar().sizeHint().width()
+            + 4
+        )
+        self.table = RankingTable(state)
+        self.problem = QLabel()
+        self.problem.setObjectName("problem")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        table_box = QWidget()
+        table_layout = QVBoxLayout(table_box)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.addWidget(self.problem)
+        table_layout.addWidget(self.table)
+        self.tradeoffs = TradeoffView(state)
+        self.detail = DetailPane(state)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.tradeoffs, "Trade-offs")
+        self.tabs.addTab(self.detail, "Candidate detail")
+        self.right = QSplitter(Qt.Orientation.Vertical)
+        self.right.addWidget(table_box)
+        self.right.addWidget(self.tabs)
+        self.right.setStretchFactor(0, 3)
+        self.right.setStretchFactor(1, 2)
+        self.main = QSplitter(Qt.Orientation.Horizontal)
+        self.main.addWidget(scroll)
+        self.main.addWidget(self.right)
+        self.main.setStretchFactor(1, 1)
+        self.main.setSizes([400, 900])
+        self.setCentralWidget(self.main)
+        self.status = QLabel()
+        self.statusBar().addPermanentWidget(self.status)
+        self._build_menus()
+        self.requirements.preset_requested.connect(self.open_preset)
+        state.ranking_changed.connect(self._on_ranking_changed)
+        state.dirty_changed.connect(self._update_title)
+        state.path_changed.connect(self._update_title)
+        state.profile_changed.connect(self._update_title)
+        state.problem_changed.connect(self._on_problem_changed)
+        self._restore_settings()
+
+    # ----- menus ---------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.open_action = self._action(
+            file_menu, "&Open profile…", QKeySequence.StandardKey.Open, self.open_dialog
+        )
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.save_action = self._action(
+            file_menu, "&Save profile", QKeySequence.StandardKey.Save, self.save
+        )
+        self.save_as_action = self._action(
+            file_menu, "Save profile &as…", QKeySequence.StandardKey.SaveAs, self.save_as
+        )
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        view_menu = self.menuBar().addMenu("&View")
+        self._action(
+            view_menu,
+            "Trade-offs",
+            QKeySequence("Ctrl+1"),
+            lambda: self.tabs.setCurrentWidget(self.tradeoffs),
+        )
+        self._action(
+            view_menu,
+            "Candidate detail",
+            QKeySequence("Ctrl+2"),
+            lambda: self.tabs.setCurrentWidget(self.detail),
+        )
+        help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&About Model Advisor", None, self.about)
+        self._fill_recent()
+
+    def _action(self, menu, text, shortcut, slot) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    # ----- files ---------------------------------------------------------------------------
+    def confirm_discard(self) -> bool:
+        """Ask before losing unsaved edits; True means go ahead."""
+        if not self.state.dirty:
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Unsaved changes",
+            f"Save the changes to “{self.state.name}” first?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def open_path(self, path: Path) -> bool:
+        """Open a profile file; show a message (not a traceback) if it cannot be used."""
+        try:
+            self.state.open_file(Path(path))
+        except AdvisorError as exc:
+            QMessageBox.warning(self, "Cannot open profile", str(exc))
+            return False
+        self._remember(Path(path))
+        return True
+
+    def open_preset(self, path: Path) -> None:
+        if not self.confirm_discard():
+            return
+        try:
+            self.state.load(services.load_profile(path), path=None)
+        except AdvisorError as exc:
+            QMessageBox.warning(self, "Cannot open example", str(exc))
+
+    def open_dialog(self) -> None:
+        if not self.confirm_discard():
+            return
+        start = str(self.state.path.parent) if self.state.path else str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(self, "Open profile", start, "Profiles (*.toml)")
+        if path:
+            self.open_path(Path(path))
+
+    def save(self) -> bool:
+        if self.state.path is None:
+            return self.save_as()
+        return self._save_to(self.state.path)
+
+    def save_as(self) -> bool:
+        start = self.state.path or Path.home() / f"{self.state.name.lower().replace(' ', '-')}.toml"
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save profile as", str(start), "Profiles (*.toml)"
+        )
+        if not path:
+            return False
+        if not path.endswith(".toml"):
+            path += ".toml"
+        return self._save_to(Path(path))
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            self.state.save_file(path)
+        except AdvisorError as exc:
+            QMessageBox.warning(self, "Cannot save profile", str(exc))
+            return False
+        self._remember(path)
+        self.statusBar().showMessage(f"Saved {path}", 4000)
+        return True
+
+    def _remember(self, path: Path) -> None:
+        recent = [str(path)] + [p for p in self._recent() if p != str(path)]
+        self.settings.setValue("recent", recent[:MAX_RECENT])
+        self.settings.setValue("last_profile", str(path))
+        self._fill_recent()
+
+    def _recent(self) -> list[str]:
+        value = self.settings.value("recent", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in value or []]
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = [p for p in self._recent() if Path(p).is_file()]
+        for path in recent:
+            action = self.recent_menu.addAction(Path(path).name)
+            action.setToolTip(path)
+            action.triggered.connect(
+                lambda _=False, p=path: self.confirm_discard() and self.open_path(Path(p))
+            )
+        self.recent_menu.setEnabled(bool(recent))
+
+    # ----- status and title ----------------------------------------------------------------
+    def _update_title(self, *_args) -> None:
+        where = f" — {self.state.path.name}" if self.state.path else ""
+        self.setWindowTitle(
+            f"{self.state.name}{where}{' •' if self.state.dirty else ''} — Model Advisor"
+        )
+        self.setWindowModified(self.state.dirty)
+
+    def _on_problem_changed(self, problem: str) -> None:
+        self.problem.setText(problem)
+        self.problem.setVisible(bool(problem))
+
+    def _on_ranking_changed(self) -> None:
+        rec = self.state.recommendation
+        meta = self.state.catalogue_meta
+        created = meta.get("created_at", "")[:10]
+        catalogue = f"Catalogue of {created}" if created else "Catalogue"
+        if rec is None:
+            self.status.setText(catalogue)
+            return
+        ranked, excluded = len(rec.ranking), len(rec.ranking.excluded)
+        text = f"{catalogue} · {ranked} ranked · {excluded} excluded"
+        if ranked == 0 and excluded:
+            text += " · " + most_common_exclusion(rec)
+        self.status.setText(text)
+        if ranked == 0 and excluded:
+            self._on_problem_changed(
+                "Every candidate is excluded. "
+                + most_common_exclusion(rec)
+                + " Relax that constraint to see a ranking."
+            )
+        elif not self.state.problem:
+            self._on_problem_changed("")
+        if rec.ranking.notes and ranked:
+            self.statusBar().showMessage(" ".join(rec.ranking.notes), 8000)
+
+    def about(self) -> None:
+        from advisor import __version__
+
+        frames = self.state.session.frames
+        sources = set()
+        for column in (frames.models["source_url"], frames.results["source_url"]):
+            for value in column.dropna():
+                sources.update(u.strip() for u in str(value).split(" ; ") if u.strip())
+        meta = self.state.catalogue_meta
+        QMessageBox.about(
+            self,
+            "About Model Advisor",
+            f"<h3>Model Advisor {__version__}</h3>"
+            "<p>Choose an LLM vendor and model the way you will actually run it.</p>"
+            f"<p>Catalogue created {meta.get('created_at', 'unknown')}<br>"
+            f"{len(frames.models)} models · {len(frames.results)} benchmark results · "
+            f"{len(sources)} distinct sources</p>"
+            "<p>Every figure shows its source and date; the scoring formulas are in "
+            "docs/scoring.md. Model Advisor works offline.</p>",
+        )
+
+    # ----- settings ------------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        for key, splitter in (("main_splitter", self.main), ("right_splitter", self.right)):
+            value = self.settings.value(key)
+            if value is not None:
+                splitter.restoreState(value)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.confirm_discard():
+            event.ignore()
+            return
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("main_splitter", self.main.saveState())
+        self.settings.setValue("right_splitter", self.right.saveState())
+        event.accept()
+
+
+def most_common_exclusion(rec: services.Recommendation) -> str:
+    """Which constraint excluded the most candidates, in one sentence."""
+    counts: dict[str, int] = {}
+    for excluded in rec.ranking.excluded:
+        for name in excluded.constraints:
+            counts[name] = counts.get(name, 0) + 1
+    if not counts:
+        return ""
+    name, count = max(counts.items(), key=lambda kv: kv[1])
+    label = CONSTRAINT_LABELS.get(name, name)
+    return f"“{label}” excluded the most ({count} of {len(rec.ranking.excluded)})."

@@ -1,0 +1,367 @@
+"""The ranking as a sortable table: ranked candidates, then the excluded ones greyed with their
+reasons. The model reads the state's ranking arrays; it never computes a score."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+)
+
+from advisor.gui.state import AdvisorState
+
+KEY_BENCHMARKS = ("swe-bench-verified", "aider-polyglot", "gpqa-diamond")
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+LABEL_ROLE = Qt.ItemDataRole.UserRole + 2
+EXCLUDED_ROLE = Qt.ItemDataRole.UserRole + 3
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    label: str
+    name: str
+    mode: str
+    vendor: str
+    rank: int | None
+    change: int | None  # positive = moved up; None = new or unknown
+    score: float
+    coverage: float
+    pareto: bool
+    price: float
+    context: float
+    benchmarks: tuple[float, ...]
+    reasons: tuple[str, ...]
+
+
+def _fmt(value: float, digits: int = 1) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if abs(value) >= 10_000:
+        return f"{value:,.0f}"
+    return f"{value:.{digits}f}".rstrip("0").rstrip(".")
+
+
+class RankingModel(QAbstractTableModel):
+    """Rows: ranked candidates in rank order, then excluded candidates."""
+
+    HEADERS = ("Δ", "#", "Candidate", "Vendor", "Score", "Coverage", "Pareto", "$/Mtok", "Context")
+
+    def __init__(self, state: AdvisorState) -> None:
+        super().__init__()
+        self.state = state
+        self.rows: list[Row] = []
+        self.benchmark_names = dict(
+            zip(
+                state.session.frames.benchmarks["benchmark"],
+                state.session.frames.benchmarks["name"],
+                strict=True,
+            )
+        )
+        self.headers = [*self.HEADERS, *(self.benchmark_names.get(b, b) for b in KEY_BENCHMARKS)]
+        self.headers.append("Why excluded")
+        state.ranking_changed.connect(self._on_ranking_changed)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
+        if orientation == Qt.Orientation.Horizontal:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.headers[section]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                tips = {
+                    0: "Rank change since the last edit",
+                    4: "Score from 0 to 1 under the profile's method",
+                    5: "Share of the weight this candidate has figures for",
+                    6: "★ = no other candidate is at least as good on every weighted criterion",
+                    7: "Blended list price, (3 x input + output) / 4, USD per million tokens",
+                }
+                return tips.get(section, self.headers[section])
+        return None
+
+    def _on_ranking_changed(self) -> None:
+        self.beginResetModel()
+        self.rows = self._build_rows()
+        self.endResetModel()
+
+    def _build_rows(self) -> list[Row]:
+        rec = self.state.recommendation
+        if rec is None:
+            return []
+        matrix, ranking = rec.matrix, rec.ranking
+        arrays = ranking.arrays
+        frames = self.state.session.frames
+        names = dict(zip(frames.models["model_id"], frames.models["display_name"], strict=True))
+        price = matrix.column("blended_usd_per_mtok")
+        context = matrix.column("context_window")
+        bench = [
+            matrix.column(b) if b in matrix.criteria else np.full(len(matrix), np.nan)
+            for b in KEY_BENCHMARKS
+        ]
+        pareto = ranking.pareto_mask
+        before = self.state.previous_ranks
+        rows = []
+        for position, r in enumerate(arrays.order):
+            label = f"{matrix.model_ids[r]}@{matrix.modes[r]}"
+            old = before.get(label)
+            rows.append(
+                Row(
+                    label,
+                    names.get(matrix.model_ids[r], matrix.model_ids[r]),
+                    matrix.modes[r],
+                    matrix.vendors[r],
+                    position + 1,
+                    (old - (position + 1)) if old is not None else None,
+                    float(arrays.scores[r]),
+                    float(arrays.coverage[r]),
+                    bool(pareto[r]),
+                    float(price[r]),
+                    float(context[r]),
+                    tuple(float(col[r]) for col in bench),
+                    (),
+                )
+            )
+        for r, excluded in zip(arrays.excluded, ranking.excluded, strict=True):
+            rows.append(
+                Row(
+                    excluded.candidate,
+                    names.get(excluded.model_id, excluded.model_id),
+                    excluded.mode,
+                    matrix.vendors[r],
+                    None,
+                    None,
+                    math.nan,
+                    float(arrays.coverage[r]),
+                    False,
+                    float(price[r]),
+                    float(context[r]),
+                    tuple(float(col[r]) for col in bench),
+                    excluded.reasons,
+                )
+            )
+        return rows
+
+    def row_of(self, label: str) -> int:
+        return next((i for i, row in enumerate(self.rows) if row.label == label), -1)
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        excluded = row.rank is None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == SORT_ROLE:
+            return self._sort_key(row, column)
+        if role == LABEL_ROLE:
+            return row.label
+        if role == EXCLUDED_ROLE:
+            return excluded
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if excluded:
+                return "Excluded: " + "; ".join(row.reasons)
+            if column == 2:
+                return row.label
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if excluded:
+                return QBrush(QColor(140, 140, 140))
+            if column == 0 and row.change:
+                return QBrush(QColor(30, 150, 60) if row.change > 0 else QColor(200, 60, 50))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column not in (
+            2,
+            3,
+            len(self.headers) - 1,
+        ):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, row: Row, column: int) -> str:
+        bench_start = len(self.HEADERS)
+        if column == 0:
+            if row.rank is None:
+                return ""
+            if row.change is None:
+                return "new" if self.state.previous_ranks else ""
+            if row.change == 0:
+                return ""
+            return f"▲{row.change}" if row.change > 0 else f"▼{-row.change}"
+        if column == 1:
+            return "—" if row.rank is None else str(row.rank)
+        if column == 2:
+            mode = "extended thinking" if row.mode == "extended_thinking" else "standard"
+            return f"{row.name} · {mode}"
+        if column == 3:
+            return row.vendor
+        if column == 4:
+            return "" if row.rank is None else f"{row.score:.3f}"
+        if column == 5:
+            return "—" if math.isnan(row.coverage) else f"{row.coverage:.0%}"
+        if column == 6:
+            return "★" if row.pareto else ""
+        if column == 7:
+            return _fmt(row.price, 2)
+        if column == 8:
+            return _fmt(row.context, 0)
+        if bench_start <= column < bench_start + len(KEY_BENCHMARKS):
+            values = row.benchmarks
+            return _fmt(values[column - bench_start]) if values else "—"
+        return "; ".join(row.reasons)
+
+    def _sort_key(self, row: Row, column: int):
+        bench_start = len(self.HEADERS)
+        nan_low = -math.inf
+        keys = {
+            0: row.change if row.change is not None else nan_low,
+            1: -(row.rank or 10**9),
+            2: row.name.lower(),
+            3: row.vendor.lower(),
+            4: row.score if row.rank is not None else nan_low,
+            5: row.coverage,
+            6: int(row.pareto),
+            7: -row.price if not math.isnan(row.price) else nan_low,
+            8: row.context if not math.isnan(row.context) else nan_low,
+        }
+        if column in keys:
+            return keys[column]
+        if bench_start <= column < bench_start + len(KEY_BENCHMARKS):
+            values = row.benchmarks
+            value = values[column - bench_start] if values else math.nan
+            return nan_low if math.isnan(value) else value
+        return "; ".join(row.reasons)
+
+
+class RankingProxy(QSortFilterProxyModel):
+    """Sorts by the model's sort keys; excluded candidates always stay below ranked ones.
+    Keys are oriented so that a descending sort puts the best first."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setSortRole(SORT_ROLE)
+
+    def lessThan(
+        self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        model = self.sourceModel()
+        ex_left = model.data(left, EXCLUDED_ROLE)
+        ex_right = model.data(right, EXCLUDED_ROLE)
+        if ex_left != ex_right:
+            descending = self.sortOrder() == Qt.SortOrder.DescendingOrder
+            return bool(ex_left) == descending
+        a, b = model.data(left, SORT_ROLE), model.data(right, SORT_ROLE)
+        if isinstance(a, str) != isinstance(b, str):
+            a, b = str(a), str(b)
+        return a < b
+
+
+class ScoreBarDelegate(QStyledItemDelegate):
+    """Draws the score as a bar behind its number."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        if index.data(EXCLUDED_ROLE):
+            super().paint(painter, option, index)
+            return
+        score = index.data(SORT_ROLE)
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(option.rect, option.palette.brush(QPalette.ColorRole.Highlight))
+        if isinstance(score, float) and score > -math.inf:
+            bar = QRect(option.rect.adjusted(3, 4, -3, -4))
+            bar.setWidth(max(1, round(bar.width() * max(0.0, min(1.0, score)))))
+            color = QColor(option.palette.color(QPalette.ColorRole.Highlight))
+            color.setAlpha(70)
+            painter.fillRect(bar, color)
+        painter.setPen(
+            option.palette.color(
+                QPalette.ColorRole.HighlightedText
+                if option.state & QStyle.StateFlag.State_Selected
+                else QPalette.ColorRole.Text
+            )
+        )
+        painter.drawText(
+            option.rect.adjusted(4, 0, -6, 0),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            index.data(Qt.ItemDataRole.DisplayRole) or "",
+        )
+
+
+class RankingTable(QTableView):
+    """The table view: selection follows the state and sets it."""
+
+    def __init__(self, state: AdvisorState) -> None:
+        super().__init__()
+        self.state = state
+        self.source = RankingModel(state)
+        self.proxy = RankingProxy()
+        self.proxy.setSourceModel(self.source)
+        self.setModel(self.proxy)
+        self.setSortingEnabled(True)
+        self.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.verticalHeader().hide()
+        self.setItemDelegateForColumn(4, ScoreBarDelegate(self))
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        widths = [40, 34, 240, 86, 96, 70, 50, 62, 80, 92, 92, 92]
+        for column, width in enumerate(widths):
+            self.setColumnWidth(column, width)
+        self.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        state.selection_changed.connect(self._on_selection_changed)
+        state.ranking_changed.connect(self._restore_selection)
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.state.select(current.data(LABEL_ROLE))
+
+    def selected_labels(self) -> list[str]:
+        rows = self.selectionModel().selectedRows()
+        return [index.data(LABEL_ROLE) for index in rows]
+
+    def _on_selection_changed(self, label: str) -> None:
+        current = self.currentIndex()
+        if current.isValid() and current.data(LABEL_ROLE) == label:
+            return
+        source_row = self.source.row_of(label)
+        if source_row < 0:
+            self.clearSelection()
+            return
+        index = self.proxy.mapFromSource(self.source.index(source_row, 1))
+        self.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.scrollTo(index)
+
+    def _restore_selection(self) -> None:
+        if self.state.selected:
+            self._on_selection_changed(self.state.selected)

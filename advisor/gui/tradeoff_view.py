@@ -1,0 +1,258 @@
+"""Trade-off scatter (pyqtgraph): any two criteria, Pareto front of the pair, vendor colours,
+hover tips with figures and sources, click-to-select. Points carry their candidate via ``data=``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from advisor.gui.labels import catalogue_names, criterion_label
+from advisor.gui.state import AdvisorState
+
+SCORE = "__score__"
+VENDOR_COLOURS = (
+    "#4e79a7",
+    "#f28e2b",
+    "#59a14f",
+    "#e15759",
+    "#76b7b2",
+    "#edc948",
+    "#b07aa1",
+    "#ff9da7",
+    "#9c755f",
+    "#bab0ac",
+)
+
+
+def pareto_front_2d(x: np.ndarray, y: np.ndarray, x_higher: bool, y_higher: bool) -> np.ndarray:
+    """Indices of the 2-D Pareto front, ordered by x."""
+    xs = x if x_higher else -x
+    ys = y if y_higher else -y
+    order = np.lexsort((-ys, -xs))  # best x first; among equal x, best y first
+    front, best_y = [], -math.inf
+    for i in order:
+        if ys[i] > best_y:
+            front.append(i)
+            best_y = ys[i]
+    front = np.array(front, dtype=int)
+    return front[np.argsort(x[front])] if len(front) else front
+
+
+class PlainLogAxis(pg.AxisItem):
+    """Log-axis labels as plain numbers (0.5, 1, 2, 5, 10 …), skipping crowded minor ticks."""
+
+    def logTickStrings(self, values, scale, spacing):
+        labels = []
+        for value in values:
+            number = 10 ** float(value) * scale
+            mantissa = round(number / 10 ** np.floor(np.log10(number)), 6) if number > 0 else 0
+            labels.append(f"{number:,.6g}" if mantissa in (1, 2, 5) else "")
+        return labels
+
+
+class TradeoffView(QWidget):
+    """Scatter of two criteria of the current recommendation."""
+
+    def __init__(self, state: AdvisorState) -> None:
+        super().__init__()
+        self.state = state
+        frames = state.session.frames
+        self._benchmark_names = catalogue_names(frames)
+        vendors = sorted(set(frames.models["vendor"]))
+        self.vendor_colour = {
+            v: QColor(VENDOR_COLOURS[i % len(VENDOR_COLOURS)]) for i, v in enumerate(vendors)
+        }
+        layout = QVBoxLayout(self)
+        controls = QHBoxLayout()
+        self.y_axis = QComboBox()
+        self.x_axis = QComboBox()
+        self.y_axis.setAccessibleName("Vertical axis")
+        self.x_axis.setAccessibleName("Horizontal axis")
+        self.log_x = QCheckBox("Log scale")
+        self.log_x.setChecked(True)
+        controls.addWidget(QLabel("Vertical"))
+        controls.addWidget(self.y_axis, 1)
+        controls.addWidget(QLabel("Horizontal"))
+        controls.addWidget(self.x_axis, 1)
+        controls.addWidget(self.log_x)
+        layout.addLayout(controls)
+        self.plot = pg.PlotWidget(axisItems={"bottom": PlainLogAxis("bottom")})
+        self.plot.setMenuEnabled(False)
+        self.plot.showGrid(x=True, y=True, alpha=0.15)
+        for side in ("left", "bottom"):
+            self.plot.getAxis(side).enableAutoSIPrefix(False)
+        self.legend = self.plot.addLegend(offset=(-10, 10), labelTextSize="8pt")
+        layout.addWidget(self.plot, 1)
+        self.note = QLabel()
+        self.note.setObjectName("hint")
+        self.note.setWordWrap(True)
+        layout.addWidget(self.note)
+        self.front = pg.PlotDataItem(pen=pg.mkPen("#888", width=1.5, style=Qt.PenStyle.DashLine))
+        self.plot.addItem(self.front)
+        self.scatter = pg.ScatterPlotItem(
+            size=11, hoverable=True, tip=self._tip, hoverPen=pg.mkPen("w", width=2), hoverSize=15
+        )
+        self.plot.addItem(self.scatter)
+        self.ring = pg.ScatterPlotItem(size=20, pen=pg.mkPen("#222", width=2.5), brush=None)
+        self.plot.addItem(self.ring)
+        self.scatter.sigClicked.connect(self._on_clicked)
+        self._tips: dict[str, str] = {}
+        self._points: dict[str, tuple[float, float]] = {}
+        self._legend_vendors: tuple[str, ...] = ()
+        self._fill_axes()
+        self.y_axis.currentIndexChanged.connect(self._on_ranking_changed)
+        self.x_axis.currentIndexChanged.connect(self._on_ranking_changed)
+        self.log_x.toggled.connect(self._on_ranking_changed)
+        state.ranking_changed.connect(self._on_ranking_changed)
+        state.selection_changed.connect(self._on_selection_changed)
+
+    def _fill_axes(self) -> None:
+        criteria = [
+            "blended_usd_per_mtok",
+            "input_usd_per_mtok",
+            "output_usd_per_mtok",
+            "context_window",
+            "latency_ttft_s",
+            "output_tokens_per_s",
+            "rate_limit_rpm",
+        ]
+        criteria += sorted(self._benchmark_names, key=lambda b: self._benchmark_names[b].lower())
+        for combo in (self.y_axis, self.x_axis):
+            combo.blockSignals(True)
+            combo.addItem("Score (the profile's ranking)", SCORE)
+            for c in criteria:
+                combo.addItem(criterion_label(c, self._benchmark_names), c)
+            combo.blockSignals(False)
+        self.y_axis.setCurrentIndex(0)
+        self.x_axis.setCurrentIndex(self.x_axis.findData("blended_usd_per_mtok"))
+
+    def set_axes(self, y: str, x: str) -> None:
+        """Choose the criteria on each axis (criterion ids, or ``SCORE``)."""
+        self.y_axis.setCurrentIndex(self.y_axis.findData(y))
+        self.x_axis.setCurrentIndex(self.x_axis.findData(x))
+
+    def _values(self, key: str) -> tuple[np.ndarray, bool]:
+        rec = self.state.recommendation
+        if key == SCORE:
+            return np.asarray(rec.ranking.arrays.scores, dtype=float), True
+        column = rec.matrix.criteria.index(key)
+        return rec.matrix.values[:, column], bool(rec.matrix.higher_is_better[column])
+
+    def _on_ranking_changed(self, *_args) -> None:
+        rec = self.state.recommendation
+        if rec is None:
+            self.scatter.setData([])
+            self.front.setData([], [])
+            self.ring.setData([])
+            self.note.setText(self.state.problem)
+            return
+        x_key, y_key = self.x_axis.currentData(), self.y_axis.currentData()
+        x_all, x_higher = self._values(x_key)
+        y_all, y_higher = self._values(y_key)
+        ranked = np.asarray(rec.ranking.arrays.order, dtype=int)
+        usable = ranked[~np.isnan(x_all[ranked]) & ~np.isnan(y_all[ranked])]
+        log = bool(self.log_x.isChecked() and len(usable) and np.all(x_all[usable] > 0))
+        # Plot log10(x) and let the axis label ticks as powers of ten: the scatter, the front
+        # and the selection ring then share one coordinate system.
+        self.plot.getAxis("bottom").setLogMode(log)
+        x_plot = np.full_like(x_all, np.nan)
+        x_plot[usable] = np.log10(x_all[usable]) if log else x_all[usable]
+        labels = rec.matrix.labels()
+        vendors = rec.matrix.vendors
+        spots = []
+        self._tips.clear()
+        self._points.clear()
+        for r in usable:
+            label = labels[r]
+            spots.append(
+                {
+                    "pos": (x_plot[r], y_all[r]),
+                    "data": label,
+                    "brush": pg.mkBrush(self.vendor_colour.get(vendors[r], QColor("#888"))),
+                    "pen": pg.mkPen("#333", width=0.6),
+                }
+            )
+            self._points[label] = (x_plot[r], y_all[r])
+        self.scatter.setData(spots)
+        self._tips = self._build_tips(usable, x_key, y_key)
+        if len(usable):
+            front = pareto_front_2d(x_all[usable], y_all[usable], x_higher, y_higher)
+            self.front.setData(x_plot[usable][front], y_all[usable][front])
+        else:
+            self.front.setData([], [])
+        x_name = self.x_axis.currentText()
+        y_name = self.y_axis.currentText()
+        self.plot.setLabel("bottom", x_name + (" (log scale)" if log else ""))
+        self.plot.enableAutoRange()
+        self.plot.setLabel("left", y_name)
+        self._update_legend(sorted({vendors[r] for r in usable}))
+        missing = len(ranked) - len(usable)
+        parts = [
+            f"{len(usable)} ranked candidates shown; dashed line = best trade-offs between the two "
+            f"axes ({'higher' if x_higher else 'lower'} {x_name.lower()} and "
+            f"{'higher' if y_higher else 'lower'} {y_name.lower()} is better)."
+        ]
+        if missing:
+            parts.append(f"{missing} without a figure for an axis are not shown.")
+        self.note.setText(" ".join(parts))
+        self._on_selection_changed(self.state.selected)
+
+    def _update_legend(self, vendors: list[str]) -> None:
+        if tuple(vendors) == self._legend_vendors:
+            return
+        self._legend_vendors = tuple(vendors)
+        self.legend.clear()
+        for vendor in vendors:
+            sample = pg.ScatterPlotItem(
+                size=9,
+                brush=pg.mkBrush(self.vendor_colour[vendor]),
+                pen=pg.mkPen("#333", width=0.6),
+            )
+            self.legend.addItem(sample, vendor)
+
+    def _build_tips(self, rows: np.ndarray, x_key: str, y_key: str) -> dict[str, str]:
+        rec = self.state.recommendation
+        figures = rec.matrix.figures
+        labels = rec.matrix.labels()
+        wanted = {k for k in (x_key, y_key) if k != SCORE}
+        by_row: dict[int, list[str]] = {}
+        if figures is not None and wanted:
+            subset = figures[figures["criterion"].isin(wanted) & figures["row"].isin(rows)]
+            for f in subset.itertuples(index=False):
+                source = (f.source_url or "no source URL").split(" ; ")[0]
+                flags = f" [{f.flags}]" if f.flags else ""
+                condition = f", {f.condition}" if f.condition else ""
+                by_row.setdefault(f.row, []).append(
+                    f"{criterion_label(f.criterion, self._benchmark_names)}: {f.value:g}"
+                    f"{condition}{flags}\n   {f.source_kind or 'source'} · "
+                    f"{f.source_date or 'undated'}"
+                    f" · {source}"
+                )
+        scores = rec.ranking.arrays.scores
+        tips = {}
+        rank_of = {int(r): i + 1 for i, r in enumerate(rec.ranking.arrays.order)}
+        for r in rows:
+            head = f"{labels[r]}\nrank {rank_of[int(r)]}, score {scores[r]:.3f}"
+            tips[labels[r]] = "\n".join([head, *by_row.get(int(r), [])])
+        return tips
+
+    def _tip(self, x: float, y: float, data: str) -> str:
+        return self._tips.get(data, data)
+
+    def _on_clicked(self, _item, points, _event=None) -> None:
+        if len(points):
+            self.state.select(points[0].data())
+
+    def _on_selection_changed(self, label: str) -> None:
+        point = self._points.get(label)
+        self.ring.setData([] if point is None else [{"pos": point}])
+
+    def point_for(self, label: str):
+        """The scatter spot of a candidate (tests and keyboard navigation)."""
+        return next((p for p in self.scatter.points() if p.data() == label), None)
