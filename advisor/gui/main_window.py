@@ -234,9 +234,7 @@ class MainWindow(QMainWindow):
     # ----- status and title ----------------------------------------------------------------
     def _update_title(self, *_args) -> None:
         where = f" — {self.state.path.name}" if self.state.path else ""
-        self.setWindowTitle(
-            f"{self.state.name}{where}{' •' if self.state.dirty else ''} — Model Advisor"
-        )
+        self.setWindowTitle(f"{self.state.name}{where}[*] — Model Advisor")  # [*]: edited mark
         self.setWindowModified(self.state.dirty)
 
     def _on_problem_changed(self, problem: str) -> None:

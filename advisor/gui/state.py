@@ -148,7 +148,7 @@ class AdvisorState(QObject):
         self._description = profile.description
         # Weights are relative (scaling them changes nothing), so show them as points of 100.
         total = sum(profile.weights.values())
-        self._weights = {k: round(100 * float(v) / total, 2) for k, v in profile.weights.items()}
+        self._weights = {k: 100 * float(v) / total for k, v in profile.weights.items()}
         self._constraints = profile.constraints
         self._policy = profile.policy
         self._path = path

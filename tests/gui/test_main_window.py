@@ -1,0 +1,191 @@
+"""The window driven through its real widgets (pytest-qt)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from advisor.domain.vocabulary import Condition
+from advisor.gui.ranking_table import LABEL_ROLE
+from tests.gui.conftest import table_labels, top
+
+
+def rows_by_label(window):
+    model = window.table.source
+    return {row.label: row for row in model.rows}
+
+
+def test_starts_ranked_with_table_plot_and_status(window):
+    assert top(window) == "beta@extended_thinking"
+    assert table_labels(window)[0] == "beta@extended_thinking"
+    assert len(window.tradeoffs.scatter.points()) == 4
+    assert "4 ranked · 0 excluded" in window.status.text()
+
+
+def test_weight_slider_changes_the_top_candidate(window, qtbot):
+    rows = window.requirements.weights.rows
+    rows["code"].slider.setValue(0)
+    rows["know"].slider.setValue(100)
+    qtbot.waitUntil(lambda: top(window) == "alpha@standard")
+    assert table_labels(window)[0] == "alpha@standard"
+    assert rows["know"].share.text() == f"{100 / 120:.0%}"
+    assert window.state.dirty and window.isWindowModified()
+
+
+def test_slider_drag_is_coalesced_into_one_rerank(window, qtbot):
+    seen = []
+    window.state.ranking_changed.connect(lambda: seen.append(1))
+    slider = window.requirements.weights.rows["code"].slider
+    for value in range(10, 60, 5):
+        slider.setValue(value)
+    qtbot.waitUntil(lambda: len(seen) >= 1)
+    qtbot.wait(20)
+    assert len(seen) == 1
+
+
+def test_rank_changes_show_as_arrows(window, qtbot):
+    window.requirements.weights.rows["code"].slider.setValue(0)
+    qtbot.waitUntil(lambda: top(window) == "alpha@standard")
+    alpha = rows_by_label(window)["alpha@standard"]
+    assert alpha.change == 1
+    model = window.table.source
+    assert model.data(model.index(model.row_of("alpha@standard"), 0)) == "▲1"
+
+
+def test_parallel_compute_toggle_changes_scores(window, qtbot):
+    before = rows_by_label(window)["beta@standard"].score
+    window.requirements.policy.conditions[Condition.PARALLEL].setChecked(True)
+    qtbot.waitUntil(lambda: rows_by_label(window)["beta@standard"].score != before)
+    assert Condition.PARALLEL in window.state.policy.conditions
+    assert not window.requirements.policy.as_deployed.isChecked()
+    window.requirements.policy.as_deployed.click()
+    qtbot.waitUntil(lambda: rows_by_label(window)["beta@standard"].score == before)
+
+
+def test_peak_claims_button_counts_every_condition(window, qtbot):
+    window.requirements.policy.peak.click()
+    qtbot.waitUntil(lambda: set(window.state.policy.conditions) == set(Condition))
+    assert window.requirements.policy.peak.isChecked()
+
+
+def test_constraint_moves_a_candidate_to_excluded_with_its_reason(window, qtbot):
+    window.requirements.constraints.max_price.setValue(3.5)
+    qtbot.waitUntil(
+        lambda: (
+            "gamma@standard"
+            not in [c.candidate for c in window.state.recommendation.ranking.candidates]
+        )
+    )
+    row = rows_by_label(window)["gamma@standard"]
+    assert row.rank is None
+    labels = table_labels(window)
+    assert labels[-1] == "gamma@standard"  # excluded rows stay below ranked ones
+    model = window.table.source
+    reason = model.data(model.index(model.row_of("gamma@standard"), model.columnCount() - 1))
+    assert reason == "blended price 6 USD/Mtok exceeds the max of 3.5 USD/Mtok"
+
+
+def test_excluded_rows_stay_below_when_sorting_either_way(window, qtbot):
+    window.requirements.constraints.max_price.setValue(3.5)
+    qtbot.waitUntil(lambda: len(window.state.recommendation.ranking.excluded) == 1)
+    for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+        window.table.sortByColumn(4, order)
+        assert table_labels(window)[-1] == "gamma@standard"
+
+
+def test_clicking_a_point_selects_the_table_row_and_back(window, qtbot):
+    view = window.tradeoffs
+    spot = view.point_for("alpha@standard")
+    view.scatter.sigClicked.emit(view.scatter, [spot], None)
+    assert window.state.selected == "alpha@standard"
+    assert window.table.currentIndex().data(LABEL_ROLE) == "alpha@standard"
+    assert "Alpha" in window.detail.header.text()
+    window.table.selectRow(table_labels(window).index("gamma@standard"))
+    assert window.state.selected == "gamma@standard"
+    ring = view.ring.points()
+    assert len(ring) == 1 and tuple(ring[0].pos()) == view._points["gamma@standard"]
+
+
+def test_detail_shows_sources_and_uncounted_figures(window):
+    window.state.select("beta@standard")
+    html = window.detail.figures.toHtml()
+    assert "https://b.example/beta" in html
+    assert "Published but not counted" in html and "parallel_test_time_compute" in html
+    window.state.select("beta@extended_thinking")
+    assert "No figure for:" in window.detail.figures.toHtml()
+
+
+def test_save_and_reopen_gives_the_same_ranking(window, qtbot, tmp_path):
+    window.requirements.weights.rows["know"].box.setValue(70)
+    qtbot.waitUntil(lambda: window.state.dirty)
+    window.state.rerank_now()
+    before = [
+        (c.candidate, round(c.score, 12)) for c in window.state.recommendation.ranking.candidates
+    ]
+    path = tmp_path / "saved.toml"
+    assert window._save_to(path)
+    assert not window.state.dirty
+    window.state.load(window.state.profile().with_weights({"code": 1.0}))
+    assert window.open_path(path)
+    after = [
+        (c.candidate, round(c.score, 12)) for c in window.state.recommendation.ranking.candidates
+    ]
+    assert after == before
+    assert window.settings.value("last_profile") == str(path)
+    assert window.recent_menu.actions()[0].toolTip() == str(path)
+
+
+def test_unsaved_changes_prompt(window, qtbot, monkeypatch, tmp_path):
+    window.requirements.weights.rows["know"].slider.setValue(90)
+    answers = [QMessageBox.StandardButton.Cancel]
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda *a, **k: answers.pop(0) if answers else QMessageBox.StandardButton.Discard,
+    )
+    assert window.confirm_discard() is False
+    answers.append(QMessageBox.StandardButton.Discard)
+    assert window.confirm_discard() is True
+
+
+def test_bad_profile_file_shows_a_message_not_a_traceback(window, monkeypatch, tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('name = "x"\n[weights]\ncoding = -1\n')
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text: shown.append(text))
+    assert window.open_path(bad) is False
+    assert shown and "weights.coding is negative" in shown[0]
+
+
+def test_all_weights_zero_explains_instead_of_ranking(window, qtbot):
+    for row in window.requirements.weights.rows.values():
+        row.slider.setValue(0)
+    window.state.rerank_now()
+    assert window.state.recommendation is None
+    assert "All weights are 0" in window.problem.text()
+    assert window.table.source.rowCount() == 0
+
+
+def test_everything_excluded_names_the_main_constraint(window, qtbot):
+    window.requirements.constraints.max_price.setValue(0.5)
+    window.state.rerank_now()
+    assert "Every candidate is excluded" in window.problem.text()
+    assert "Max price" in window.problem.text()
+
+
+def test_window_state_is_restored(window, settings, tiny_db_path, qtbot):
+    from advisor.gui.app import create_window
+
+    window.main.setSizes([430, 850])
+    window.close()
+    again = create_window(tiny_db_path, settings)
+    qtbot.addWidget(again)
+    assert settings.value("main_splitter") is not None
+    assert again.main.saveState() == settings.value("main_splitter")
+
+
+def test_bundled_catalogue_opens_with_the_default_profile(bundled_window):
+    w = bundled_window
+    assert w.state.name == "Coding assistant"
+    assert len(w.state.recommendation.ranking) > 30
+    assert w.requirements.weights.rows["coding"].box.value() == 45
