@@ -69,7 +69,8 @@ class ContributionBars(QWidget):
         painter.end()
 
 
-def _url_links(urls: str | None) -> str:
+def url_links(urls: str | None) -> str:
+    """Source URLs (" ; "-separated) as HTML links."""
     if not urls:
         return "<i>no source URL</i>"
     parts = [u.strip() for u in urls.split(" ; ") if u.strip()]
@@ -181,7 +182,7 @@ class DetailPane(QWidget):
                 )
                 + "</td>"
                 f"<td>{html.escape(f.get('source_date') or 'undated')}</td>"
-                f"<td><small>{_url_links(f.get('source_url'))}</small>"
+                f"<td><small>{url_links(f.get('source_url'))}</small>"
                 + (
                     f"<br><small style='color:#b9770e'>{html.escape(flags)}</small>"
                     if flags

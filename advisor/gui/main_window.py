@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 
 from advisor import services
 from advisor.domain.errors import AdvisorError
+from advisor.gui.compare_view import CompareView
+from advisor.gui.coverage_view import CoverageView
 from advisor.gui.detail_pane import DetailPane
 from advisor.gui.ranking_table import RankingTable
 from advisor.gui.requirements_panel import RequirementsPanel
@@ -76,6 +78,13 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.tradeoffs, "Trade-offs")
         self.tabs.addTab(self.detail, "Candidate detail")
+        self.compare = CompareView(state)
+        self.tabs.addTab(self.compare, "Compare")
+        self.coverage = CoverageView(state)
+        self.tabs.addTab(self.coverage, "Coverage map")
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_: self.compare.set_candidates(self.table.selected_labels())
+        )
         self.right = QSplitter(Qt.Orientation.Vertical)
         self.right.addWidget(table_box)
         self.right.addWidget(self.tabs)
@@ -126,6 +135,15 @@ class MainWindow(QMainWindow):
             QKeySequence("Ctrl+2"),
             lambda: self.tabs.setCurrentWidget(self.detail),
         )
+        for number, (text, widget) in enumerate(
+            (("Compare", self.compare), ("Coverage map", self.coverage)), start=3
+        ):
+            self._action(
+                view_menu,
+                text,
+                QKeySequence(f"Ctrl+{number}"),
+                lambda _=False, w=widget: self.tabs.setCurrentWidget(w),
+            )
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "&About Model Advisor", None, self.about)
         self._fill_recent()

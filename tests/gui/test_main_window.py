@@ -189,3 +189,41 @@ def test_bundled_catalogue_opens_with_the_default_profile(bundled_window):
     assert w.state.name == "Coding assistant"
     assert len(w.state.recommendation.ranking) > 30
     assert w.requirements.weights.rows["coding"].box.value() == 45
+
+
+def test_compare_follows_the_table_selection(window, qtbot):
+    from PySide6.QtCore import QItemSelectionModel
+
+    table = window.table
+    table.clearSelection()
+    for r in range(3):
+        table.selectionModel().select(
+            table.proxy.index(r, 0),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
+    assert window.compare.candidates == table_labels(window)[:3]
+    figures = window.compare.figures
+    assert figures.columnCount() == 3
+    criteria = [figures.verticalHeaderItem(r).text() for r in range(figures.rowCount())]
+    assert "Code bench" in criteria
+    code_row = criteria.index("Code bench")
+    values = {
+        figures.horizontalHeaderItem(c).text(): figures.item(code_row, c).text() for c in range(3)
+    }
+    assert values["beta@extended_thinking"] == "80"
+    table.selectRow(0)
+    assert "Select 2 to 4" in window.compare.hint.text()
+
+
+def test_coverage_map_shows_who_published_what(window):
+    model = window.coverage.model
+    row = model.model_ids.index("beta")
+    col = model.bench_ids.index("code")
+    assert model.data(model.index(row, col)) == "S T P"
+    assert (
+        model.data(model.index(model.model_ids.index("gamma"), model.bench_ids.index("know")))
+        is None
+    )
+    window.coverage.show_cell(model.index(row, col))
+    text = window.coverage.details.toPlainText()
+    assert "90 — parallel_test_time_compute" in text and "https://b.example/beta" in text
