@@ -176,6 +176,14 @@ class Ranking:
             return self._candidates[:n]
         return tuple(self._ranked(p) for p in range(min(n, len(self))))
 
+    def ranks(self) -> dict[str, int]:
+        """``model_id@mode`` -> rank for every ranked candidate (no per-candidate objects)."""
+        a = self._arrays
+        return {
+            f"{a.model_ids[row]}@{a.modes[row]}": position + 1
+            for position, row in enumerate(a.order)
+        }
+
     def find(self, candidate: str) -> RankedCandidate | None:
         """The ranked candidate called ``model_id@mode``, or None if it is excluded or unknown."""
         if self._positions is None:

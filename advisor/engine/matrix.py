@@ -50,6 +50,9 @@ class DecisionMatrix:
     figures: pd.DataFrame | None = None
     set_aside: pd.DataFrame | None = None
     tiebreak: np.ndarray | None = None
+    # Pareto masks depend only on which criteria are weighted, the missing-data rule and who
+    # survived the constraints, never on the weights' sizes: rank() memoises them here.
+    pareto_memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.tiebreak is None:

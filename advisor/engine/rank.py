@@ -184,9 +184,15 @@ def rank(matrix: DecisionMatrix, profile: Profile) -> Ranking:
         return np.where(present, n, -1.0) if renormalise else n
 
     def pareto() -> np.ndarray:
-        mask = np.zeros(count, dtype=bool)
-        if len(survivors):
-            mask[survivors] = methods.pareto_mask(aligned())
+        key = (tuple(used), policy.missing, survivors.tobytes())
+        mask = matrix.pareto_memo.get(key)
+        if mask is None:
+            mask = np.zeros(count, dtype=bool)
+            if len(survivors):
+                mask[survivors] = methods.pareto_mask(aligned())
+            if len(matrix.pareto_memo) > 64:
+                matrix.pareto_memo.clear()
+            matrix.pareto_memo[key] = mask
         return mask
 
     def pareto_row(row: int) -> bool:

@@ -13,7 +13,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QRect,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QPainter, QPalette
@@ -77,6 +76,8 @@ class RankingModel(QAbstractTableModel):
         )
         self.headers = [*self.HEADERS, *(self.benchmark_names.get(b, b) for b in KEY_BENCHMARKS)]
         self.headers.append("Why excluded")
+        self.sort_column = 1
+        self.sort_order = Qt.SortOrder.AscendingOrder
         state.ranking_changed.connect(self._on_ranking_changed)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -104,8 +105,31 @@ class RankingModel(QAbstractTableModel):
 
     def _on_ranking_changed(self) -> None:
         self.beginResetModel()
-        self.rows = self._build_rows()
+        self.rows = self._sorted(self._build_rows())
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by a column; excluded candidates always stay below the ranked ones."""
+        self.sort_column, self.sort_order = column, order
+        self.layoutAboutToBeChanged.emit()
+        self.rows = self._sorted(self.rows)
+        self.layoutChanged.emit()
+
+    def _sorted(self, rows: list[Row]) -> list[Row]:
+        # Keys are oriented so that "descending" puts the best first; the # column reads
+        # naturally ascending (rank 1 at the top).
+        column = self.sort_column
+        reverse = self.sort_order == Qt.SortOrder.DescendingOrder
+        if column == 1:
+            reverse = not reverse
+
+        def key(row: Row):
+            value = self._sort_key(row, column)
+            return (0, value) if not isinstance(value, str) else (1, value)
+
+        ranked = sorted((r for r in rows if r.rank is not None), key=key, reverse=reverse)
+        excluded = sorted((r for r in rows if r.rank is None), key=key, reverse=reverse)
+        return ranked + excluded
 
     def _build_rows(self) -> list[Row]:
         rec = self.state.recommendation
@@ -257,29 +281,6 @@ class RankingModel(QAbstractTableModel):
         return "; ".join(row.reasons)
 
 
-class RankingProxy(QSortFilterProxyModel):
-    """Sorts by the model's sort keys; excluded candidates always stay below ranked ones.
-    Keys are oriented so that a descending sort puts the best first."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setSortRole(SORT_ROLE)
-
-    def lessThan(
-        self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex
-    ) -> bool:
-        model = self.sourceModel()
-        ex_left = model.data(left, EXCLUDED_ROLE)
-        ex_right = model.data(right, EXCLUDED_ROLE)
-        if ex_left != ex_right:
-            descending = self.sortOrder() == Qt.SortOrder.DescendingOrder
-            return bool(ex_left) == descending
-        a, b = model.data(left, SORT_ROLE), model.data(right, SORT_ROLE)
-        if isinstance(a, str) != isinstance(b, str):
-            a, b = str(a), str(b)
-        return a < b
-
-
 class ScoreBarDelegate(QStyledItemDelegate):
     """Draws the score as a bar behind its number."""
 
@@ -317,11 +318,9 @@ class RankingTable(QTableView):
         super().__init__()
         self.state = state
         self.source = RankingModel(state)
-        self.proxy = RankingProxy()
-        self.proxy.setSourceModel(self.source)
-        self.setModel(self.proxy)
+        self.setModel(self.source)
         self.setSortingEnabled(True)
-        self.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+        self.sortByColumn(1, Qt.SortOrder.AscendingOrder)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setAlternatingRowColors(True)
@@ -354,7 +353,7 @@ class RankingTable(QTableView):
         if source_row < 0:
             self.clearSelection()
             return
-        index = self.proxy.mapFromSource(self.source.index(source_row, 1))
+        index = self.source.index(source_row, 1)
         self.selectionModel().setCurrentIndex(
             index,
             QItemSelectionModel.SelectionFlag.ClearAndSelect

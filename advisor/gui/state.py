@@ -190,9 +190,7 @@ class AdvisorState(QObject):
         """Rank the current profile at once (normally called by the coalescing timer)."""
         self._timer.stop()
         old = self._recommendation
-        self._previous_ranks = (
-            {c.candidate: c.rank for c in old.ranking.candidates} if old is not None else {}
-        )
+        self._previous_ranks = old.ranking.ranks() if old is not None else {}
         try:
             self._recommendation = self.session.recommend(self.profile())
             problem = ""

@@ -68,6 +68,10 @@ class TradeoffView(QWidget):
         self.vendor_colour = {
             v: QColor(VENDOR_COLOURS[i % len(VENDOR_COLOURS)]) for i, v in enumerate(vendors)
         }
+        # One brush object per vendor and one pen: pyqtgraph then renders each symbol once.
+        self._brushes = {v: pg.mkBrush(c) for v, c in self.vendor_colour.items()}
+        self._grey = pg.mkBrush("#888")
+        self._pen = pg.mkPen("#333", width=0.6)
         layout = QVBoxLayout(self)
         controls = QHBoxLayout()
         self.y_axis = QComboBox()
@@ -104,6 +108,8 @@ class TradeoffView(QWidget):
         self.scatter.sigClicked.connect(self._on_clicked)
         self._tips: dict[str, str] = {}
         self._points: dict[str, tuple[float, float]] = {}
+        self._rows: dict[str, int] = {}
+        self._axes: tuple[str, str] = (SCORE, SCORE)
         self._legend_vendors: tuple[str, ...] = ()
         self._fill_axes()
         self.y_axis.currentIndexChanged.connect(self._on_ranking_changed)
@@ -165,22 +171,20 @@ class TradeoffView(QWidget):
         x_plot[usable] = np.log10(x_all[usable]) if log else x_all[usable]
         labels = rec.matrix.labels()
         vendors = rec.matrix.vendors
-        spots = []
+        names = [labels[r] for r in usable]
+        self._points = dict(
+            zip(names, zip(x_plot[usable], y_all[usable], strict=True), strict=True)
+        )
+        self._rows = dict(zip(names, (int(r) for r in usable), strict=True))
+        self._axes = (x_key, y_key)
         self._tips.clear()
-        self._points.clear()
-        for r in usable:
-            label = labels[r]
-            spots.append(
-                {
-                    "pos": (x_plot[r], y_all[r]),
-                    "data": label,
-                    "brush": pg.mkBrush(self.vendor_colour.get(vendors[r], QColor("#888"))),
-                    "pen": pg.mkPen("#333", width=0.6),
-                }
-            )
-            self._points[label] = (x_plot[r], y_all[r])
-        self.scatter.setData(spots)
-        self._tips = self._build_tips(usable, x_key, y_key)
+        self.scatter.setData(
+            x=x_plot[usable],
+            y=y_all[usable],
+            data=np.array(names, dtype=object),
+            brush=[self._brushes.get(vendors[r], self._grey) for r in usable],
+            pen=self._pen,
+        )
         if len(usable):
             front = pareto_front_2d(x_all[usable], y_all[usable], x_higher, y_higher)
             self.front.setData(x_plot[usable][front], y_all[usable][front])
@@ -216,34 +220,34 @@ class TradeoffView(QWidget):
             )
             self.legend.addItem(sample, vendor)
 
-    def _build_tips(self, rows: np.ndarray, x_key: str, y_key: str) -> dict[str, str]:
+    def _tip_for(self, label: str) -> str:
+        """The hover text of one point: rank, score and each axis figure with its source."""
         rec = self.state.recommendation
+        row = self._rows.get(label)
+        if rec is None or row is None:
+            return label
         figures = rec.matrix.figures
-        labels = rec.matrix.labels()
-        wanted = {k for k in (x_key, y_key) if k != SCORE}
-        by_row: dict[int, list[str]] = {}
+        wanted = {k for k in self._axes if k != SCORE}
+        lines = []
         if figures is not None and wanted:
-            subset = figures[figures["criterion"].isin(wanted) & figures["row"].isin(rows)]
+            subset = figures[(figures["row"] == row) & figures["criterion"].isin(wanted)]
             for f in subset.itertuples(index=False):
                 source = (f.source_url or "no source URL").split(" ; ")[0]
                 flags = f" [{f.flags}]" if f.flags else ""
                 condition = f", {f.condition}" if f.condition else ""
-                by_row.setdefault(f.row, []).append(
+                lines.append(
                     f"{criterion_label(f.criterion, self._benchmark_names)}: {f.value:g}"
                     f"{condition}{flags}\n   {f.source_kind or 'source'} · "
-                    f"{f.source_date or 'undated'}"
-                    f" · {source}"
+                    f"{f.source_date or 'undated'} · {source}"
                 )
-        scores = rec.ranking.arrays.scores
-        tips = {}
-        rank_of = {int(r): i + 1 for i, r in enumerate(rec.ranking.arrays.order)}
-        for r in rows:
-            head = f"{labels[r]}\nrank {rank_of[int(r)]}, score {scores[r]:.3f}"
-            tips[labels[r]] = "\n".join([head, *by_row.get(int(r), [])])
-        return tips
+        found = rec.ranking.find(label)
+        head = f"{label}\nrank {found.rank}, score {found.score:.3f}" if found else label
+        return "\n".join([head, *lines])
 
     def _tip(self, x: float, y: float, data: str) -> str:
-        return self._tips.get(data, data)
+        if data not in self._tips:
+            self._tips[data] = self._tip_for(data)
+        return self._tips[data]
 
     def _on_clicked(self, _item, points, _event=None) -> None:
         if len(points):

@@ -85,8 +85,8 @@ def top(window) -> str:
 def table_labels(window) -> list[str]:
     from advisor.gui.ranking_table import LABEL_ROLE
 
-    proxy = window.table.proxy
-    return [proxy.index(r, 0).data(LABEL_ROLE) for r in range(proxy.rowCount())]
+    model = window.table.source
+    return [model.index(r, 0).data(LABEL_ROLE) for r in range(model.rowCount())]
 
 
 __all__ = ["services", "table_labels", "top"]

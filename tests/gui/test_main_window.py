@@ -198,7 +198,7 @@ def test_compare_follows_the_table_selection(window, qtbot):
     table.clearSelection()
     for r in range(3):
         table.selectionModel().select(
-            table.proxy.index(r, 0),
+            table.source.index(r, 0),
             QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
         )
     assert window.compare.candidates == table_labels(window)[:3]

@@ -1,0 +1,225 @@
+"""Desktop front end: time from a weight-slider move to a refreshed table and plot, and cold
+start to a painted window, each beside its floor measured in the same run.
+
+Run:  python benchmarks/bench_gui.py [--json PATH] [--quick]
+
+Targets (issue 3): refresh under 50 ms median on the bundled catalogue and under 100 ms with a
+1,000-model synthetic catalogue; cold start to a painted, interactive window under 1.5 s (the
+bare imports of PySide6, pandas, pyqtgraph, sqlite-utils and keyring are the floor).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import numpy as np
+import pandas as pd
+
+from advisor import services
+from advisor.domain.frames import CatalogueFrames
+
+STARTUP_SCRIPT = """
+import time, sys
+t0 = time.perf_counter()
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from advisor.gui.app import create_window, load_fonts
+from advisor.gui.theme import apply_theme
+app = QApplication([])
+app.setStyle("Fusion")
+load_fonts()
+apply_theme(app)
+settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
+window = create_window(sys.argv[1], settings)
+window.resize(1280, 800)
+window.show()
+app.processEvents()
+window.grab()  # forces a full paint of the window
+print(time.perf_counter() - t0)
+"""
+IMPORTS_SCRIPT = "import PySide6.QtWidgets, pandas, pyqtgraph, sqlite_utils, keyring"
+
+
+def synthetic_frames(
+    models: int, base: CatalogueFrames, rng: np.random.Generator
+) -> CatalogueFrames:
+    """``models`` fake models with the bundled benchmarks, groups and a random 60% of results."""
+    ids = [f"synthetic-{i:04d}" for i in range(models)]
+    vendors = [f"Vendor {i % 12:02d}" for i in range(models)]
+    frame = pd.DataFrame(
+        {
+            "model_id": ids,
+            "vendor": vendors,
+            "display_name": [f"Synthetic model {i}" for i in range(models)],
+            "input_usd_per_mtok": rng.uniform(0.05, 20, models).round(2),
+            "output_usd_per_mtok": rng.uniform(0.2, 80, models).round(2),
+            "context_window": rng.choice([128_000, 200_000, 400_000, 1_000_000], models).astype(
+                float
+            ),
+            "max_output_tokens": rng.choice([8192, 32000, 64000], models).astype(float),
+            "hybrid_reasoning": rng.random(models) < 0.5,
+            "open_weights": rng.random(models) < 0.3,
+            "source_url": "https://example.invalid/synthetic",
+            "source_date": "2026-01-01",
+        }
+    )
+    for column in base.models.columns:
+        if column not in frame:
+            frame[column] = None
+    rows = []
+    for b in base.benchmarks["benchmark"]:
+        has = rng.random(models) < 0.6
+        for i in np.flatnonzero(has):
+            rows.append((ids[i], b, "standard", round(float(rng.uniform(10, 95)), 1)))
+            if frame.loc[i, "hybrid_reasoning"]:
+                rows.append((ids[i], b, "extended_thinking", round(float(rng.uniform(10, 99)), 1)))
+    results = pd.DataFrame(rows, columns=["model_id", "benchmark", "condition", "score"])
+    for column in base.results.columns:
+        if column not in results:
+            results[column] = (
+                ""
+                if column
+                in ("reasoning_effort", "harness", "task_subset", "settings", "source_url")
+                else None
+            )
+    results["source_kind"] = "vendor"
+    results["source_date"] = "2026-01-01"
+    return CatalogueFrames(
+        models=frame[base.models.columns],
+        benchmarks=base.benchmarks,
+        results=results[base.results.columns],
+        measurements=base.measurements,
+        rate_limits=base.rate_limits.iloc[0:0],
+        criterion_groups=base.criterion_groups,
+    )
+
+
+def refresh_times(frames: CatalogueFrames, moves: int) -> dict[str, float]:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from advisor.gui.app import load_fonts
+    from advisor.gui.main_window import MainWindow
+    from advisor.gui.state import AdvisorState
+    from advisor.gui.theme import apply_theme
+
+    app = QApplication.instance() or QApplication([])
+    load_fonts()
+    apply_theme(app)
+    session = services.RankingSession(frames)
+    state = AdvisorState(session, {})
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(state, settings, services.example_profiles())
+        state.load(services.load_profile(services.example_profiles()[1]))  # coding assistant
+        window.resize(1280, 800)
+        window.show()
+        app.processEvents()
+        slider = window.requirements.weights.rows["coding"].slider
+        profile = state.profile()
+        engine, full = [], []
+        for i in range(moves):
+            value = 20 + (i * 7) % 60
+            start = time.perf_counter()
+            session.recommend(profile.with_weights({**profile.weights, "coding": value}))
+            engine.append((time.perf_counter() - start) * 1000)
+            start = time.perf_counter()
+            slider.setValue(value)  # the state coalesces; flush the one re-rank now
+            state.rerank_now()
+            app.processEvents()  # table and plot repaint
+            full.append((time.perf_counter() - start) * 1000)
+        window.state._set_dirty(False)
+        window.close()
+    return {
+        "candidates": len(state.recommendation.matrix),
+        "engine_ms": statistics.median(engine),
+        "refresh_ms": statistics.median(full),
+    }
+
+
+def startup_times(runs: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "catalogue.sqlite"
+        ini = str(Path(tmp) / "settings.ini")
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+        first = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-c", STARTUP_SCRIPT, str(db), ini],
+            check=True,
+            capture_output=True,
+            env=env,
+        )
+        first_run = time.perf_counter() - first
+        window, imports = [], []
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-c", STARTUP_SCRIPT, str(db), ini],
+                check=True,
+                capture_output=True,
+                env=env,
+            )
+            window.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", IMPORTS_SCRIPT], check=True, env=env)
+            imports.append(time.perf_counter() - start)
+    return {
+        "first_run_s": first_run,
+        "painted_window_s": statistics.median(window),
+        "bare_imports_s": statistics.median(imports),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", type=Path, default=Path("benchmarks/results/bench_gui.json"))
+    parser.add_argument("--quick", action="store_true", help="fewer repeats (smoke run)")
+    args = parser.parse_args()
+    moves, runs = (10, 2) if args.quick else (60, 5)
+    with services.catalogue(Path(tempfile.mkdtemp()) / "bench.sqlite") as db:
+        bundled = services.RankingSession.from_db(db).frames
+    rng = np.random.default_rng(20261125)
+    results = {
+        "bundled": refresh_times(bundled, moves),
+        "synthetic_1000_models": refresh_times(synthetic_frames(1000, bundled, rng), moves),
+        "startup": startup_times(runs),
+    }
+    print(
+        f"{'case':<34} {'candidates':>10} {'engine only':>12} {'slider->painted':>16} {'target':>8}"
+    )
+    for name, target in (("bundled", 50), ("synthetic_1000_models", 100)):
+        r = results[name]
+        verdict = "met" if r["refresh_ms"] < target else "MISSED"
+        print(
+            f"{name:<34} {r['candidates']:>10} {r['engine_ms']:>9.1f} ms "
+            f"{r['refresh_ms']:>13.1f} ms"
+            f" {'<' + str(target) + ' ms':>8} {verdict}"
+        )
+    s = results["startup"]
+    print()
+    print(
+        f"cold start to painted window (median): {s['painted_window_s']:.2f} s "
+        f"(target < 1.5 s: {'met' if s['painted_window_s'] < 1.5 else 'MISSED'})"
+    )
+    print(
+        f"floor, bare imports of PySide6+pandas+pyqtgraph+sqlite-utils+keyring: "
+        f"{s['bare_imports_s']:.2f} s"
+    )
+    print(f"first run (builds the catalogue from the bundled CSVs): {s['first_run_s']:.2f} s")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, indent=2))
+    print(f"\nwrote {args.json}")
+
+
+if __name__ == "__main__":
+    main()
