@@ -40,12 +40,14 @@ app.setStyle("Fusion")
 load_fonts()
 apply_theme(app)
 settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
-window = create_window(sys.argv[1], settings)
+window = create_window(sys.argv[1], settings, defer_charts=True)
 window.resize(1280, 800)
 window.show()
-app.processEvents()
-window.grab()  # forces a full paint of the window
-print(time.perf_counter() - t0)
+window.grab()  # forces a full paint: table, requirements and status bar are live
+painted = time.perf_counter() - t0
+app.processEvents()  # the deferred chart tabs are built on this turn of the event loop
+window.grab()
+print(painted, time.perf_counter() - t0)
 """
 IMPORTS_SCRIPT = "import PySide6.QtWidgets, pandas, pyqtgraph, sqlite_utils, keyring"
 
@@ -160,22 +162,28 @@ def startup_times(runs: int) -> dict[str, float]:
             env=env,
         )
         first_run = time.perf_counter() - first
-        window, imports = [], []
+        window, charts, imports = [], [], []
         for _ in range(runs):
             start = time.perf_counter()
-            subprocess.run(
+            done = subprocess.run(
                 [sys.executable, "-c", STARTUP_SCRIPT, str(db), ini],
                 check=True,
                 capture_output=True,
                 env=env,
+                text=True,
             )
-            window.append(time.perf_counter() - start)
+            total = time.perf_counter() - start
+            painted, ready = (float(v) for v in done.stdout.split())
+            # Interpreter launch happens before the script's own clock starts: add it back.
+            window.append(total - ready + painted)
+            charts.append(total)
             start = time.perf_counter()
             subprocess.run([sys.executable, "-c", IMPORTS_SCRIPT], check=True, env=env)
             imports.append(time.perf_counter() - start)
     return {
         "first_run_s": first_run,
         "painted_window_s": statistics.median(window),
+        "charts_ready_s": statistics.median(charts),
         "bare_imports_s": statistics.median(imports),
     }
 

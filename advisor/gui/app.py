@@ -33,7 +33,12 @@ def load_fonts() -> None:
         QApplication.setFont(QFont(families[0], 10))
 
 
-def create_window(db: str | Path | None = None, settings: QSettings | None = None) -> MainWindow:
+def create_window(
+    db: str | Path | None = None,
+    settings: QSettings | None = None,
+    *,
+    defer_charts: bool = False,
+) -> MainWindow:
     """Open the catalogue, build the state and the window, and load the starting profile."""
     with services.catalogue(db) as database:
         session = services.RankingSession.from_db(database)
@@ -41,7 +46,7 @@ def create_window(db: str | Path | None = None, settings: QSettings | None = Non
     state = AdvisorState(session, facts)
     settings = settings or QSettings(ORGANISATION, APPLICATION)
     presets = services.example_profiles()
-    window = MainWindow(state, settings, presets)
+    window = MainWindow(state, settings, presets, defer_charts=defer_charts)
     last = settings.value("last_profile")
     if last and Path(str(last)).is_file() and window.open_path(Path(str(last))):
         return window
@@ -63,7 +68,7 @@ def run(db: str | Path | None = None, profile: str | Path | None = None) -> int:
     apply_theme(app)
     QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _s: apply_theme(app))
     try:
-        window = create_window(db)
+        window = create_window(db, defer_charts=True)
     except AdvisorError as exc:
         QMessageBox.critical(None, "Model Advisor cannot start", str(exc))
         return 1

@@ -40,9 +40,8 @@ class CoverageModel(QAbstractTableModel):
         self.benchmarks = frames.benchmarks.sort_values(["category", "benchmark"])
         results = frames.results.copy()
         results["source_kind"] = results["source_kind"].fillna("vendor")
-        self.cells: dict[tuple[str, str], pd.DataFrame] = {
-            key: group for key, group in results.groupby(["model_id", "benchmark"])
-        }
+        self.results = results
+        self.positions = results.groupby(["model_id", "benchmark"]).indices
         self.model_ids = list(self.models["model_id"])
         self.bench_ids = list(self.benchmarks["benchmark"])
         self.model_names = dict(
@@ -80,7 +79,8 @@ class CoverageModel(QAbstractTableModel):
         return None
 
     def cell(self, row: int, column: int) -> pd.DataFrame | None:
-        return self.cells.get((self.model_ids[row], self.bench_ids[column]))
+        positions = self.positions.get((self.model_ids[row], self.bench_ids[column]))
+        return None if positions is None else self.results.iloc[positions]
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -20,13 +20,11 @@ from PySide6.QtWidgets import (
 
 from advisor import services
 from advisor.domain.errors import AdvisorError
-from advisor.gui.compare_view import CompareView
 from advisor.gui.coverage_view import CoverageView
 from advisor.gui.detail_pane import DetailPane
 from advisor.gui.ranking_table import RankingTable
 from advisor.gui.requirements_panel import RequirementsPanel
 from advisor.gui.state import AdvisorState
-from advisor.gui.tradeoff_view import TradeoffView
 
 MAX_RECENT = 8
 CONSTRAINT_LABELS = {
@@ -48,7 +46,14 @@ CONSTRAINT_LABELS = {
 class MainWindow(QMainWindow):
     """Wires the views to one :class:`AdvisorState` and handles files and settings."""
 
-    def __init__(self, state: AdvisorState, settings: QSettings, presets: list[Path]) -> None:
+    def __init__(
+        self,
+        state: AdvisorState,
+        settings: QSettings,
+        presets: list[Path],
+        *,
+        defer_charts: bool = False,
+    ) -> None:
         super().__init__()
         self.state = state
         self.settings = settings
@@ -73,18 +78,21 @@ class MainWindow(QMainWindow):
         table_layout.setContentsMargins(0, 0, 0, 0)
         table_layout.addWidget(self.problem)
         table_layout.addWidget(self.table)
-        self.tradeoffs = TradeoffView(state)
         self.detail = DetailPane(state)
+        self.coverage = CoverageView(state)
         self.tabs = QTabWidget()
+        # The two chart tabs need pyqtgraph, the slowest import; with defer_charts the window
+        # paints first and the charts are built on the next turn of the event loop.
+        self.tradeoffs: QWidget = QLabel("Loading charts…")
+        self.compare: QWidget = QLabel("Loading charts…")
         self.tabs.addTab(self.tradeoffs, "Trade-offs")
         self.tabs.addTab(self.detail, "Candidate detail")
-        self.compare = CompareView(state)
         self.tabs.addTab(self.compare, "Compare")
-        self.coverage = CoverageView(state)
         self.tabs.addTab(self.coverage, "Coverage map")
-        self.table.selectionModel().selectionChanged.connect(
-            lambda *_: self.compare.set_candidates(self.table.selected_labels())
-        )
+        if defer_charts:
+            QTimer.singleShot(0, self.build_charts)
+        else:
+            self.build_charts()
         self.right = QSplitter(Qt.Orientation.Vertical)
         self.right.addWidget(table_box)
         self.right.addWidget(self.tabs)
@@ -107,6 +115,28 @@ class MainWindow(QMainWindow):
         state.problem_changed.connect(self._on_problem_changed)
         self._restore_settings()
 
+    def build_charts(self) -> None:
+        """Create the trade-off and compare views (imports pyqtgraph)."""
+        from advisor.gui.compare_view import CompareView
+        from advisor.gui.theme import configure_plots
+        from advisor.gui.tradeoff_view import TradeoffView
+
+        configure_plots()
+        for index, attribute, view_type, title in (
+            (0, "tradeoffs", TradeoffView, "Trade-offs"),
+            (2, "compare", CompareView, "Compare"),
+        ):
+            current = self.tabs.currentIndex()
+            view = view_type(self.state)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, view, title)
+            self.tabs.setCurrentIndex(current)
+            setattr(self, attribute, view)
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_: self.compare.set_candidates(self.table.selected_labels())
+        )
+        self.tradeoffs._on_ranking_changed()
+
     # ----- menus ---------------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -123,26 +153,14 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
         view_menu = self.menuBar().addMenu("&View")
-        self._action(
-            view_menu,
-            "Trade-offs",
-            QKeySequence("Ctrl+1"),
-            lambda: self.tabs.setCurrentWidget(self.tradeoffs),
-        )
-        self._action(
-            view_menu,
-            "Candidate detail",
-            QKeySequence("Ctrl+2"),
-            lambda: self.tabs.setCurrentWidget(self.detail),
-        )
-        for number, (text, widget) in enumerate(
-            (("Compare", self.compare), ("Coverage map", self.coverage)), start=3
-        ):
+        views = ("tradeoffs", "detail", "compare", "coverage")
+        titles = ("Trade-offs", "Candidate detail", "Compare", "Coverage map")
+        for number, (attribute, text) in enumerate(zip(views, titles, strict=True), start=1):
             self._action(
                 view_menu,
                 text,
                 QKeySequence(f"Ctrl+{number}"),
-                lambda _=False, w=widget: self.tabs.setCurrentWidget(w),
+                lambda _=False, a=attribute: self.tabs.setCurrentWidget(getattr(self, a)),
             )
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "&About Model Advisor", None, self.about)

@@ -147,27 +147,55 @@ class RankingModel(QAbstractTableModel):
         ]
         pareto = ranking.pareto_mask
         before = self.state.previous_ranks
-        rows = []
-        for position, r in enumerate(arrays.order):
-            label = f"{matrix.model_ids[r]}@{matrix.modes[r]}"
-            old = before.get(label)
-            rows.append(
-                Row(
-                    label,
-                    names.get(matrix.model_ids[r], matrix.model_ids[r]),
-                    matrix.modes[r],
-                    matrix.vendors[r],
-                    position + 1,
-                    (old - (position + 1)) if old is not None else None,
-                    float(arrays.scores[r]),
-                    float(arrays.coverage[r]),
-                    bool(pareto[r]),
-                    float(price[r]),
-                    float(context[r]),
-                    tuple(float(col[r]) for col in bench),
-                    (),
+        order = np.asarray(arrays.order, dtype=int)
+        labels = [
+            f"{m}@{mode}"
+            for m, mode in zip(matrix.model_ids[order], matrix.modes[order], strict=True)
+        ]
+        bench_rows = list(zip(*(col[order].tolist() for col in bench), strict=True))
+        rows = [
+            Row(
+                label,
+                names.get(model_id, model_id),
+                mode,
+                vendor,
+                position + 1,
+                (before[label] - position - 1) if label in before else None,
+                score,
+                coverage,
+                flag,
+                cost,
+                window,
+                values,
+                (),
+            )
+            for position, (
+                label,
+                model_id,
+                mode,
+                vendor,
+                score,
+                coverage,
+                flag,
+                cost,
+                window,
+                values,
+            ) in enumerate(
+                zip(
+                    labels,
+                    matrix.model_ids[order],
+                    matrix.modes[order],
+                    matrix.vendors[order],
+                    np.asarray(arrays.scores)[order].tolist(),
+                    np.asarray(arrays.coverage)[order].tolist(),
+                    np.asarray(pareto)[order].tolist(),
+                    price[order].tolist(),
+                    context[order].tolist(),
+                    bench_rows,
+                    strict=True,
                 )
             )
+        ]
         for r, excluded in zip(arrays.excluded, ranking.excluded, strict=True):
             rows.append(
                 Row(
@@ -259,25 +287,30 @@ class RankingModel(QAbstractTableModel):
         return "; ".join(row.reasons)
 
     def _sort_key(self, row: Row, column: int):
-        bench_start = len(self.HEADERS)
-        nan_low = -math.inf
-        keys = {
-            0: row.change if row.change is not None else nan_low,
-            1: -(row.rank or 10**9),
-            2: row.name.lower(),
-            3: row.vendor.lower(),
-            4: row.score if row.rank is not None else nan_low,
-            5: row.coverage,
-            6: int(row.pareto),
-            7: -row.price if not math.isnan(row.price) else nan_low,
-            8: row.context if not math.isnan(row.context) else nan_low,
-        }
-        if column in keys:
-            return keys[column]
-        if bench_start <= column < bench_start + len(KEY_BENCHMARKS):
-            values = row.benchmarks
-            value = values[column - bench_start] if values else math.nan
-            return nan_low if math.isnan(value) else value
+        """A key where larger means better (or later alphabetically for text columns)."""
+        low = -math.inf
+        if column == 0:
+            return low if row.change is None else row.change
+        if column == 1:
+            return -(row.rank or 10**9)
+        if column == 2:
+            return row.name.lower()
+        if column == 3:
+            return row.vendor.lower()
+        if column == 4:
+            return low if row.rank is None else row.score
+        if column == 5:
+            return row.coverage
+        if column == 6:
+            return int(row.pareto)
+        if column == 7:
+            return low if math.isnan(row.price) else -row.price
+        if column == 8:
+            return low if math.isnan(row.context) else row.context
+        bench = column - len(self.HEADERS)
+        if 0 <= bench < len(KEY_BENCHMARKS):
+            value = row.benchmarks[bench] if row.benchmarks else math.nan
+            return low if math.isnan(value) else value
         return "; ".join(row.reasons)
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import pyqtgraph as pg
+import sys
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
@@ -50,6 +51,15 @@ def apply_theme(app: QApplication, dark: bool | None = None) -> None:
         palette.setColor(QPalette.ColorRole.Highlight, QColor(42, 110, 187))
     app.setPalette(palette)
     app.setStyleSheet(STYLESHEET)
+    if "pyqtgraph" in sys.modules:  # charts already loaded: restyle them too
+        configure_plots(palette)
+
+
+def configure_plots(palette: QPalette | None = None) -> None:
+    """Plot colours from the palette (pyqtgraph is imported only when charts are built)."""
+    import pyqtgraph as pg
+
+    palette = palette or QApplication.palette()
     pg.setConfigOptions(
         background=palette.color(QPalette.ColorRole.Base),
         foreground=palette.color(QPalette.ColorRole.Text),

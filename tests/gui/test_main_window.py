@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from advisor.domain import Profile
 from advisor.domain.vocabulary import Condition
 from advisor.gui.ranking_table import LABEL_ROLE
 from tests.gui.conftest import table_labels, top
@@ -227,3 +228,17 @@ def test_coverage_map_shows_who_published_what(window):
     window.coverage.show_cell(model.index(row, col))
     text = window.coverage.details.toPlainText()
     assert "90 — parallel_test_time_compute" in text and "https://b.example/beta" in text
+
+
+def test_charts_can_be_built_after_the_first_paint(qtbot, tiny_db_path, settings):
+    from advisor.gui.app import create_window
+    from advisor.gui.tradeoff_view import TradeoffView
+
+    w = create_window(tiny_db_path, settings, defer_charts=True)
+    qtbot.addWidget(w)
+    assert not isinstance(w.tradeoffs, TradeoffView)
+    w.state.load(Profile("tiny", {"code": 1.0}))
+    assert w.table.source.rowCount() > 0  # the ranking is usable before the charts exist
+    qtbot.waitUntil(lambda: isinstance(w.tradeoffs, TradeoffView))
+    assert len(w.tradeoffs.scatter.points()) == w.table.source.rowCount()
+    assert w.tabs.tabText(0) == "Trade-offs" and w.tabs.widget(0) is w.tradeoffs
