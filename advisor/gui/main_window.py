@@ -77,6 +77,15 @@ class MainWindow(QMainWindow):
         table_layout = QVBoxLayout(table_box)
         table_layout.setContentsMargins(0, 0, 0, 0)
         table_layout.addWidget(self.problem)
+        self.stance = QLabel(
+            "Peak claims: scores include parallel test-time compute (best of many samples, "
+            "picked by the vendor's own scorer). Customers usually cannot buy this; such "
+            "figures are flagged in each candidate's detail."
+        )
+        self.stance.setObjectName("stance")
+        self.stance.setWordWrap(True)
+        self.stance.hide()
+        table_layout.addWidget(self.stance)
         table_layout.addWidget(self.table)
         self.detail = DetailPane(state)
         self.coverage = CoverageView(state)
@@ -113,6 +122,9 @@ class MainWindow(QMainWindow):
         state.path_changed.connect(self._update_title)
         state.profile_changed.connect(self._update_title)
         state.problem_changed.connect(self._on_problem_changed)
+        state.profile_changed.connect(
+            lambda: self.stance.setVisible(not all(c.buyable for c in state.policy.conditions))
+        )
         self._restore_settings()
 
     def build_charts(self) -> None:

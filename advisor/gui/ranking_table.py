@@ -28,6 +28,11 @@ from PySide6.QtWidgets import (
 from advisor.gui.state import AdvisorState
 
 KEY_BENCHMARKS = ("swe-bench-verified", "aider-polyglot", "gpqa-diamond")
+SHORT_NAMES = {
+    "swe-bench-verified": "SWE-bench V.",
+    "aider-polyglot": "Aider",
+    "gpqa-diamond": "GPQA ◆",
+}
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 LABEL_ROLE = Qt.ItemDataRole.UserRole + 2
 EXCLUDED_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -74,7 +79,7 @@ class RankingModel(QAbstractTableModel):
                 strict=True,
             )
         )
-        self.headers = [*self.HEADERS, *(self.benchmark_names.get(b, b) for b in KEY_BENCHMARKS)]
+        self.headers = [*self.HEADERS, *(SHORT_NAMES.get(b, b) for b in KEY_BENCHMARKS)]
         self.headers.append("Why excluded")
         self.sort_column = 1
         self.sort_order = Qt.SortOrder.AscendingOrder
@@ -100,6 +105,10 @@ class RankingModel(QAbstractTableModel):
                     6: "★ = no other candidate is at least as good on every weighted criterion",
                     7: "Blended list price, (3 x input + output) / 4, USD per million tokens",
                 }
+                bench = section - len(self.HEADERS)
+                if 0 <= bench < len(KEY_BENCHMARKS):
+                    key = KEY_BENCHMARKS[bench]
+                    return f"{self.benchmark_names.get(key, key)} (the figure counted, %)"
                 return tips.get(section, self.headers[section])
         return None
 

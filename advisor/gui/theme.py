@@ -14,6 +14,8 @@ QLabel#profileTitle { font-size: 13pt; font-weight: bold; padding: 4px 0; }
 QLabel#detailHeader { font-size: 11pt; }
 QLabel#problem { background: #fdecea; color: #7a1c12; border: 1px solid #f5c6c0;
                  border-radius: 4px; padding: 6px; }
+QLabel#stance { background: #fff4e0; color: #7a4a00; border: 1px solid #f3d19c;
+                border-radius: 4px; padding: 6px; }
 QGroupBox { font-weight: bold; margin-top: 10px; }
 QGroupBox::title { subcontrol-origin: margin; left: 6px; padding: 0 3px; }
 QCheckBox#peak { color: #b9770e; }

@@ -103,7 +103,8 @@ class TradeoffView(QWidget):
             size=11, hoverable=True, tip=self._tip, hoverPen=pg.mkPen("w", width=2), hoverSize=15
         )
         self.plot.addItem(self.scatter)
-        self.ring = pg.ScatterPlotItem(size=20, pen=pg.mkPen("#222", width=2.5), brush=None)
+        ring_colour = self.palette().color(self.palette().ColorRole.Text)
+        self.ring = pg.ScatterPlotItem(size=20, pen=pg.mkPen(ring_colour, width=2.5), brush=None)
         self.plot.addItem(self.ring)
         self.scatter.sigClicked.connect(self._on_clicked)
         self._tips: dict[str, str] = {}

@@ -64,9 +64,11 @@ def test_parallel_compute_toggle_changes_scores(window, qtbot):
 
 
 def test_peak_claims_button_counts_every_condition(window, qtbot):
+    assert window.stance.isHidden()
     window.requirements.policy.peak.click()
     qtbot.waitUntil(lambda: set(window.state.policy.conditions) == set(Condition))
     assert window.requirements.policy.peak.isChecked()
+    assert not window.stance.isHidden() and "Peak claims" in window.stance.text()
 
 
 def test_constraint_moves_a_candidate_to_excluded_with_its_reason(window, qtbot):

@@ -1,0 +1,91 @@
+"""Render the README and user-guide screenshots offscreen.
+
+Run:  python docs/make_screenshots.py   (writes docs/screenshots/*.png)
+
+Uses a temporary catalogue built from the bundled data and temporary settings, so the images
+show exactly what a newcomer sees.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QItemSelectionModel, QSettings
+from PySide6.QtWidgets import QApplication
+
+from advisor.gui.app import create_window, load_fonts
+from advisor.gui.theme import apply_theme
+
+OUT = Path(__file__).resolve().parent / "screenshots"
+
+
+def shoot(window, app, name: str) -> None:
+    app.processEvents()
+    path = OUT / f"{name}.png"
+    window.grab().save(str(path))
+    print(path)
+
+
+def main() -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    app = QApplication(sys.argv[:1])
+    app.setStyle("Fusion")
+    load_fonts()
+    with tempfile.TemporaryDirectory() as tmp:
+        for dark in (False, True):
+            apply_theme(app, dark=dark)
+            settings = QSettings(str(Path(tmp) / f"s{dark}.ini"), QSettings.Format.IniFormat)
+            window = create_window(Path(tmp) / "catalogue.sqlite", settings)
+            window.resize(1280, 800)
+            window.show()
+            top = window.state.recommendation.ranking.candidates[0].candidate
+            window.state.select(top)
+            if dark:
+                shoot(window, app, "main-dark")
+                window.state._set_dirty(False)
+                window.close()
+                continue
+            shoot(window, app, "main")
+            window.tabs.setCurrentWidget(window.detail)
+            shoot(window, app, "detail")
+            table = window.table
+            table.clearSelection()
+            for row in range(3):
+                table.selectionModel().select(
+                    table.source.index(row, 0),
+                    QItemSelectionModel.SelectionFlag.Select
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+            window.tabs.setCurrentWidget(window.compare)
+            shoot(window, app, "compare")
+            window.tabs.setCurrentWidget(window.coverage)
+            model = window.coverage.model
+            window.coverage.show_cell(
+                model.index(
+                    model.model_ids.index("claude-opus-4"),
+                    model.bench_ids.index("swe-bench-verified"),
+                )
+            )
+            shoot(window, app, "coverage")
+            window.tabs.setCurrentWidget(window.tradeoffs)
+            window.state.compare_peak_claims()
+            window.state.rerank_now()
+            shoot(window, app, "peak-claims")
+            window.state.load(window.state.profile())  # a clean start, no rank arrows
+            window.state.compare_as_deployed()
+            window.state.load(window.state.profile())
+            window.state.select(top)
+            window.resize(1920, 1080)
+            shoot(window, app, "main-1920")
+            window.state._set_dirty(False)
+            window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
