@@ -244,3 +244,57 @@ def test_charts_can_be_built_after_the_first_paint(qtbot, tiny_db_path, settings
     qtbot.waitUntil(lambda: isinstance(w.tradeoffs, TradeoffView))
     assert len(w.tradeoffs.scatter.points()) == w.table.source.rowCount()
     assert w.tabs.tabText(0) == "Trade-offs" and w.tabs.widget(0) is w.tradeoffs
+
+
+def test_one_model_catalogue_and_a_very_long_name(qtbot, tmp_path, settings):
+    from advisor.catalogue import open_catalogue
+    from advisor.gui.app import create_window
+    from tests.conftest import write_csv
+
+    folder = tmp_path / "one"
+    long_name = "An Extremely Long Model Name " * 8
+    write_csv(
+        folder,
+        "models.csv",
+        f"model_id,vendor,display_name,input_usd_per_mtok,output_usd_per_mtok\nsolo,Solo Inc,{long_name.strip()},1,2\n",
+    )
+    write_csv(
+        folder,
+        "benchmarks.csv",
+        "benchmark,name,category,unit,higher_is_better\nb,Bench,coding,percent,yes\n",
+    )
+    write_csv(
+        folder, "benchmark_results.csv", "model_id,benchmark,condition,score\nsolo,b,standard,50\n"
+    )
+    write_csv(
+        folder, "criterion_groups.csv", "group,criterion,weight\nprice,blended_usd_per_mtok,1\n"
+    )
+    db_path = tmp_path / "one.sqlite"
+    open_catalogue(db_path, bundle=folder).close()
+    w = create_window(db_path, settings)
+    qtbot.addWidget(w)
+    w.state.load(Profile("solo", {"b": 1.0, "price": 1.0}))
+    ranking = w.state.recommendation.ranking
+    assert [c.candidate for c in ranking.candidates] == ["solo@standard"]
+    assert ranking.candidates[0].score == 1.0  # one candidate: no spread, every value is 1
+    model = w.table.source
+    assert model.data(model.index(0, 2)).startswith("An Extremely Long Model Name")
+    assert w.table.columnWidth(2) < 400  # long names are elided, not widening the table
+
+
+def test_a_criterion_without_data_is_explained(window, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    window.state.set_weight("latency_ttft_s", 0)  # present in the tiny catalogue only as a column
+    window.state.load(Profile("gap", {"code": 1.0, "output_tokens_per_s": 1.0}))
+    notes = window.state.recommendation.ranking.notes
+    assert notes and "output_tokens_per_s" in notes[0]
+    QApplication.processEvents()
+    assert "output_tokens_per_s" in window.statusBar().currentMessage()
+
+
+def test_hover_tip_names_figures_and_sources(window):
+    view = window.tradeoffs
+    view.set_axes("code", "blended_usd_per_mtok")
+    tip = view._tip(0, 0, "alpha@standard")
+    assert "rank" in tip and "Code bench: 50" in tip and "https://a.example/alpha" in tip
