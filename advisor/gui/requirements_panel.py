@@ -109,18 +109,19 @@ class WeightsBox(QGroupBox):
         self.state = state
         frames = state.session.frames
         self._benchmark_names = catalogue_names(frames)
-        groups = frames.criterion_groups
-        self._members: dict[str, list[str]] = {
-            g: sorted(rows["criterion"]) for g, rows in groups.groupby("group")
-        }
-        labels = {
-            g: rows["label"].dropna().iloc[0] if rows["label"].notna().any() else g
-            for g, rows in groups.groupby("group")
-        }
-        descriptions = {
-            g: rows["description"].dropna().iloc[0] if rows["description"].notna().any() else ""
-            for g, rows in groups.groupby("group")
-        }
+        self._members: dict[str, list[str]] = {}
+        labels: dict[str, str] = {}
+        descriptions: dict[str, str] = {}
+        for row in frames.criterion_groups.itertuples(index=False):
+            self._members.setdefault(row.group, []).append(row.criterion)
+            if isinstance(row.label, str) and row.label:
+                labels.setdefault(row.group, row.label)
+            if isinstance(row.description, str) and row.description:
+                descriptions.setdefault(row.group, row.description)
+        for group, members in self._members.items():
+            members.sort()
+            labels.setdefault(group, group)
+            descriptions.setdefault(group, "")
         order = [g for g in GROUP_ORDER if g in self._members] + sorted(
             g for g in self._members if g not in GROUP_ORDER
         )
