@@ -10,7 +10,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from advisor.gui.labels import catalogue_names, criterion_label
+from advisor.gui.labels import catalogue_names, criterion_label, format_number
 from advisor.gui.state import AdvisorState
 
 COLOURS = ("#4e79a7", "#f28e2b", "#59a14f", "#b07aa1")
@@ -115,7 +115,7 @@ class CompareView(QWidget):
                 else:
                     f = mine.loc[criterion] if criterion in mine.index else None
                     condition = str(f["condition"]) if f is not None and f["condition"] else ""
-                    shown = f"{value:,.0f}" if abs(value) >= 10_000 else f"{value:.4g}"
+                    shown = format_number(value)
                     item = QTableWidgetItem(f"{shown}{CONDITION_MARKS.get(condition, '')}")
                     if f is not None:
                         item.setToolTip(

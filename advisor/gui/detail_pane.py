@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
 
 from advisor import services
-from advisor.gui.labels import catalogue_names, criterion_label
+from advisor.gui.labels import catalogue_names, criterion_label, format_number
 from advisor.gui.state import AdvisorState
 
 
@@ -145,6 +145,8 @@ class DetailPane(QWidget):
             )
             self.bars.set_items([])
             missing = ()
+        self.bars_title.setVisible(bool(self.bars.items))
+        self.bars.setVisible(bool(self.bars.items))
         self.figures.setHtml(self._figures_html(rec, row, missing))
 
     def _figures_html(
@@ -170,7 +172,7 @@ class DetailPane(QWidget):
             rows.append(
                 "<tr>"
                 f"<td>{html.escape(criterion_label(f['criterion'], self._benchmark_names))}</td>"
-                f"<td align='right'>{f['value']:.4g}</td>"
+                f"<td align='right'>{format_number(f['value'])}</td>"
                 f"<td>{html.escape(f.get('condition') or '')}"
                 + (f"<br><small>{html.escape(context)}</small>" if context else "")
                 + "</td>"

@@ -60,6 +60,15 @@ MISSING_LABELS = {
 }
 
 
+def format_number(value: float) -> str:
+    """Figures as people read them: 10,000,000 rather than 1e+07; 3.438 rather than 3.4375."""
+    if value != value:  # NaN
+        return "—"
+    if abs(value) >= 10_000:
+        return f"{value:,.0f}"
+    return f"{value:.4g}"
+
+
 def criterion_label(criterion: str, names: dict[str, str] | None = None) -> str:
     """A readable name for a criterion or group id (``names`` maps benchmark and group ids)."""
     if names and criterion in names:

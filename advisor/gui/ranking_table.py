@@ -372,7 +372,7 @@ class RankingTable(QTableView):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        widths = [40, 34, 240, 86, 96, 70, 50, 62, 80, 92, 92, 92]
+        widths = [40, 34, 240, 86, 96, 70, 50, 62, 92, 92, 92, 92]
         for column, width in enumerate(widths):
             self.setColumnWidth(column, width)
         self.selectionModel().currentRowChanged.connect(self._on_current_changed)
