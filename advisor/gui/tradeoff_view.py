@@ -4,18 +4,16 @@ hover tips with figures and sources, click-to-select. Points carry their candida
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from advisor.engine.tradeoff import SCORE, tradeoff
 from advisor.gui.labels import catalogue_names, criterion_label
 from advisor.gui.state import AdvisorState
 
-SCORE = "__score__"
 VENDOR_COLOURS = (
     "#4e79a7",
     "#f28e2b",
@@ -28,20 +26,6 @@ VENDOR_COLOURS = (
     "#9c755f",
     "#bab0ac",
 )
-
-
-def pareto_front_2d(x: np.ndarray, y: np.ndarray, x_higher: bool, y_higher: bool) -> np.ndarray:
-    """Indices of the 2-D Pareto front, ordered by x."""
-    xs = x if x_higher else -x
-    ys = y if y_higher else -y
-    order = np.lexsort((-ys, -xs))  # best x first; among equal x, best y first
-    front, best_y = [], -math.inf
-    for i in order:
-        if ys[i] > best_y:
-            front.append(i)
-            best_y = ys[i]
-    front = np.array(front, dtype=int)
-    return front[np.argsort(x[front])] if len(front) else front
 
 
 class PlainLogAxis(pg.AxisItem):
@@ -144,13 +128,6 @@ class TradeoffView(QWidget):
         self.y_axis.setCurrentIndex(self.y_axis.findData(y))
         self.x_axis.setCurrentIndex(self.x_axis.findData(x))
 
-    def _values(self, key: str) -> tuple[np.ndarray, bool]:
-        rec = self.state.recommendation
-        if key == SCORE:
-            return np.asarray(rec.ranking.arrays.scores, dtype=float), True
-        column = rec.matrix.criteria.index(key)
-        return rec.matrix.values[:, column], bool(rec.matrix.higher_is_better[column])
-
     def _on_ranking_changed(self, *_args) -> None:
         rec = self.state.recommendation
         if rec is None:
@@ -160,47 +137,38 @@ class TradeoffView(QWidget):
             self.note.setText(self.state.problem)
             return
         x_key, y_key = self.x_axis.currentData(), self.y_axis.currentData()
-        x_all, x_higher = self._values(x_key)
-        y_all, y_higher = self._values(y_key)
-        ranked = np.asarray(rec.ranking.arrays.order, dtype=int)
-        usable = ranked[~np.isnan(x_all[ranked]) & ~np.isnan(y_all[ranked])]
-        log = bool(self.log_x.isChecked() and len(usable) and np.all(x_all[usable] > 0))
+        data = tradeoff(rec.matrix, rec.ranking, x_key, y_key)
+        x_higher, y_higher = data.x_higher_is_better, data.y_higher_is_better
+        log = bool(self.log_x.isChecked() and data.log_x_possible)
         # Plot log10(x) and let the axis label ticks as powers of ten: the scatter, the front
         # and the selection ring then share one coordinate system.
         self.plot.getAxis("bottom").setLogMode(log)
-        x_plot = np.full_like(x_all, np.nan)
-        x_plot[usable] = np.log10(x_all[usable]) if log else x_all[usable]
+        x_plot = np.log10(data.x) if log else data.x
         labels = rec.matrix.labels()
         vendors = rec.matrix.vendors
-        names = [labels[r] for r in usable]
-        self._points = dict(
-            zip(names, zip(x_plot[usable], y_all[usable], strict=True), strict=True)
-        )
-        self._rows = dict(zip(names, (int(r) for r in usable), strict=True))
+        names = [labels[r] for r in data.rows]
+        self._points = dict(zip(names, zip(x_plot, data.y, strict=True), strict=True))
+        self._rows = dict(zip(names, (int(r) for r in data.rows), strict=True))
         self._axes = (x_key, y_key)
         self._tips.clear()
         self.scatter.setData(
-            x=x_plot[usable],
-            y=y_all[usable],
+            x=x_plot,
+            y=data.y,
             data=np.array(names, dtype=object),
-            brush=[self._brushes.get(vendors[r], self._grey) for r in usable],
+            brush=[self._brushes.get(vendors[r], self._grey) for r in data.rows],
             pen=self._pen,
         )
-        if len(usable):
-            front = pareto_front_2d(x_all[usable], y_all[usable], x_higher, y_higher)
-            self.front.setData(x_plot[usable][front], y_all[usable][front])
-        else:
-            self.front.setData([], [])
+        self.front.setData(x_plot[data.front], data.y[data.front])
         x_name = self.x_axis.currentText()
         y_name = self.y_axis.currentText()
         self.plot.setLabel("bottom", x_name + (" (log scale)" if log else ""))
         self.plot.enableAutoRange()
         self.plot.setLabel("left", y_name)
-        self._update_legend(sorted({vendors[r] for r in usable}))
-        missing = len(ranked) - len(usable)
+        self._update_legend(sorted({vendors[r] for r in data.rows}))
+        missing = data.not_shown
         parts = [
-            f"{len(usable)} ranked candidates shown; dashed line = best trade-offs between the two "
-            f"axes ({'higher' if x_higher else 'lower'} {x_name.lower()} and "
+            f"{len(data.rows)} ranked candidates shown; dashed line = best trade-offs between "
+            f"the two axes ({'higher' if x_higher else 'lower'} {x_name.lower()} and "
             f"{'higher' if y_higher else 'lower'} {y_name.lower()} is better)."
         ]
         if missing:
