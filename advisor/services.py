@@ -26,11 +26,13 @@ from advisor.catalogue import (
 from advisor.catalogue.csv_format import SPECS_BY_TABLE
 from advisor.domain.criteria import ATTRIBUTE_CRITERIA
 from advisor.domain.errors import AdvisorError, ProfileError
+from advisor.domain.files import publish
 from advisor.domain.frames import CatalogueFrames
 from advisor.domain.profile import Policy, Profile
 from advisor.domain.profile_toml import profile_from_toml, profile_to_toml
 from advisor.domain.ranking import Ranking
 from advisor.engine import DecisionMatrix, build_decision_matrix, rank
+from advisor.report.document import ReportOptions
 
 
 def resolve_db_path(db: str | Path | None) -> Path:
@@ -79,7 +81,7 @@ def atomic_write_text(path: Path, text: str) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
-        os.replace(temp, path)
+        publish(temp, path)
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)
         raise AdvisorError(
@@ -127,6 +129,40 @@ class RankingSession:
 def recommend(profile: Profile, db: Database) -> Recommendation:
     """Build the decision matrix for ``profile`` from ``db`` and rank it."""
     return RankingSession.from_db(db).recommend(profile)
+
+
+def display_names(frames: CatalogueFrames) -> dict[str, str]:
+    """Readable names of benchmarks and criterion groups (model attributes have labels in
+    ``advisor.domain.criteria``)."""
+    names = dict(zip(frames.benchmarks["benchmark"], frames.benchmarks["name"], strict=True))
+    groups = frames.criterion_groups.dropna(subset=["label"])
+    names.update(zip(groups["group"], groups["label"], strict=True))
+    return names
+
+
+def export_report(
+    session: RankingSession,
+    profile: Profile,
+    path: str | Path,
+    options: ReportOptions | None = None,
+    catalogue_meta: dict[str, str] | None = None,
+) -> Path:
+    """Rank ``profile`` and write the recommendation report PDF to ``path`` (atomically)."""
+    from advisor.report import ReportInputs, write_report
+
+    rec = session.recommend(profile)
+    frames = session.frames
+    inputs = ReportInputs(
+        profile=profile,
+        matrix=rec.matrix,
+        ranking=rec.ranking,
+        model_names=dict(
+            zip(frames.models["model_id"], frames.models["display_name"], strict=True)
+        ),
+        criterion_names=display_names(frames),
+        catalogue_meta=dict(catalogue_meta or {}),
+    )
+    return write_report(inputs, Path(path), options)
 
 
 def example_profiles() -> list[Path]:

@@ -160,6 +160,42 @@ def _cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from advisor import services
+    from advisor.catalogue import meta
+    from advisor.report import ReportOptions
+
+    profile = services.load_profile(args.profile)
+    if args.shortlist < 1:
+        raise AdvisorError("--shortlist must be at least 1.")
+    options = ReportOptions(
+        title=args.title,
+        organisation=args.organisation,
+        author=args.author,
+        page_size=args.page_size,
+        shortlist=args.shortlist,
+        date=dt.date.fromisoformat(args.date) if args.date else dt.date.today(),
+    )
+    with services.catalogue(args.db) as db:
+        session = services.RankingSession.from_db(db)
+        facts = meta(db)
+    path = services.export_report(session, profile, args.output, options, facts)
+    print(f"Wrote {path}")
+    return EXIT_OK
+
+
+def _iso_date(text: str) -> str:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date in YYYY-MM-DD form") from None
+    return text
+
+
 def _cmd_info(args: argparse.Namespace) -> int:
     from advisor import services
     from advisor.catalogue import meta, schema_version
@@ -231,6 +267,35 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     _add_json(p, "the figures")
     p.set_defaults(func=_cmd_explain)
+
+    p = sub.add_parser(
+        "report",
+        help="write the recommendation report (PDF)",
+        description="Rank against a profile and write a PDF report a committee can sign off: "
+        "summary, requirements, ranking, trade-offs, shortlisted candidates, method, caveats "
+        "and numbered sources. Needs no display.",
+    )
+    p.add_argument("--profile", required=True, metavar="P.toml", help="requirements profile (TOML)")
+    p.add_argument("-o", "--output", required=True, metavar="REPORT.pdf", help="PDF file to write")
+    p.add_argument("--title", default="LLM vendor and model recommendation", help="report title")
+    p.add_argument("--organisation", default="", help="organisation named on the cover")
+    p.add_argument("--author", default="", help="author named on the cover")
+    p.add_argument("--page-size", choices=("A4", "Letter"), default="A4", help="paper size")
+    p.add_argument(
+        "--shortlist",
+        type=int,
+        default=3,
+        metavar="N",
+        help="candidates with a page of their own (default 3)",
+    )
+    p.add_argument(
+        "--date",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="report date (default today; fix it to reproduce a report exactly)",
+    )
+    _add_db(p)
+    p.set_defaults(func=_cmd_report)
 
     cat = sub.add_parser(
         "catalogue",

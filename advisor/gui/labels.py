@@ -80,7 +80,6 @@ def criterion_label(criterion: str, names: dict[str, str] | None = None) -> str:
 
 def catalogue_names(frames) -> dict[str, str]:
     """Display names of benchmarks and criterion groups in a catalogue."""
-    names = dict(zip(frames.benchmarks["benchmark"], frames.benchmarks["name"], strict=True))
-    groups = frames.criterion_groups.dropna(subset=["label"])
-    names.update(zip(groups["group"], groups["label"], strict=True))
-    return names
+    from advisor.services import display_names
+
+    return display_names(frames)

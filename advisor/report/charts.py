@@ -1,0 +1,216 @@
+"""Vector charts for the report (reportlab.graphics). What is plotted comes from
+``advisor.engine.tradeoff``, the same place the GUI's chart reads."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Rect, String
+from reportlab.lib import colors
+
+from advisor.engine.tradeoff import TradeoffData
+
+FONT = "DejaVuSans"
+VENDOR_COLOURS = (
+    "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2",
+    "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac",
+)  # fmt: skip
+ACCENT = colors.HexColor("#2a6ebb")
+TRACK = colors.HexColor("#e6e9ef")
+GRID = colors.HexColor("#d9d9d9")
+
+
+def bar_chart(
+    items: list[tuple[str, float, float]], width: float, label_width: float = 150
+) -> Drawing:
+    """Horizontal bars: ``(label, value, track)``; the track (e.g. the weight) is drawn behind
+    the value (e.g. the contribution). Values are shares from 0 to 1."""
+    row = 16
+    height = max(1, len(items)) * row + 4
+    drawing = Drawing(width, height)
+    bar_width = width - label_width - 70
+    for i, (label, value, track) in enumerate(items):
+        y = height - (i + 1) * row
+        drawing.add(
+            String(label_width - 6, y + 4, label, fontName=FONT, fontSize=8, textAnchor="end")
+        )
+        drawing.add(Rect(label_width, y + 3, bar_width, row - 6, fillColor=TRACK, strokeColor=None))
+        if track > 0:
+            faint = colors.Color(ACCENT.red, ACCENT.green, ACCENT.blue, alpha=0.3)
+            drawing.add(
+                Rect(
+                    label_width,
+                    y + 3,
+                    bar_width * min(track, 1),
+                    row - 6,
+                    fillColor=faint,
+                    strokeColor=None,
+                )
+            )
+        drawing.add(
+            Rect(
+                label_width,
+                y + 3,
+                bar_width * max(0.0, min(value, 1)),
+                row - 6,
+                fillColor=ACCENT,
+                strokeColor=None,
+            )
+        )
+        text = f"{value:.3f}" + (f" of {track:.2f}" if track > 0 else "")
+        drawing.add(String(label_width + bar_width + 6, y + 4, text, fontName=FONT, fontSize=8))
+    return drawing
+
+
+def _ticks(lo: float, hi: float, log: bool) -> list[float]:
+    if log:
+        ticks = []
+        for exponent in range(math.floor(lo), math.ceil(hi) + 1):
+            for mantissa in (1, 2, 5):
+                value = math.log10(mantissa) + exponent
+                if lo - 1e-9 <= value <= hi + 1e-9:
+                    ticks.append(value)
+        return ticks
+    span = hi - lo or 1.0
+    step = 10 ** math.floor(math.log10(span / 5))
+    for factor in (1, 2, 5, 10):
+        if span / (step * factor) <= 6:
+            step *= factor
+            break
+    start = math.ceil(lo / step) * step
+    return list(np.arange(start, hi + step / 2, step))
+
+
+def _tick_label(value: float, log: bool) -> str:
+    number = 10**value if log else value
+    if abs(number) >= 10_000:
+        return f"{number:,.0f}"
+    return f"{number:.3g}"
+
+
+def scatter_chart(
+    data: TradeoffData,
+    vendors: list[str],
+    x_label: str,
+    y_label: str,
+    width: float,
+    height: float,
+    log_x: bool = True,
+) -> Drawing:
+    """A scatter of ``data`` with its Pareto front as a dashed line and a vendor legend."""
+    drawing = Drawing(width, height)
+    left, bottom, right, top = 46, 34, 110, 10
+    plot_w, plot_h = width - left - right, height - bottom - top
+    log = log_x and data.log_x_possible
+    xs = np.log10(data.x) if log else data.x
+    ys = data.y
+    if len(xs) == 0:
+        drawing.add(
+            String(
+                width / 2,
+                height / 2,
+                "No candidate has figures for both axes.",
+                fontName=FONT,
+                fontSize=9,
+                textAnchor="middle",
+            )
+        )
+        return drawing
+    x_lo, x_hi = float(xs.min()), float(xs.max())
+    y_lo, y_hi = float(ys.min()), float(ys.max())
+    pad_x = (x_hi - x_lo) * 0.05 or 0.5
+    pad_y = (y_hi - y_lo) * 0.08 or 0.05
+    x_lo, x_hi, y_lo, y_hi = x_lo - pad_x, x_hi + pad_x, y_lo - pad_y, y_hi + pad_y
+
+    def px(v: float) -> float:
+        return left + (v - x_lo) / (x_hi - x_lo) * plot_w
+
+    def py(v: float) -> float:
+        return bottom + (v - y_lo) / (y_hi - y_lo) * plot_h
+
+    for tick in _ticks(x_lo, x_hi, log):
+        drawing.add(
+            Line(px(tick), bottom, px(tick), bottom + plot_h, strokeColor=GRID, strokeWidth=0.4)
+        )
+        drawing.add(
+            String(
+                px(tick),
+                bottom - 11,
+                _tick_label(tick, log),
+                fontName=FONT,
+                fontSize=7,
+                textAnchor="middle",
+            )
+        )
+    for tick in _ticks(y_lo, y_hi, False):
+        drawing.add(
+            Line(left, py(tick), left + plot_w, py(tick), strokeColor=GRID, strokeWidth=0.4)
+        )
+        drawing.add(
+            String(
+                left - 4,
+                py(tick) - 2.5,
+                _tick_label(tick, False),
+                fontName=FONT,
+                fontSize=7,
+                textAnchor="end",
+            )
+        )
+    drawing.add(
+        Rect(left, bottom, plot_w, plot_h, fillColor=None, strokeColor=colors.grey, strokeWidth=0.6)
+    )
+    drawing.add(
+        String(
+            left + plot_w / 2,
+            4,
+            x_label + (" (log scale)" if log else ""),
+            fontName=FONT,
+            fontSize=8,
+            textAnchor="middle",
+        )
+    )
+    label = Group(String(0, 0, y_label, fontName=FONT, fontSize=8, textAnchor="middle"))
+    label.transform = (0, 1, -1, 0, 10, bottom + plot_h / 2)  # rotated 90 degrees
+    drawing.add(label)
+    if len(data.front) > 1:
+        points = []
+        for i in data.front:
+            points += [px(float(xs[i])), py(float(ys[i]))]
+        drawing.add(
+            PolyLine(
+                points,
+                strokeColor=colors.HexColor("#777777"),
+                strokeWidth=1,
+                strokeDashArray=[3, 2],
+            )
+        )
+    palette = {
+        v: colors.HexColor(VENDOR_COLOURS[i % len(VENDOR_COLOURS)])
+        for i, v in enumerate(sorted(set(vendors)))
+    }
+    for xv, yv, vendor in zip(xs, ys, vendors, strict=True):
+        drawing.add(
+            Circle(
+                px(float(xv)),
+                py(float(yv)),
+                3.2,
+                fillColor=palette[vendor],
+                strokeColor=colors.HexColor("#333333"),
+                strokeWidth=0.4,
+            )
+        )
+    for i, vendor in enumerate(sorted(palette)):
+        y = bottom + plot_h - 10 - i * 12
+        drawing.add(
+            Circle(
+                left + plot_w + 14,
+                y + 3,
+                3.2,
+                fillColor=palette[vendor],
+                strokeColor=colors.HexColor("#333333"),
+                strokeWidth=0.4,
+            )
+        )
+        drawing.add(String(left + plot_w + 22, y, vendor, fontName=FONT, fontSize=7))
+    return drawing

@@ -1,0 +1,161 @@
+"""The PDF report, read back with a PDF text extractor."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from advisor import services
+from advisor.domain import AdvisorError, Constraints, Profile
+from advisor.report import ReportOptions
+
+DATE = dt.date(2026, 11, 25)
+
+
+@pytest.fixture
+def session(tiny_db):
+    return services.RankingSession.from_db(tiny_db)
+
+
+def text_of(path) -> tuple[str, int]:
+    reader = PdfReader(str(path))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return re.sub(r"\s+", " ", text), len(reader.pages)
+
+
+def profile(**constraints) -> Profile:
+    return Profile(
+        "Tiny team", {"code": 0.5, "know": 0.3, "price": 0.2}, Constraints(**constraints)
+    )
+
+
+def test_report_names_the_recommendation_shortlist_sources_and_exclusions(session, tmp_path):
+    path = tmp_path / "report.pdf"
+    p = profile(max_blended_usd_per_mtok=3.5)
+    services.export_report(
+        session, p, path, ReportOptions(organisation="Acme", author="Pat", date=DATE, shortlist=3)
+    )
+    text, pages = text_of(path)
+    assert "Recommended: Alpha (standard)" in text
+    for name in ("Alpha (standard)", "Beta (extended thinking)", "Beta (standard)"):
+        assert name in text
+    for url in ("https://a.example/alpha", "https://b.example/beta"):
+        assert url in text
+    assert "blended price 6 USD/Mtok exceeds the max of 3.5 USD/Mtok" in text
+    assert "Gamma (standard)" in text
+    assert "Acme" in text and "Pat" in text and "2026-11-25" in text
+    assert (
+        "Published but not counted under this policy" in text
+        and "parallel_test_time_compute" in text
+    )
+    for section in (
+        "Executive summary",
+        "Requirements",
+        "Ranking",
+        "Trade-offs",
+        "Method",
+        "Caveats",
+        "Sources",
+    ):
+        assert section in text
+    assert 8 <= pages <= 14
+    assert f"Page {pages}" in text
+
+
+def test_every_cited_number_is_in_the_sources_appendix(session, tmp_path):
+    path = tmp_path / "report.pdf"
+    services.export_report(session, profile(), path, ReportOptions(date=DATE))
+    text, _ = text_of(path)
+    appendix = text[text.rindex("Sources") :]
+    cited = {int(n) for n in re.findall(r"\[(\d+)\]", text)}
+    listed = {int(n) for n in re.findall(r"\[(\d+)\]", appendix)}
+    assert cited and cited == listed
+
+
+def test_same_inputs_give_the_same_pdf(session, tmp_path):
+    a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    for path in (a, b):
+        services.export_report(session, profile(), path, ReportOptions(date=DATE))
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_font_is_embedded_and_letter_size_works(session, tmp_path):
+    path = tmp_path / "letter.pdf"
+    services.export_report(session, profile(), path, ReportOptions(date=DATE, page_size="Letter"))
+    reader = PdfReader(str(path))
+    assert round(float(reader.pages[0].mediabox.width)) == 612
+    fonts = {
+        str(font["/BaseFont"])
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert any("DejaVuSans" in f for f in fonts)
+
+
+def test_all_excluded_says_which_constraint(session, tmp_path):
+    path = tmp_path / "none.pdf"
+    services.export_report(
+        session, profile(max_blended_usd_per_mtok=0.1), path, ReportOptions(date=DATE)
+    )
+    text, _ = text_of(path)
+    assert "No candidate passes every hard constraint" in text
+    assert "max_blended_usd_per_mtok" in text
+
+
+def test_unwritable_path_fails_clearly_and_leaves_nothing(session, tmp_path):
+    (tmp_path / "out").mkdir()
+    blocker = tmp_path / "out" / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(AdvisorError, match="Cannot write the report"):
+        services.export_report(session, profile(), blocker / "r.pdf", ReportOptions(date=DATE))
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["file"]
+
+
+def test_failed_export_keeps_the_previous_report(session, tmp_path, monkeypatch):
+    (tmp_path / "out").mkdir()
+    path = tmp_path / "out" / "r.pdf"
+    path.write_bytes(b"%PDF previous")
+    import advisor.report.document as document
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(document.SimpleDocTemplate, "build", broken)
+    with pytest.raises(AdvisorError, match="No space left"):
+        services.export_report(session, profile(), path, ReportOptions(date=DATE))
+    assert path.read_bytes() == b"%PDF previous"
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["r.pdf"]
+
+
+def test_cli_report_on_the_bundled_catalogue(tmp_path, capsys):
+    from advisor.cli.main import main
+    from tests.conftest import DATA
+
+    out = tmp_path / "bundled.pdf"
+    code = main(
+        [
+            "report",
+            "--profile",
+            str(DATA / "profiles" / "coding-assistant.toml"),
+            "--db",
+            str(tmp_path / "c.sqlite"),
+            "-o",
+            str(out),
+            "--date",
+            "2026-11-25",
+            "--shortlist",
+            "2",
+        ]
+    )
+    assert code == 0 and out.exists()
+    text, pages = text_of(out)
+    assert "Recommended: GPT-5 (extended thinking)" in text
+    assert "https://openai.com/index/introducing-gpt-5-for-developers/" in text
+    assert 8 <= pages <= 20
+    with pytest.raises(SystemExit) as bad:
+        main(["report", "--profile", "x.toml", "-o", str(out), "--date", "25/11/2026"])
+    assert bad.value.code == 2
+    assert "is not a date in YYYY-MM-DD form" in capsys.readouterr().err
