@@ -163,6 +163,10 @@ class MainWindow(QMainWindow):
             file_menu, "Save profile &as…", QKeySequence.StandardKey.SaveAs, self.save_as
         )
         file_menu.addSeparator()
+        self.export_action = self._action(
+            file_menu, "&Export report…", QKeySequence("Ctrl+E"), self.export_report
+        )
+        file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
         view_menu = self.menuBar().addMenu("&View")
         views = ("tradeoffs", "detail", "compare", "coverage")
@@ -255,6 +259,37 @@ class MainWindow(QMainWindow):
         self._remember(path)
         self.statusBar().showMessage(f"Saved {path}", 4000)
         return True
+
+    def export_report(self) -> None:
+        """Ask for cover details and a file, then write the PDF in the background."""
+        from advisor.gui.report_export import ReportDialog, ReportExport
+
+        if self.state.recommendation is None:
+            QMessageBox.warning(self, "Nothing to report", self.state.problem or "No ranking yet.")
+            return
+        dialog = ReportDialog(self, self.settings, self.state.name)
+        if dialog.exec() != ReportDialog.DialogCode.Accepted:
+            return
+        options = dialog.options()
+        start = Path(str(self.settings.value("report/folder", Path.home())))
+        suggested = start / f"{self.state.name.lower().replace(' ', '-')}-report.pdf"
+        path, _ = QFileDialog.getSaveFileName(self, "Export report", str(suggested), "PDF (*.pdf)")
+        if not path:
+            return
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        self.settings.setValue("report/folder", str(Path(path).parent))
+        self.export_action.setEnabled(False)
+        self._export = ReportExport(self, self.state, Path(path), options)
+        self._export.done.connect(self._on_report_done)
+        self._export.start()
+
+    def _on_report_done(self, path: str, error: str) -> None:
+        self.export_action.setEnabled(True)
+        if error:
+            QMessageBox.warning(self, "Cannot export report", error)
+        else:
+            self.statusBar().showMessage(f"Report written to {path}", 8000)
 
     def _remember(self, path: Path) -> None:
         recent = [str(path)] + [p for p in self._recent() if p != str(path)]

@@ -119,6 +119,12 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
+def _app_version() -> str:
+    from advisor import __version__
+
+    return __version__
+
+
 def _esc(text: object) -> str:
     return html.escape(str(text), quote=False)
 
@@ -210,6 +216,7 @@ class ReportBuilder:
                 f"{_esc(Path(meta.get('bundled_from', '')).name or 'the bundled data')}",
                 "center",
             ),
+            self.p(f"Prepared with Model Advisor {_esc(_app_version())}", "center"),
             Spacer(1, 20 * mm),
             self.p(
                 "Every figure in this report carries its condition, source and date; numbers in "

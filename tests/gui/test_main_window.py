@@ -298,3 +298,37 @@ def test_hover_tip_names_figures_and_sources(window):
     view.set_axes("code", "blended_usd_per_mtok")
     tip = view._tip(0, 0, "alpha@standard")
     assert "rank" in tip and "Code bench: 50" in tip and "https://a.example/alpha" in tip
+
+
+def test_export_report_writes_a_pdf_in_the_background(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from advisor.gui.report_export import ReportDialog
+
+    target = tmp_path / "committee.pdf"
+    monkeypatch.setattr(ReportDialog, "exec", lambda self: ReportDialog.DialogCode.Accepted)
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF (*.pdf)")
+    )
+    window.export_action.trigger()
+    qtbot.waitUntil(
+        lambda: "Report written to" in window.statusBar().currentMessage(), timeout=20000
+    )
+    assert target.read_bytes().startswith(b"%PDF")
+    assert window.export_action.isEnabled()
+
+
+def test_export_report_error_is_a_message(window, qtbot, tmp_path, monkeypatch, _no_modal_dialogs):
+    from PySide6.QtWidgets import QFileDialog
+
+    from advisor.gui.report_export import ReportDialog
+
+    blocker = tmp_path / "blocker"
+    blocker.write_text("x")
+    monkeypatch.setattr(ReportDialog, "exec", lambda self: ReportDialog.DialogCode.Accepted)
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(blocker / "r.pdf"), "PDF (*.pdf)")
+    )
+    window.export_action.trigger()
+    qtbot.waitUntil(lambda: window.export_action.isEnabled(), timeout=20000)
+    assert any("Cannot write the report" in str(args) for args in _no_modal_dialogs)

@@ -1,0 +1,99 @@
+"""Report generation time for the bundled catalogue, beside a floor in the same run: the same
+number of pages of plain reportlab text (no tables, charts or ranking).
+
+Run:  python benchmarks/bench_report.py [--json PATH] [--quick]
+
+Target (issue 4): under 3 s median for the bundled catalogue.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from pypdf import PdfReader
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+
+from advisor import services
+from advisor.catalogue import meta
+from advisor.report import ReportOptions
+
+PROFILES = Path(__file__).resolve().parents[1] / "data" / "profiles"
+
+
+def median_s(func, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def plain_pdf(path: Path, pages: int) -> None:
+    style = getSampleStyleSheet()["BodyText"]
+    story = []
+    for page in range(pages):
+        story += [Paragraph(f"Page {page + 1}. " + "Plain text. " * 200, style), PageBreak()]
+    SimpleDocTemplate(str(path)).build(story)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", type=Path, default=Path("benchmarks/results/bench_report.json"))
+    parser.add_argument("--quick", action="store_true", help="fewer repeats (smoke run)")
+    args = parser.parse_args()
+    repeats = 2 if args.quick else 7
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        with services.catalogue(tmp / "c.sqlite") as db:
+            facts = meta(db)
+            db_path = tmp / "c.sqlite"
+        options = ReportOptions(date=dt.date(2026, 11, 25))
+        for profile_path in sorted(PROFILES.glob("*.toml")):
+            profile = services.load_profile(profile_path)
+            out = tmp / f"{profile_path.stem}.pdf"
+
+            def end_to_end(profile=profile, out=out):
+                # What `advisor report` does after start-up: open, rank, write.
+                with services.catalogue(db_path) as db:
+                    session = services.RankingSession.from_db(db)
+                services.export_report(session, profile, out, options, facts)
+
+            seconds = median_s(end_to_end, repeats)
+            pages = len(PdfReader(str(out)).pages)
+            floor = median_s(lambda pages=pages: plain_pdf(tmp / "plain.pdf", pages), repeats)
+            results.append(
+                {
+                    "profile": profile_path.stem,
+                    "pages": pages,
+                    "report_s": seconds,
+                    "plain_text_floor_s": floor,
+                    "kib": out.stat().st_size / 1024,
+                }
+            )
+    print(f"{'profile':<26} {'pages':>5} {'report':>9} {'floor':>9} {'size':>9}")
+    for r in results:
+        print(
+            f"{r['profile']:<26} {r['pages']:>5} {r['report_s']:>8.2f}s "
+            f"{r['plain_text_floor_s']:>8.2f}s {r['kib']:>6.0f} KiB"
+        )
+    worst = max(r["report_s"] for r in results)
+    print(
+        f"\ntarget: under 3 s median per report; slowest {worst:.2f} s "
+        f"{'met' if worst < 3 else 'MISSED'}"
+    )
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, indent=2))
+    print(f"wrote {args.json}")
+
+
+if __name__ == "__main__":
+    main()
