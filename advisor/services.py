@@ -32,6 +32,7 @@ from advisor.domain.profile import Policy, Profile
 from advisor.domain.profile_toml import profile_from_toml, profile_to_toml
 from advisor.domain.ranking import Ranking
 from advisor.engine import DecisionMatrix, build_decision_matrix, rank
+from advisor.engine.workload import apply_workload
 from advisor.report.document import ReportOptions
 
 
@@ -110,6 +111,7 @@ class RankingSession:
     def __init__(self, frames: CatalogueFrames) -> None:
         self.frames = frames
         self._matrices: dict[tuple, DecisionMatrix] = {}
+        self._with_workload: dict[tuple, DecisionMatrix] = {}
 
     @classmethod
     def from_db(cls, db: Database) -> RankingSession:
@@ -123,6 +125,15 @@ class RankingSession:
 
     def recommend(self, profile: Profile) -> Recommendation:
         matrix = self.matrix(profile.policy)
+        if profile.workload is not None:
+            key = (id(matrix), repr(profile.workload), profile.policy.rate_limit_tier)
+            if key not in self._with_workload:
+                if len(self._with_workload) > 32:
+                    self._with_workload.clear()
+                self._with_workload[key] = apply_workload(
+                    matrix, profile.workload, profile.policy.rate_limit_tier
+                )
+            matrix = self._with_workload[key]
         return Recommendation(profile, matrix, rank(matrix, profile))
 
 

@@ -7,7 +7,7 @@ from advisor.domain.errors import (
     ImportRejected,
     ProfileError,
 )
-from advisor.domain.profile import Constraints, Policy, Profile
+from advisor.domain.profile import Constraints, Policy, Profile, Workload
 from advisor.domain.ranking import ExcludedCandidate, RankedCandidate, Ranking, RankingArrays
 from advisor.domain.vocabulary import (
     DEFAULT_CONDITIONS,
@@ -41,4 +41,5 @@ __all__ = [
     "Ranking",
     "RankingArrays",
     "SourceKind",
+    "Workload",
 ]

@@ -38,8 +38,32 @@ ATTRIBUTE_CRITERIA: dict[str, CriterionInfo] = {
         CriterionInfo(
             "rate_limit_input_tpm", "Rate limit (input tokens)", "tokens / min", True, "rate_limit"
         ),
+        CriterionInfo(
+            "cache_read_usd_per_mtok", "Cached input price", "USD / M tokens", False, "attribute"
+        ),
+        CriterionInfo(
+            "monthly_cost", "Monthly cost at the workload", "USD / month", False, "workload"
+        ),
+        CriterionInfo(
+            "cost_per_1k_requests",
+            "Cost per 1,000 requests",
+            "USD / 1k requests",
+            False,
+            "workload",
+        ),
+        CriterionInfo(
+            "rate_limit_headroom", "Rate-limit headroom at peak", "x demand", True, "workload"
+        ),
+        CriterionInfo("response_time_s", "Expected response time", "s", False, "workload"),
     )
 }
+
+WORKLOAD_CRITERIA = (
+    "monthly_cost",
+    "cost_per_1k_requests",
+    "rate_limit_headroom",
+    "response_time_s",
+)
 
 # Measurement metric name in the catalogue -> criterion id.
 MEASUREMENT_METRICS: dict[str, str] = {

@@ -44,6 +44,9 @@ class Constraints:
     vendors_exclude: tuple[str, ...] = ()
     min_coverage: float | None = None
     required_criteria: tuple[str, ...] = ()
+    max_monthly_cost: float | None = None
+    min_rate_limit_headroom: float | None = None
+    max_response_time_s: float | None = None
 
     def __post_init__(self) -> None:
         for name in (
@@ -53,6 +56,9 @@ class Constraints:
             "min_context_window",
             "max_latency_ttft_s",
             "min_rate_limit_rpm",
+            "max_monthly_cost",
+            "min_rate_limit_headroom",
+            "max_response_time_s",
         ):
             _check_number(f"constraints.{name}", getattr(self, name))
         _check_number("constraints.min_coverage", self.min_coverage)
@@ -62,6 +68,56 @@ class Constraints:
             )
         if not isinstance(self.open_weights_only, bool):
             raise ProfileError("constraints.open_weights_only must be true or false.")
+
+
+@dataclass(frozen=True, slots=True)
+class Workload:
+    """How the team will use the model; turns list prices and limits into monthly cost, rate
+    headroom and response time (formulas in docs/scoring.md, "Workload")."""
+
+    requests_per_day: float = 0.0
+    peak_requests_per_min: float | None = None
+    input_tokens_per_request: float = 0.0
+    output_tokens_per_request: float = 0.0
+    cached_input_share: float = 0.0
+    reasoning_tokens_standard: float = 0.0
+    reasoning_tokens_extended_thinking: float = 0.0
+    concurrency: float | None = None
+    working_days_per_month: float = 21.0
+    tiers: dict[str, int] = field(default_factory=dict)  # vendor -> account tier level
+
+    def __post_init__(self) -> None:
+        for name in (
+            "requests_per_day",
+            "peak_requests_per_min",
+            "input_tokens_per_request",
+            "output_tokens_per_request",
+            "reasoning_tokens_standard",
+            "reasoning_tokens_extended_thinking",
+            "concurrency",
+            "working_days_per_month",
+        ):
+            _check_number(f"workload.{name}", getattr(self, name))
+        _check_number("workload.cached_input_share", self.cached_input_share)
+        if self.cached_input_share > 1:
+            raise ProfileError(
+                "workload.cached_input_share is a share from 0 to 1, "
+                f"not {self.cached_input_share!r}."
+            )
+        if self.working_days_per_month > 31:
+            raise ProfileError("workload.working_days_per_month cannot exceed 31.")
+        for vendor, tier in self.tiers.items():
+            if isinstance(tier, bool) or not isinstance(tier, int) or tier < 0:
+                raise ProfileError(
+                    f"workload.tiers.{vendor} must be a whole number (0 = free tier, 1 = first "
+                    "paid tier …)."
+                )
+
+    def reasoning_tokens(self, mode: str) -> float:
+        """Thinking tokens per request for a mode."""
+        if mode == "extended_thinking":
+            return self.reasoning_tokens_extended_thinking
+        return self.reasoning_tokens_standard
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +160,7 @@ class Profile:
     constraints: Constraints = field(default_factory=Constraints)
     policy: Policy = field(default_factory=Policy)
     description: str = ""
+    workload: Workload | None = None
 
     def __post_init__(self) -> None:
         if not self.weights:
@@ -124,4 +181,6 @@ class Profile:
 
     def with_weights(self, weights: dict[str, float]) -> Profile:
         """A copy with other weights (the rest unchanged)."""
-        return Profile(self.name, dict(weights), self.constraints, self.policy, self.description)
+        return Profile(
+            self.name, dict(weights), self.constraints, self.policy, self.description, self.workload
+        )

@@ -9,12 +9,12 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from advisor.domain.errors import ProfileError
-from advisor.domain.profile import Constraints, Policy, Profile
+from advisor.domain.profile import Constraints, Policy, Profile, Workload
 from advisor.domain.vocabulary import Condition, Method, MissingRule, Mode, Normalization
 
 _E = TypeVar("_E", bound=StrEnum)
 
-_TOP_KEYS = {"name", "description", "weights", "constraints", "policy"}
+_TOP_KEYS = {"name", "description", "weights", "constraints", "policy", "workload"}
 _TUPLE_FIELDS = {"vendors_include", "vendors_exclude", "required_criteria"}
 
 
@@ -75,6 +75,26 @@ def _policy(table: dict[str, Any]) -> Policy:
     return Policy(**kwargs)
 
 
+def _workload(table: dict[str, Any]) -> Workload | None:
+    if not table:
+        return None
+    known = {f.name for f in dataclasses.fields(Workload)}
+    kwargs: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in known:
+            raise ProfileError(
+                f"workload.{key} is not a known workload setting; "
+                f"known: {', '.join(sorted(known))}."
+            )
+        if key == "tiers":
+            if not isinstance(value, dict):
+                raise ProfileError("[workload.tiers] must be a table of vendor = tier level.")
+            kwargs[key] = dict(value)
+        else:
+            kwargs[key] = value
+    return Workload(**kwargs)
+
+
 def profile_from_toml(text: str) -> Profile:
     """Parse a profile; raise :class:`ProfileError` naming the offending key."""
     try:
@@ -102,6 +122,7 @@ def profile_from_toml(text: str) -> Profile:
         constraints=_constraints(_table(data, "constraints")),
         policy=_policy(_table(data, "policy")),
         description=description,
+        workload=_workload(_table(data, "workload")),
     )
 
 
@@ -138,4 +159,13 @@ def profile_to_toml(profile: Profile) -> str:
     lines += ["", "[policy]"]
     for f in dataclasses.fields(Policy):
         lines.append(f"{f.name} = {_toml_value(getattr(profile.policy, f.name))}")
+    if profile.workload is not None:
+        lines += ["", "[workload]"]
+        for f in dataclasses.fields(Workload):
+            value = getattr(profile.workload, f.name)
+            if f.name != "tiers" and value is not None:
+                lines.append(f"{f.name} = {_toml_value(value)}")
+        if profile.workload.tiers:
+            lines += ["", "[workload.tiers]"]
+            lines += [f"{_toml_key(v)} = {t}" for v, t in profile.workload.tiers.items()]
     return "\n".join(lines) + "\n"

@@ -22,7 +22,7 @@ class Failure:
 
 
 def _fmt(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() and abs(value) >= 1000 else f"{value:g}"
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
 
 
 def _bound(
@@ -50,6 +50,44 @@ def _bound(
         return f"{what} {_fmt(values[row])}{unit} {verb} the {word} of {_fmt(limit)}{unit}"
 
     return Failure(name, beyond | missing, reason)
+
+
+def _headroom(matrix: DecisionMatrix, bound: float | None) -> Failure | None:
+    """Rate-limit headroom at peak, with the tier the workload would need in the reason."""
+    if bound is None:
+        return None
+    values = matrix.column("rate_limit_headroom")
+    info = matrix.workload_info
+    with np.errstate(invalid="ignore"):
+        failed = ~(values >= bound)
+
+    def reason(row: int) -> str:
+        if not info:
+            return "no workload in the profile, so rate-limit headroom cannot be checked"
+        allowed = int(info["allowed_tier"][row])
+        peak = info["peak_rpm"][row]
+        lowest = info["lowest_fitting_tier"][row]
+        if np.isnan(peak):
+            return "the workload gives no peak load, so rate-limit headroom cannot be checked"
+        demand = f"{_fmt(round(peak))} requests/min at peak"
+        if np.isnan(values[row]) and np.isnan(info["best_tier"][row]):
+            return f"no published rate limits for this model, so {demand} cannot be checked"
+        if not np.isnan(lowest) and lowest > allowed:
+            return f"needs tier {int(lowest)} for {demand}; profile allows tier {allowed}"
+        if np.isnan(lowest):
+            best, best_h = info["best_tier"][row], info["best_headroom"][row]
+            return (
+                f"no published tier carries {demand} (best: tier {int(best)}, "
+                f"{best_h:.2f}x the demand)"
+            )
+        if np.isnan(values[row]):
+            return f"no published rate limits at tier {allowed} for {demand}"
+        return (
+            f"rate-limit headroom {values[row]:.2f}x at tier {allowed} is below the min of "
+            f"{bound:g}x for {demand}"
+        )
+
+    return Failure("min_rate_limit_headroom", failed, reason)
 
 
 def evaluate(matrix: DecisionMatrix, constraints: Constraints) -> list[Failure]:
@@ -110,6 +148,27 @@ def evaluate(matrix: DecisionMatrix, constraints: Constraints) -> list[Failure]:
             what="rate limit",
             unit=" requests/min",
         ),
+    ]
+    failures += [
+        _bound(
+            matrix,
+            "max_monthly_cost",
+            "monthly_cost",
+            c.max_monthly_cost,
+            upper=True,
+            what="monthly cost",
+            unit=" USD",
+        ),
+        _bound(
+            matrix,
+            "max_response_time_s",
+            "response_time_s",
+            c.max_response_time_s,
+            upper=True,
+            what="expected response time",
+            unit=" s",
+        ),
+        _headroom(matrix, c.min_rate_limit_headroom),
     ]
     if c.open_weights_only:
         closed = matrix.open_weights != 1.0

@@ -50,6 +50,10 @@ class DecisionMatrix:
     figures: pd.DataFrame | None = None
     set_aside: pd.DataFrame | None = None
     tiebreak: np.ndarray | None = None
+    # Published limits per model and tier (all tiers), for the workload's headroom.
+    rate_limits: pd.DataFrame | None = None
+    # Per-row facts behind derived workload criteria, for constraint reasons and display.
+    workload_info: dict = field(default_factory=dict, compare=False, repr=False)
     # Pareto masks depend only on which criteria are weighted, the missing-data rule and who
     # survived the constraints, never on the weights' sizes: rank() memoises them here.
     pareto_memo: dict = field(default_factory=dict, compare=False, repr=False)
@@ -210,6 +214,7 @@ def _attribute_cells(candidates: pd.DataFrame) -> pd.DataFrame:
     names = [
         "input_usd_per_mtok",
         "output_usd_per_mtok",
+        "cache_read_usd_per_mtok",
         "blended_usd_per_mtok",
         "context_window",
         "max_output_tokens",
@@ -247,6 +252,20 @@ def _measurement_cells(frames: CatalogueFrames, candidates: pd.DataFrame) -> pd.
         + m["sample_count"].astype("Int64").astype(str).replace("<NA>", "?")
     )
     return m
+
+
+def rate_limit_table(frames: CatalogueFrames) -> pd.DataFrame:
+    """Published limits per catalogue model and tier level, the newest source per pair."""
+    limits = frames.rate_limits[frames.rate_limits["tier_level"].notna()].copy()
+    limits["model_id"] = limits["model_ids"].fillna("").str.split(";")
+    limits = limits.explode("model_id")
+    limits["model_id"] = limits["model_id"].str.strip()
+    limits = limits[limits["model_id"] != ""]
+    limits["_date"] = -date_key(limits["source_date"])
+    limits = limits.sort_values(["model_id", "tier_level", "_date", "source_url"], kind="stable")
+    limits = limits.drop_duplicates(["model_id", "tier_level"], keep="first")
+    limits["tier_level"] = limits["tier_level"].astype(int)
+    return limits.drop(columns=["_date"]).reset_index(drop=True)
 
 
 def _rate_limit_cells(frames: CatalogueFrames, candidates: pd.DataFrame, tier: int) -> pd.DataFrame:
@@ -334,4 +353,5 @@ def build_decision_matrix(frames: CatalogueFrames, policy: Policy) -> DecisionMa
         figures=figures,
         set_aside=set_aside.reset_index(drop=True),
         tiebreak=np.arange(len(candidates)),
+        rate_limits=rate_limit_table(frames),
     )
