@@ -65,9 +65,14 @@ def _headroom_by_tier(
         )
         / np.where(demand_in + demand_out > 0, demand_in + demand_out, np.nan),
     }
-    frame = pd.DataFrame({k: pd.to_numeric(v, errors="coerce") for k, v in ratios.items()})
-    table["headroom"] = frame.min(axis=1, skipna=True)
-    table["binding"] = frame.idxmin(axis=1, skipna=True).where(frame.notna().any(axis=1))
+    names = list(ratios)
+    grid = np.column_stack(
+        [pd.to_numeric(ratios[k], errors="coerce").to_numpy(float) for k in names]
+    )
+    known = ~np.isnan(grid).all(axis=1)
+    filled = np.where(np.isnan(grid), np.inf, grid)
+    table["headroom"] = np.where(known, filled.min(axis=1), np.nan)
+    table["binding"] = np.where(known, np.array(names, dtype=object)[filled.argmin(axis=1)], None)
     return table
 
 

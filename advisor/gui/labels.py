@@ -16,6 +16,9 @@ GROUP_ORDER = (
     "price",
     "context",
     "rate_limits",
+    "cost_at_volume",
+    "headroom",
+    "response_time",
     "multimodal",
 )
 

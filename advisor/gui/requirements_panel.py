@@ -230,6 +230,20 @@ class ConstraintsBox(QGroupBox):
         self.min_coverage.setSuffix("% of weight")
         self.min_coverage.setSpecialValueText("Any")
         self.min_coverage.setToolTip("Share of the weight a candidate must have figures for")
+        self.max_monthly = _optional_double(1e9, 0, " USD/month", "No limit")
+        self.max_monthly.setGroupSeparatorShown(True)
+        self.max_monthly.setToolTip("Needs the workload below")
+        self.min_headroom = _optional_double(100, 2, "x peak demand", "No minimum")
+        self.min_headroom.setSingleStep(0.1)
+        self.min_headroom.setToolTip(
+            "Published limit at the expected tier over peak demand; "
+            "1 = just enough (needs the workload below)"
+        )
+        self.max_response = _optional_double(3600, 1, " s", "No limit")
+        self.max_response.setToolTip(
+            "Time to first token + (reasoning + output tokens) / output "
+            "speed (needs measurements and the workload)"
+        )
         self.open_weights = QCheckBox("Open weights only")
         self.vendors = QListWidget()
         self.vendors.setMaximumHeight(120)
@@ -244,6 +258,9 @@ class ConstraintsBox(QGroupBox):
         form.addRow("Max latency", self.max_latency)
         form.addRow("Min rate limit", self.min_rpm)
         form.addRow("Min coverage", self.min_coverage)
+        form.addRow("Max monthly cost", self.max_monthly)
+        form.addRow("Min headroom", self.min_headroom)
+        form.addRow("Max response", self.max_response)
         form.addRow(self.open_weights)
         form.addRow("Vendors", self.vendors)
         self.max_price.valueChanged.connect(
@@ -260,6 +277,15 @@ class ConstraintsBox(QGroupBox):
         )
         self.min_coverage.valueChanged.connect(
             lambda v: state.set_constraints(min_coverage=v / 100 if v else None)
+        )
+        self.max_monthly.valueChanged.connect(
+            lambda v: state.set_constraints(max_monthly_cost=v or None)
+        )
+        self.min_headroom.valueChanged.connect(
+            lambda v: state.set_constraints(min_rate_limit_headroom=v or None)
+        )
+        self.max_response.valueChanged.connect(
+            lambda v: state.set_constraints(max_response_time_s=v or None)
         )
         self.open_weights.toggled.connect(lambda on: state.set_constraints(open_weights_only=on))
         self.vendors.itemChanged.connect(self._on_vendor_toggled)
@@ -288,6 +314,9 @@ class ConstraintsBox(QGroupBox):
             (self.max_latency, c.max_latency_ttft_s or 0),
             (self.min_rpm, int(c.min_rate_limit_rpm or 0)),
             (self.min_coverage, round(100 * (c.min_coverage or 0))),
+            (self.max_monthly, c.max_monthly_cost or 0),
+            (self.min_headroom, c.min_rate_limit_headroom or 0),
+            (self.max_response, c.max_response_time_s or 0),
         )
         for box, value in values:
             box.blockSignals(True)
@@ -430,6 +459,115 @@ class PolicyBox(QGroupBox):
             group.setExclusive(True)
 
 
+WORKLOAD_FIELDS = (
+    # attribute, label, maximum, decimals, suffix, special text at 0
+    ("requests_per_day", "Requests per day", 1e9, 0, "", ""),
+    ("peak_requests_per_min", "Peak requests per minute", 1e7, 0, "", "From concurrency"),
+    ("concurrency", "Requests in flight at peak", 1e6, 0, "", "Not stated"),
+    ("input_tokens_per_request", "Input tokens per request", 1e7, 0, "", ""),
+    ("output_tokens_per_request", "Output tokens per request", 1e6, 0, "", ""),
+    ("cached_input_share", "Input served from cache", 100, 0, " %", ""),
+    ("reasoning_tokens_standard", "Reasoning tokens (standard)", 1e6, 0, "", ""),
+    ("reasoning_tokens_extended_thinking", "Reasoning tokens (thinking)", 1e6, 0, "", ""),
+    ("working_days_per_month", "Working days per month", 31, 0, "", ""),
+)
+
+
+class WorkloadBox(QGroupBox):
+    """The team's volume and token mix, and the account tier it expects per vendor."""
+
+    def __init__(self, state: AdvisorState) -> None:
+        super().__init__("Workload (monthly cost, headroom, response time)")
+        self.state = state
+        self.setCheckable(True)
+        self.setChecked(False)
+        self.setToolTip(
+            "Turn on to derive monthly cost, rate-limit headroom at peak and "
+            "response time; weight or constrain them like any criterion."
+        )
+        form = QFormLayout(self)
+        self.boxes: dict[str, QDoubleSpinBox] = {}
+        for name, label, maximum, decimals, suffix, special in WORKLOAD_FIELDS:
+            box = QDoubleSpinBox()
+            box.setRange(0, maximum)
+            box.setDecimals(decimals)
+            box.setSuffix(suffix)
+            box.setGroupSeparatorShown(True)
+            if special:
+                box.setSpecialValueText(special)
+            box.valueChanged.connect(lambda v, n=name: self._changed(n, v))
+            self.boxes[name] = box
+            form.addRow(label, box)
+        self.default_note = QLabel()
+        self.default_note.setObjectName("hint")
+        self.default_note.setWordWrap(True)
+        self.tier_box = QSpinBox()
+        self.tier_box.setRange(0, 9)
+        self.tier_box.setPrefix("tier ")
+        self.tier_vendor = QComboBox()
+        self.tier_vendor.addItems(sorted(set(state.session.frames.models["vendor"])))
+        row = QHBoxLayout()
+        row.addWidget(self.tier_vendor, 1)
+        row.addWidget(self.tier_box)
+        form.addRow("Account tier", row)
+        form.addRow(self.default_note)
+        self.toggled.connect(
+            lambda on: state.set_workload(on, **self._values()) if on else state.set_workload(False)
+        )
+        self.tier_vendor.currentTextChanged.connect(self._show_tier)
+        self.tier_box.valueChanged.connect(self._tier_changed)
+        state.profile_changed.connect(self._on_profile_changed)
+
+    def _values(self) -> dict:
+        values = {name: box.value() for name, box in self.boxes.items()}
+        values["cached_input_share"] /= 100
+        values["peak_requests_per_min"] = values["peak_requests_per_min"] or None
+        values["concurrency"] = values["concurrency"] or None
+        return values
+
+    def _changed(self, name: str, value: float) -> None:
+        if not self.isChecked():
+            return
+        if name == "cached_input_share":
+            value = value / 100
+        elif name in ("peak_requests_per_min", "concurrency"):
+            value = value or None
+        self.state.set_workload(True, **{name: value})
+
+    def _show_tier(self, vendor: str) -> None:
+        workload = self.state.workload
+        tier = workload.tiers.get(vendor) if workload else None
+        self.tier_box.blockSignals(True)
+        self.tier_box.setValue(tier if tier is not None else self.state.policy.rate_limit_tier)
+        self.tier_box.blockSignals(False)
+
+    def _tier_changed(self, tier: int) -> None:
+        if self.isChecked() and self.state.workload is not None:
+            tiers = dict(self.state.workload.tiers)
+            tiers[self.tier_vendor.currentText()] = tier
+            self.state.set_workload(True, tiers=tiers)
+
+    def _on_profile_changed(self) -> None:
+        workload = self.state.workload
+        self.blockSignals(True)
+        self.setChecked(workload is not None)
+        self.blockSignals(False)
+        if workload is not None:
+            for name, box in self.boxes.items():
+                value = getattr(workload, name)
+                value = (value or 0) * (100 if name == "cached_input_share" else 1)
+                box.blockSignals(True)
+                box.setValue(value)
+                box.blockSignals(False)
+        self._show_tier(self.tier_vendor.currentText())
+        tiers = workload.tiers if workload else {}
+        listed = ", ".join(f"{v}: tier {t}" for v, t in sorted(tiers.items()))
+        self.default_note.setText(
+            f"Other vendors: tier {self.state.policy.rate_limit_tier} (the policy's tier)."
+            + (f" Set: {listed}." if listed else "")
+        )
+
+
 class RequirementsPanel(QWidget):
     """Preset picker, weights, constraints and policy, top to bottom."""
 
@@ -456,9 +594,11 @@ class RequirementsPanel(QWidget):
         self.weights = WeightsBox(state)
         self.constraints = ConstraintsBox(state)
         self.policy = PolicyBox(state)
+        self.workload = WorkloadBox(state)
         layout.addWidget(self.weights)
         layout.addWidget(self.constraints)
         layout.addWidget(self.policy)
+        layout.addWidget(self.workload)
         layout.addStretch(1)
         self.presets.activated.connect(self._on_preset_activated)
         state.profile_changed.connect(self._on_profile_changed)

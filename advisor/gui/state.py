@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from advisor import services
 from advisor.domain.errors import AdvisorError, ProfileError
-from advisor.domain.profile import Constraints, Policy, Profile
+from advisor.domain.profile import Constraints, Policy, Profile, Workload
 from advisor.domain.vocabulary import DEFAULT_CONDITIONS, Condition
 
 PEAK_CONDITIONS = tuple(Condition)
@@ -45,6 +45,7 @@ class AdvisorState(QObject):
         self._weights: dict[str, float] = {"coding": 1.0}
         self._constraints = Constraints()
         self._policy = Policy()
+        self._workload: Workload | None = None
         self._path: Path | None = None
         self._dirty = False
         self._recommendation: services.Recommendation | None = None
@@ -72,6 +73,10 @@ class AdvisorState(QObject):
     @property
     def policy(self) -> Policy:
         return self._policy
+
+    @property
+    def workload(self) -> Workload | None:
+        return self._workload
 
     @property
     def path(self) -> Path | None:
@@ -107,7 +112,9 @@ class AdvisorState(QObject):
     def profile(self) -> Profile:
         """The profile as edited; raises ProfileError if it is not valid (e.g. all weights 0)."""
         weights = {k: v for k, v in self._weights.items() if v > 0} or dict(self._weights)
-        return Profile(self._name, weights, self._constraints, self._policy, self._description)
+        return Profile(
+            self._name, weights, self._constraints, self._policy, self._description, self._workload
+        )
 
     # ----- editing -------------------------------------------------------------------------
     def set_weight(self, key: str, value: float) -> None:
@@ -127,6 +134,20 @@ class AdvisorState(QObject):
         updated = dataclasses.replace(self._policy, **changes)
         if updated != self._policy:
             self._policy = updated
+            self._edited()
+
+    def set_workload(self, enabled: bool, **changes: Any) -> None:
+        """Switch the workload model on or off, or change some of its settings."""
+        if not enabled:
+            updated = None
+        else:
+            try:
+                updated = dataclasses.replace(self._workload or Workload(), **changes)
+            except ProfileError as exc:
+                self._set_problem(str(exc))
+                return
+        if updated != self._workload:
+            self._workload = updated
             self._edited()
 
     def compare_as_deployed(self) -> None:
@@ -151,6 +172,7 @@ class AdvisorState(QObject):
         self._weights = {k: 100 * float(v) / total for k, v in profile.weights.items()}
         self._constraints = profile.constraints
         self._policy = profile.policy
+        self._workload = profile.workload
         self._path = path
         self._recommendation = None  # a new profile: no rank changes to show
         self.path_changed.emit(path)
@@ -200,7 +222,10 @@ class AdvisorState(QObject):
         except AdvisorError as exc:
             self._recommendation = None
             problem = str(exc)
+        self._set_problem(problem)
+        self.ranking_changed.emit()
+
+    def _set_problem(self, problem: str) -> None:
         if problem != self._problem:
             self._problem = problem
             self.problem_changed.emit(problem)
-        self.ranking_changed.emit()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -332,3 +333,41 @@ def test_export_report_error_is_a_message(window, qtbot, tmp_path, monkeypatch, 
     window.export_action.trigger()
     qtbot.waitUntil(lambda: window.export_action.isEnabled(), timeout=20000)
     assert any("Cannot write the report" in str(args) for args in _no_modal_dialogs)
+
+
+def test_workload_panel_drives_cost_and_headroom(window, qtbot):
+    box = window.requirements.workload
+    box.setChecked(True)
+    boxes = box.boxes
+    boxes["requests_per_day"].setValue(10_000)
+    boxes["peak_requests_per_min"].setValue(200)
+    boxes["input_tokens_per_request"].setValue(1_000)
+    boxes["output_tokens_per_request"].setValue(500)
+    boxes["working_days_per_month"].setValue(20)
+    window.state.set_weight("monthly_cost", 50)
+    window.state.rerank_now()
+    workload = window.state.workload
+    assert workload.requests_per_day == 10_000 and workload.peak_requests_per_min == 200
+    costs = dict(
+        zip(
+            window.state.recommendation.matrix.labels(),
+            window.state.recommendation.matrix.column("monthly_cost"),
+            strict=True,
+        )
+    )
+    assert costs["alpha@standard"] == pytest.approx((1000 * 1 + 500 * 3) / 1e6 * 10_000 * 20)
+    window.requirements.constraints.min_headroom.setValue(1.0)
+    window.state.rerank_now()
+    reasons = {e.candidate: e.reasons for e in window.state.recommendation.ranking.excluded}
+    assert reasons["beta@standard"] == (
+        "needs tier 2 for 200 requests/min at peak; profile allows tier 1",
+    )
+    box.tier_vendor.setCurrentText("VendorB")
+    box.tier_box.setValue(2)
+    window.state.rerank_now()
+    ranked = {c.candidate for c in window.state.recommendation.ranking.candidates}
+    assert "beta@standard" in ranked
+    assert window.state.profile().workload.tiers == {"VendorB": 2}
+    box.setChecked(False)
+    window.state.rerank_now()
+    assert window.state.workload is None
