@@ -113,6 +113,7 @@ def apply_workload(matrix: DecisionMatrix, workload: Workload, default_tier: int
     headroom = np.full(n, np.nan)
     binding = np.full(n, None, dtype=object)
     limit_source = np.full(n, None, dtype=object)
+    limit_date = np.full(n, None, dtype=object)
     lowest = np.full(n, np.nan)
     best_tier = np.full(n, np.nan)
     best_headroom = np.full(n, np.nan)
@@ -120,6 +121,7 @@ def apply_workload(matrix: DecisionMatrix, workload: Workload, default_tier: int
         at_allowed = by_tier[by_tier["tier_level"] == allowed[by_tier["row"]]]
         headroom[at_allowed["row"]] = at_allowed["headroom"]
         binding[at_allowed["row"]] = at_allowed["binding"]
+        limit_date[at_allowed["row"]] = at_allowed["source_date"].to_numpy()
         limit_source[at_allowed["row"]] = (
             "tier " + at_allowed["tier"].astype(str) + " · " + at_allowed["source_url"].fillna("")
         ).to_numpy()
@@ -153,6 +155,7 @@ def apply_workload(matrix: DecisionMatrix, workload: Workload, default_tier: int
         allowed,
         binding,
         limit_source,
+        limit_date,
     )
     base = matrix.figures
     if base is not None:
@@ -189,6 +192,7 @@ def _derived_figures(
     allowed,
     binding,
     limit_source,
+    limit_date,
 ) -> pd.DataFrame:
     """One figure row per candidate and derived criterion, its formula and inputs in ``detail``."""
     w = workload
@@ -249,7 +253,7 @@ def _derived_figures(
                 derived["rate_limit_headroom"][r],
                 mode,
                 url,
-                None,
+                limit_date[r],
                 f"{demand} against the published limits at tier {allowed[r]:.0f}"
                 + (f" ({source.split(' · ')[0]})" if source else " (none published)")
                 + (f"; binding: {binding[r]}" if binding[r] else ""),

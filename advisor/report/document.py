@@ -426,6 +426,30 @@ class ReportBuilder:
                 f"{policy.rate_limit_tier}."
             )
         )
+        workload = profile.workload
+        if workload is not None:
+            out.append(self.p("Workload assumptions", "h2"))
+            peak = (
+                f"{workload.peak_requests_per_min:,.0f} requests per minute at peak"
+                if workload.peak_requests_per_min
+                else f"{workload.concurrency or 0:,.0f} requests in flight at peak"
+            )
+            tiers = ", ".join(f"{v} tier {t}" for v, t in sorted(workload.tiers.items()))
+            out.append(
+                self.p(
+                    f"{workload.requests_per_day:,.0f} requests per day over "
+                    f"{workload.working_days_per_month:g} working days a month; {peak}; "
+                    f"{workload.input_tokens_per_request:,.0f} input tokens per request "
+                    f"({workload.cached_input_share:.0%} from cache), "
+                    f"{workload.output_tokens_per_request:,.0f} output tokens, reasoning tokens "
+                    f"{workload.reasoning_tokens_standard:,.0f} (standard) and "
+                    f"{workload.reasoning_tokens_extended_thinking:,.0f} (extended thinking). "
+                    f"Account tiers: {_esc(tiers) or 'the policy tier for every vendor'}, "
+                    f"others at tier {policy.rate_limit_tier}. Monthly cost, headroom and "
+                    "response time are derived from these; each candidate page shows the "
+                    "inputs of every derived figure."
+                )
+            )
         if profile.description:
             out.append(self.p(f"Profile description: {_esc(profile.description)}", "small"))
         return out
@@ -567,8 +591,8 @@ class ReportBuilder:
                             ),
                             self.s["cell"],
                         ),
-                        _esc(f.source_kind or ""),
-                        Paragraph(_esc(f.source_date or "undated"), self.s["cell"]),
+                        _esc(_text(f.source_kind)),
+                        Paragraph(_esc(_text(f.source_date, "undated")), self.s["cell"]),
                         ref,
                     ]
                 )
