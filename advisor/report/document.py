@@ -125,6 +125,13 @@ def _app_version() -> str:
     return __version__
 
 
+def _text(value: object, default: str = "") -> str:
+    """A cell's text: ``default`` for None, NaN or empty."""
+    if value is None or (isinstance(value, float) and value != value) or value == "":
+        return default
+    return str(value)
+
+
 def _esc(text: object) -> str:
     return html.escape(str(text), quote=False)
 
