@@ -82,6 +82,19 @@ def main() -> int:
             window.state.select(top)
             window.resize(1920, 1080)
             shoot(window, app, "main-1920")
+            window.resize(1280, 800)
+            from advisor import services
+
+            at_scale = next(
+                p for p in services.example_profiles() if p.stem == "engineering-org-at-scale"
+            )
+            window.state.load(services.load_profile(at_scale))
+            window.state.select(window.state.recommendation.ranking.candidates[0].candidate)
+            window.tabs.setCurrentWidget(window.detail)
+            scroll = window.requirements.parentWidget().parentWidget()
+            app.processEvents()
+            scroll.ensureWidgetVisible(window.requirements.workload)
+            shoot(window, app, "workload")
             window.state._set_dirty(False)
             window.close()
     return 0
