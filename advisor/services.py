@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from sqlite_utils import Database
 
@@ -140,6 +141,77 @@ class RankingSession:
 def recommend(profile: Profile, db: Database) -> Recommendation:
     """Build the decision matrix for ``profile`` from ``db`` and rank it."""
     return RankingSession.from_db(db).recommend(profile)
+
+
+def sensitivity(
+    recommendation: Recommendation,
+    *,
+    samples: int = 5000,
+    concentration: float | None = 50.0,
+    relative_error: float = 0.0,
+    seed: int = 0,
+    progress=None,
+) -> dict[str, Any]:
+    """Rank acceptability, stability intervals and data-gap impact as plain data."""
+    from advisor.engine.sensitivity import data_gap_impact, rank_acceptability, stability_intervals
+
+    matrix, ranking, profile = recommendation.matrix, recommendation.ranking, recommendation.profile
+    acceptability = rank_acceptability(
+        matrix,
+        ranking,
+        samples=samples,
+        concentration=concentration,
+        relative_error=relative_error,
+        seed=seed,
+        progress=progress,
+    )
+    order = np.argsort(acceptability.expected_rank, kind="stable")
+    return {
+        "profile": profile.name,
+        "samples": acceptability.samples,
+        "seed": seed,
+        "concentration": concentration,
+        "relative_error": relative_error,
+        "current_top": ranking.candidates[0].candidate if len(ranking) else None,
+        "acceptability": [
+            {
+                "candidate": acceptability.labels[i],
+                "rank_probabilities": [float(p) for p in acceptability.probabilities[i]],
+                "expected_rank": float(acceptability.expected_rank[i]),
+                "central_weights": None
+                if np.isnan(acceptability.central_weights[i]).any()
+                else dict(
+                    zip(
+                        acceptability.weight_keys,
+                        (float(w) for w in acceptability.central_weights[i]),
+                        strict=True,
+                    )
+                ),
+            }
+            for i in order
+        ],
+        "stability": [
+            {
+                "key": s.key,
+                "weight": s.weight,
+                "low": s.low,
+                "high": s.high,
+                "below": s.below,
+                "above": s.above,
+            }
+            for s in stability_intervals(matrix, ranking)
+        ],
+        "data_gaps": [
+            {
+                "candidate": g.candidate,
+                "missing": list(g.missing),
+                "rank": g.rank,
+                "best_rank": g.best_rank,
+                "worst_rank": g.worst_rank,
+            }
+            for g in data_gap_impact(matrix, profile, ranking)
+        ],
+    }
 
 
 def display_names(frames: CatalogueFrames) -> dict[str, str]:

@@ -192,3 +192,76 @@ def frame_text(frame: pd.DataFrame, columns: Sequence[str] | None = None, width:
     rows = [[cell(v) for v in record] for record in frame.itertuples(index=False)]
     numeric = [pd.api.types.is_numeric_dtype(frame[c]) for c in frame.columns]
     return table([str(c) for c in frame.columns], rows, numeric)
+
+
+def sensitivity_text(study: dict) -> str:
+    """Rank acceptability, stability intervals and data gaps as text tables."""
+    out = [
+        f"Profile: {study['profile']}   {study['samples']} weight samples, seed {study['seed']}, "
+        + (
+            "uniform weights"
+            if study["concentration"] is None
+            else f"Dirichlet concentration {study['concentration']:g}"
+        )
+        + (
+            f", figures perturbed by up to ±{study['relative_error']:.0%}"
+            if study["relative_error"]
+            else ""
+        ),
+        "",
+        "Rank acceptability (share of samples in which the candidate takes each rank):",
+    ]
+    rows = []
+    for a in study["acceptability"][:15]:
+        probs = a["rank_probabilities"] + [0.0] * (3 - len(a["rank_probabilities"]))
+        rows.append([a["candidate"], *(f"{p:.1%}" for p in probs[:3]), f"{a['expected_rank']:.2f}"])
+    out.append(
+        table(
+            ["Candidate", "Rank 1", "Rank 2", "Rank 3", "Expected rank"],
+            rows,
+            [False, True, True, True, True],
+        )
+    )
+    if study["current_top"]:
+        out += [
+            "",
+            f"Weight stability of the current top candidate, {study['current_top']} "
+            "(each weight moved alone, the others rescaled in proportion):",
+        ]
+        rows = [
+            [
+                s["key"],
+                f"{s['weight']:.1%}",
+                f"{s['low']:.2%} – {s['high']:.2%}",
+                s["below"] or "—",
+                s["above"] or "—",
+            ]
+            for s in study["stability"]
+        ]
+        out.append(
+            table(
+                ["Weight", "Now", "Top stays top for", "Takes over below", "Takes over above"],
+                rows,
+                [False, True, True, False, False],
+            )
+        )
+    if study["data_gaps"]:
+        out += ["", "Missing figures: rank if they were the best / worst observed values:"]
+        rows = [
+            [
+                g["candidate"],
+                str(g["rank"]),
+                str(g["best_rank"]),
+                str(g["worst_rank"]),
+                ", ".join(g["missing"])[:60],
+            ]
+            for g in study["data_gaps"][:15]
+        ]
+        out.append(
+            table(
+                ["Candidate", "Rank", "Best", "Worst", "Missing"],
+                rows,
+                [False, True, True, True, False],
+            )
+        )
+    return "\n".join(out)

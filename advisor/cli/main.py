@@ -186,6 +186,31 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_sensitivity(args: argparse.Namespace) -> int:
+    from advisor import services
+    from advisor.cli.format import sensitivity_text
+
+    profile = services.load_profile(args.profile)
+    if args.samples < 1:
+        raise AdvisorError("--samples must be at least 1.")
+    with services.catalogue(args.db) as db:
+        rec = services.recommend(profile, db)
+    if len(rec.ranking) == 0:
+        raise AdvisorError("No candidate passes the hard constraints, so there is nothing to test.")
+    study = services.sensitivity(
+        rec,
+        samples=args.samples,
+        concentration=None if args.uniform else args.concentration,
+        relative_error=args.relative_error,
+        seed=args.seed,
+    )
+    if args.json:
+        print(json.dumps(study, indent=2, ensure_ascii=False))
+    else:
+        print(sensitivity_text(study))
+    return EXIT_OK
+
+
 def _iso_date(text: str) -> str:
     import datetime as dt
 
@@ -296,6 +321,38 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_db(p)
     p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser(
+        "sensitivity",
+        help="how robust the ranking is to the weights and the figures",
+        description="Rank acceptability under sampled weights (SMAA), weight stability "
+        "intervals of the top candidate, and the effect of missing figures.",
+    )
+    p.add_argument("--profile", required=True, metavar="P.toml", help="requirements profile (TOML)")
+    p.add_argument(
+        "--samples", type=int, default=5000, metavar="N", help="weight samples (default 5000)"
+    )
+    p.add_argument(
+        "--concentration",
+        type=float,
+        default=50.0,
+        metavar="C",
+        help="Dirichlet concentration around your weights; larger = closer (default 50)",
+    )
+    p.add_argument(
+        "--uniform", action="store_true", help="sample weights uniformly instead (weights unknown)"
+    )
+    p.add_argument(
+        "--relative-error",
+        type=float,
+        default=0.0,
+        metavar="E",
+        help="also perturb every figure by up to ±E (e.g. 0.05 for 5%%)",
+    )
+    p.add_argument("--seed", type=int, default=0, help="random seed (same seed, same result)")
+    _add_db(p)
+    _add_json(p, "the study")
+    p.set_defaults(func=_cmd_sensitivity)
 
     cat = sub.add_parser(
         "catalogue",

@@ -71,6 +71,7 @@ class Ranking:
         "_pareto_rows",
         "_positions",
         "_reasons_fn",
+        "basis",
         "criteria",
         "method",
         "missing_rule",
@@ -96,6 +97,7 @@ class Ranking:
         pareto_row_fn: Callable[[int], bool],
         reasons_fn: Callable[[int], tuple[tuple[str, str], ...]],
         notes: tuple[str, ...] = (),
+        basis: Any = None,
     ) -> None:
         self.profile_name = profile_name
         self.method = method
@@ -105,6 +107,9 @@ class Ranking:
         self.criteria = criteria
         self.weights = weights
         self.notes = notes
+        # What the engine scored (survivors' filled values, weights per key): lets sensitivity
+        # analysis re-score many weight vectors without repeating constraints and fills.
+        self.basis = basis
         self._arrays = arrays
         self._pareto_fn = pareto_fn
         self._reasons_fn = reasons_fn

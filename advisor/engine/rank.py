@@ -7,6 +7,7 @@ when read, so ranking 100,000 candidates costs little more than the arithmetic i
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
@@ -18,6 +19,26 @@ from advisor.engine import methods
 from advisor.engine.constraints import Failure, evaluate
 from advisor.engine.matrix import DecisionMatrix
 from advisor.engine.weights import expand_weights
+
+
+@dataclass(frozen=True)
+class ScoringBasis:
+    """The scored problem after constraints and missing-data filling, for re-scoring.
+
+    ``filled`` is survivors x criteria (NaN only under ``renormalise``, with ``present``);
+    ``key_shares[k, c]`` is criterion c's share of weight key k (rows sum to 1 for keys with
+    weight); ``key_weights`` are the keys' normalised weights.
+    """
+
+    survivors: np.ndarray
+    filled: np.ndarray
+    present: np.ndarray | None
+    benefit: np.ndarray
+    key_shares: np.ndarray
+    key_weights: np.ndarray
+    method: Method
+    normalization: Normalization
+    tiebreak: np.ndarray
 
 
 def _fill(x: np.ndarray, benefit: np.ndarray, rule: MissingRule) -> np.ndarray:
@@ -214,6 +235,7 @@ def rank(matrix: DecisionMatrix, profile: Profile) -> Ranking:
         missing=_PerRow(position, len(used), missing_row, dtype=bool),
         excluded=excluded,
     )
+    key_totals = expansion_used.sum(axis=1)
     return Ranking(
         profile_name=profile.name,
         method=policy.method.value,
@@ -227,4 +249,15 @@ def rank(matrix: DecisionMatrix, profile: Profile) -> Ranking:
         pareto_row_fn=pareto_row,
         reasons_fn=reasons,
         notes=tuple(notes),
+        basis=ScoringBasis(
+            survivors=survivors,
+            filled=x,
+            present=present if renormalise else None,
+            benefit=benefit,
+            key_shares=expansion_used / np.where(key_totals > 0, key_totals, 1.0)[:, None],
+            key_weights=key_totals / total if total > 0 else key_totals,
+            method=policy.method,
+            normalization=policy.normalization,
+            tiebreak=matrix.tiebreak[survivors],
+        ),
     )

@@ -195,3 +195,47 @@ def test_entry_point_and_module_run(tmp_path):
         [sys.executable, "-m", "advisor", "--version"], capture_output=True, text=True, check=True
     )
     assert done.stdout.startswith("advisor ")
+
+
+def test_sensitivity_text_and_json(capsys, db):
+    code, out, _ = run(
+        capsys,
+        "sensitivity",
+        "--profile",
+        str(PROFILE),
+        "--db",
+        db,
+        "--samples",
+        "300",
+        "--seed",
+        "7",
+    )
+    assert code == 0 and "Rank acceptability" in out and "Weight stability" in out
+    code, out, _ = run(
+        capsys,
+        "sensitivity",
+        "--profile",
+        str(PROFILE),
+        "--db",
+        db,
+        "--samples",
+        "300",
+        "--seed",
+        "7",
+        "--json",
+    )
+    data = json.loads(out)
+    first = data["acceptability"][0]
+    assert data["samples"] == 300 and len(first["rank_probabilities"]) == 3
+    assert sum(a["rank_probabilities"][0] for a in data["acceptability"]) == pytest.approx(1.0)
+    assert {s["key"] for s in data["stability"]} == {
+        "coding",
+        "agentic",
+        "price",
+        "context",
+        "honesty",
+    }
+    code, _, err = run(
+        capsys, "sensitivity", "--profile", str(PROFILE), "--db", db, "--samples", "0"
+    )
+    assert code == 1 and "--samples must be at least 1" in err
