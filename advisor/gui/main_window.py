@@ -98,6 +98,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.detail, "Candidate detail")
         self.tabs.addTab(self.compare, "Compare")
         self.tabs.addTab(self.coverage, "Coverage map")
+        self.sensitivity: QWidget = QLabel("Loading charts…")
+        self.tabs.addTab(self.sensitivity, "Sensitivity")
         if defer_charts:
             QTimer.singleShot(0, self.build_charts)
         else:
@@ -134,9 +136,12 @@ class MainWindow(QMainWindow):
         from advisor.gui.tradeoff_view import TradeoffView
 
         configure_plots()
+        from advisor.gui.sensitivity_view import SensitivityView
+
         for index, attribute, view_type, title in (
             (0, "tradeoffs", TradeoffView, "Trade-offs"),
             (2, "compare", CompareView, "Compare"),
+            (4, "sensitivity", SensitivityView, "Sensitivity"),
         ):
             current = self.tabs.currentIndex()
             view = view_type(self.state)
@@ -169,8 +174,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
         view_menu = self.menuBar().addMenu("&View")
-        views = ("tradeoffs", "detail", "compare", "coverage")
-        titles = ("Trade-offs", "Candidate detail", "Compare", "Coverage map")
+        views = ("tradeoffs", "detail", "compare", "coverage", "sensitivity")
+        titles = ("Trade-offs", "Candidate detail", "Compare", "Coverage map", "Sensitivity")
         for number, (attribute, text) in enumerate(zip(views, titles, strict=True), start=1):
             self._action(
                 view_menu,
@@ -383,6 +388,9 @@ class MainWindow(QMainWindow):
         if not self.confirm_discard():
             event.ignore()
             return
+        stop = getattr(self.sensitivity, "stop", None)
+        if stop is not None:
+            stop()  # never leave a study thread running behind a closed window
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("main_splitter", self.main.saveState())
         self.settings.setValue("right_splitter", self.right.saveState())

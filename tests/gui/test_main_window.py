@@ -371,3 +371,24 @@ def test_workload_panel_drives_cost_and_headroom(window, qtbot):
     box.setChecked(False)
     window.state.rerank_now()
     assert window.state.workload is None
+
+
+def test_sensitivity_tab_runs_in_the_background_and_reports(window, qtbot):
+    view = window.sensitivity
+    view.samples.setValue(300)
+    view._timer.stop()
+    view.start()
+    qtbot.waitUntil(lambda: view.study is not None and view._thread is None, timeout=20000)
+    assert view.study["samples"] == 300
+    assert "ranks first in" in view.summary.text()
+    assert view.progress.value() == 100
+    assert view.whatif_key.count() == 3
+
+
+def test_sensitivity_cancel_keeps_the_window_responsive(window, qtbot):
+    view = window.sensitivity
+    view.samples.setValue(100_000)
+    view._timer.stop()
+    view.start()
+    view.stop()
+    assert view._thread is None and not view.cancel.isEnabled()

@@ -1,0 +1,295 @@
+"""The Sensitivity tab: rank acceptability (stacked bars), weight stability (tornado) and
+what-if lines. The sampling runs in a worker thread with progress and cancel, restarted (after
+a short pause) whenever the ranking changes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor import services
+from advisor.engine.sensitivity import what_if
+from advisor.gui.labels import catalogue_names, criterion_label
+from advisor.gui.state import AdvisorState
+
+RANK_COLOURS = ("#2a6ebb", "#7fa7d9", "#c7d7ee")
+# Study threads are kept alive here until they finish, so closing the window while a study
+# runs can never destroy a running QThread (which aborts the process).
+_RUNNING: set[QThread] = set()
+DEBOUNCE_MS = 500
+
+
+class StudyWorker(QObject):
+    """Runs one sensitivity study; checks ``cancelled`` between chunks of samples."""
+
+    progressed = Signal(int)
+    finished = Signal(object)
+
+    def __init__(self, recommendation, settings: dict) -> None:
+        super().__init__()
+        self.recommendation = recommendation
+        self.settings = settings
+        self.cancelled = False
+
+    def run(self) -> None:
+        def progress(share: float) -> bool:
+            self.progressed.emit(int(share * 100))
+            return not self.cancelled
+
+        study = services.sensitivity(self.recommendation, progress=progress, **self.settings)
+        self.finished.emit(None if self.cancelled else study)
+
+
+class SensitivityView(QWidget):
+    """How safe the recommendation is, recomputed in the background after edits."""
+
+    def __init__(self, state: AdvisorState) -> None:
+        super().__init__()
+        self.state = state
+        self._names = catalogue_names(state.session.frames)
+        self.study: dict | None = None
+        self._thread: QThread | None = None
+        self._worker: StudyWorker | None = None
+        layout = QVBoxLayout(self)
+        controls = QHBoxLayout()
+        self.samples = QSpinBox()
+        self.samples.setRange(100, 100_000)
+        self.samples.setSingleStep(500)
+        self.samples.setValue(2000)
+        self.samples.setSuffix(" samples")
+        self.concentration = QDoubleSpinBox()
+        self.concentration.setRange(1, 1000)
+        self.concentration.setValue(50)
+        self.concentration.setPrefix("closeness ")
+        self.concentration.setToolTip(
+            "Dirichlet concentration: how close sampled weights stay to yours (larger = closer)"
+        )
+        self.uniform = QCheckBox("Any weights")
+        self.uniform.setToolTip("Sample weights uniformly: what wins if the weights are unknown")
+        self.error = QDoubleSpinBox()
+        self.error.setRange(0, 50)
+        self.error.setSuffix(" % figure error")
+        self.error.setToolTip("Also perturb every figure by up to this share")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.cancel = QPushButton("Cancel")
+        for widget in (self.samples, self.concentration, self.uniform, self.error):
+            controls.addWidget(widget)
+        controls.addWidget(self.progress, 1)
+        controls.addWidget(self.cancel)
+        layout.addLayout(controls)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        grid = QGridLayout()
+        self.acceptability = self._plot("Share of samples")
+        self.tornado = self._plot("Weight share")
+        self.whatif = self._plot("Score")
+        self.whatif_key = QComboBox()
+        self.whatif_key.setAccessibleName("Weight to sweep")
+        grid.addWidget(QLabel("Rank acceptability (rank 1 dark, 2, 3 light)"), 0, 0)
+        grid.addWidget(QLabel("Weight range keeping the top candidate on top"), 0, 1)
+        whatif_title = QHBoxLayout()
+        whatif_title.addWidget(QLabel("What if one weight changes"))
+        whatif_title.addWidget(self.whatif_key, 1)
+        grid.addLayout(whatif_title, 0, 2)
+        grid.addWidget(self.acceptability, 1, 0)
+        grid.addWidget(self.tornado, 1, 1)
+        grid.addWidget(self.whatif, 1, 2)
+        layout.addLayout(grid, 1)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.start)
+        self.cancel.clicked.connect(self.stop)
+        for signal in (
+            self.samples.valueChanged,
+            self.concentration.valueChanged,
+            self.uniform.toggled,
+            self.error.valueChanged,
+        ):
+            signal.connect(self._schedule)
+        self.whatif_key.currentIndexChanged.connect(self._draw_whatif)
+        state.ranking_changed.connect(self._schedule)
+        self._schedule()
+
+    @staticmethod
+    def _plot(y_label: str) -> pg.PlotWidget:
+        plot = pg.PlotWidget()
+        plot.setMenuEnabled(False)
+        plot.setMouseEnabled(x=False, y=False)
+        plot.showGrid(x=True, y=True, alpha=0.15)
+        plot.getAxis("left").enableAutoSIPrefix(False)
+        plot.setLabel("left", y_label)
+        return plot
+
+    # ----- running -------------------------------------------------------------------------
+    def _schedule(self, *_args) -> None:
+        self._fill_whatif_keys()
+        self._draw_whatif()
+        self._timer.start()  # debounced: a burst of edits runs one study
+
+    def settings(self) -> dict:
+        return {
+            "samples": self.samples.value(),
+            "concentration": None if self.uniform.isChecked() else self.concentration.value(),
+            "relative_error": self.error.value() / 100,
+            "seed": 0,
+        }
+
+    def start(self) -> None:
+        """Start a study of the current ranking, cancelling one that is running."""
+        self.stop()
+        rec = self.state.recommendation
+        if rec is None or len(rec.ranking) == 0:
+            self.summary.setText(
+                self.state.problem or "Nothing is ranked, so there is nothing to test."
+            )
+            return
+        self.progress.setValue(0)
+        self.cancel.setEnabled(True)
+        self._thread = QThread()
+        self._worker = StudyWorker(rec, self.settings())
+        self._worker.moveToThread(self._thread)
+        _RUNNING.add(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.progressed.connect(self._on_progress)
+        self._worker.finished.connect(self._on_finished)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Cancel the running study (keeps the last finished result on screen)."""
+        self._timer.stop()
+        if self._worker is not None:
+            self._worker.cancelled = True
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+            _RUNNING.discard(self._thread)  # released on the GUI thread, after it has stopped
+        self._thread = self._worker = None
+        self.cancel.setEnabled(False)
+
+    @Slot(int)
+    def _on_progress(self, percent: int) -> None:
+        self.progress.setValue(percent)
+
+    @Slot(object)
+    def _on_finished(self, study) -> None:
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+            _RUNNING.discard(self._thread)  # released on the GUI thread, after it has stopped
+        self._thread = self._worker = None
+        self.cancel.setEnabled(False)
+        if study is None:
+            return
+        self.study = study
+        self.progress.setValue(100)
+        self._draw(study)
+
+    # ----- drawing -------------------------------------------------------------------------
+    def _draw(self, study: dict) -> None:
+        top = study["current_top"]
+        first = next((a for a in study["acceptability"] if a["candidate"] == top), None)
+        rank1 = first["rank_probabilities"][0] if first else 0.0
+        self.summary.setText(
+            f"The current recommendation, {top}, ranks first in {rank1:.0%} of "
+            f"{study['samples']:,} weight samples"
+            + (" (weights near yours)" if study["concentration"] else " (any weights)")
+            + (
+                f", figures perturbed by up to {study['relative_error']:.0%}"
+                if study["relative_error"]
+                else ""
+            )
+            + "."
+        )
+        shown = study["acceptability"][:8]
+        self.acceptability.clear()
+        bottom = np.zeros(len(shown))
+        for r in range(3):
+            heights = np.array(
+                [
+                    a["rank_probabilities"][r] if r < len(a["rank_probabilities"]) else 0.0
+                    for a in shown
+                ]
+            )
+            self.acceptability.addItem(
+                pg.BarGraphItem(
+                    x=np.arange(len(shown)),
+                    y0=bottom,
+                    height=heights,
+                    width=0.7,
+                    brush=pg.mkBrush(RANK_COLOURS[r]),
+                    pen=pg.mkPen(None),
+                )
+            )
+            bottom += heights
+        self.acceptability.getAxis("bottom").setTicks(
+            [[(i, a["candidate"].split("@")[0]) for i, a in enumerate(shown)]]
+        )
+        self.acceptability.setYRange(0, 1)
+        self.tornado.clear()
+        rows = study["stability"]
+        for i, s in enumerate(rows):
+            self.tornado.addItem(
+                pg.BarGraphItem(
+                    x0=[s["low"]],
+                    x1=[s["high"]],
+                    y=[i],
+                    height=0.6,
+                    brush=pg.mkBrush("#7fa7d9"),
+                    pen=pg.mkPen(None),
+                )
+            )
+            self.tornado.addItem(
+                pg.ScatterPlotItem(
+                    x=[s["weight"]], y=[i], size=9, brush=pg.mkBrush("#2a6ebb"), symbol="d"
+                )
+            )
+        self.tornado.getAxis("left").setTicks(
+            [[(i, criterion_label(s["key"], self._names)) for i, s in enumerate(rows)]]
+        )
+        self.tornado.setXRange(0, 1)
+
+    def _fill_whatif_keys(self) -> None:
+        rec = self.state.recommendation
+        keys = list(rec.ranking.weight_keys) if rec is not None else []
+        current = [self.whatif_key.itemData(i) for i in range(self.whatif_key.count())]
+        if keys == current:
+            return
+        self.whatif_key.blockSignals(True)
+        self.whatif_key.clear()
+        for key in keys:
+            self.whatif_key.addItem(criterion_label(key, self._names), key)
+        self.whatif_key.blockSignals(False)
+
+    def _draw_whatif(self, *_args) -> None:
+        self.whatif.clear()
+        rec = self.state.recommendation
+        key = self.whatif_key.currentData()
+        if rec is None or key is None or len(rec.ranking) == 0:
+            return
+        t, lines = what_if(rec.matrix, rec.ranking, key, top=5)
+        colours = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1")
+        self.whatif.addLegend(offset=(-10, 10), labelTextSize="7pt")
+        for colour, (label, scores) in zip(colours, lines.items(), strict=False):
+            self.whatif.plot(t, scores, pen=pg.mkPen(colour, width=2), name=label)
+        current = float(rec.ranking.basis.key_weights[rec.ranking.weight_keys.index(key)])
+        self.whatif.addItem(
+            pg.InfiniteLine(current, angle=90, pen=pg.mkPen("#888", style=Qt.PenStyle.DashLine))
+        )
+        self.whatif.setLabel("bottom", f"Weight of {criterion_label(key, self._names)}")
