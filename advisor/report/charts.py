@@ -214,3 +214,44 @@ def scatter_chart(
         )
         drawing.add(String(left + plot_w + 22, y, vendor, fontName=FONT, fontSize=7))
     return drawing
+
+
+def interval_chart(
+    items: list[tuple[str, float, float, float]], width: float, label_width: float = 150
+) -> Drawing:
+    """A tornado of weight ranges: ``(label, low, high, stated)`` on a 0-100% scale."""
+    row = 16
+    height = max(1, len(items)) * row + 18
+    drawing = Drawing(width, height)
+    bar_width = width - label_width - 20
+    for i, (label, low, high, stated) in enumerate(items):
+        y = height - 14 - (i + 1) * row
+        drawing.add(
+            String(label_width - 6, y + 4, label, fontName=FONT, fontSize=8, textAnchor="end")
+        )
+        drawing.add(Rect(label_width, y + 3, bar_width, row - 6, fillColor=TRACK, strokeColor=None))
+        drawing.add(
+            Rect(
+                label_width + bar_width * low,
+                y + 3,
+                bar_width * (high - low),
+                row - 6,
+                fillColor=colors.HexColor("#7fa7d9"),
+                strokeColor=None,
+            )
+        )
+        x = label_width + bar_width * stated
+        drawing.add(
+            PolyLine(
+                [x, y + 1, x + 4, y + 5, x, y + 9, x - 4, y + 5, x, y + 1],
+                strokeColor=ACCENT,
+                fillColor=ACCENT,
+                strokeWidth=1,
+            )
+        )
+    for tick in (0, 0.25, 0.5, 0.75, 1):
+        x = label_width + bar_width * tick
+        drawing.add(
+            String(x, height - 10, f"{tick:.0%}", fontName=FONT, fontSize=7, textAnchor="middle")
+        )
+    return drawing

@@ -36,8 +36,9 @@ from advisor.domain.files import publish
 from advisor.domain.profile import Profile
 from advisor.domain.vocabulary import Condition
 from advisor.engine.matrix import DecisionMatrix, date_key
+from advisor.engine.sensitivity import rank_acceptability, stability_intervals
 from advisor.engine.tradeoff import SCORE, tradeoff
-from advisor.report.charts import FONT, bar_chart, scatter_chart
+from advisor.report.charts import FONT, bar_chart, interval_chart, scatter_chart
 from advisor.report.sources import SourceIndex
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
@@ -54,6 +55,7 @@ class ReportOptions:
     page_size: str = "A4"
     shortlist: int = 3
     date: dt.date = field(default_factory=dt.date.today)
+    sensitivity_samples: int = 2000  # 0 leaves the robustness section out
 
 
 @dataclass(frozen=True)
@@ -175,6 +177,13 @@ class ReportBuilder:
         figures = inputs.matrix.figures
         self.figures = figures if figures is not None else None
         self.width = PAGE_SIZES[options.page_size][0] - 36 * mm
+        self.acceptability = None
+        self.intervals = []
+        if options.sensitivity_samples and len(inputs.ranking):
+            self.acceptability = rank_acceptability(
+                inputs.matrix, inputs.ranking, samples=options.sensitivity_samples, seed=0
+            )
+            self.intervals = stability_intervals(inputs.matrix, inputs.ranking)
 
     # helpers ------------------------------------------------------------------------------
     def name(self, label: str) -> str:
@@ -273,15 +282,78 @@ class ReportBuilder:
                 self.p(
                     f"Robustness: the lead over the runner-up is {gap:.3f} points "
                     f"({relative:.1%} of "
-                    f"the winning score), a {strength} margin. Check the sensitivity of "
-                    "this result to "
-                    "the weights before signing off."
+                    f"the winning score), a {strength} margin."
+                    + self._rank1_sentence(lead.candidate)
                 )
             )
         for position, cand in enumerate(top):
             role = "Recommendation" if position == 0 else f"Runner-up {position}"
             out.append(self.p(f"{role}: {_esc(self.name(cand.candidate))}", "h2"))
             out.append(self.p(self._why(cand)))
+        return out
+
+    def _rank1_sentence(self, label: str) -> str:
+        if self.acceptability is None:
+            return ""
+        share = self.acceptability.rank1(label)
+        return (
+            f" Under {self.acceptability.samples:,} weight vectors sampled around the stated "
+            f"weights it ranks first in {share:.0%} of cases (rank-1 probability; see Robustness)."
+        )
+
+    def robustness(self) -> list:
+        if self.acceptability is None:
+            return []
+        a = self.acceptability
+        order = np.argsort(a.expected_rank, kind="stable")[:8]
+        out = [
+            self.p("Robustness", "h1"),
+            self.p(
+                f"Rank acceptability: the share of {a.samples:,} weight vectors, drawn from a "
+                "Dirichlet distribution centred on the stated weights (concentration 50, seed "
+                f"{a.seed}), under which each candidate takes ranks 1 to 3."
+            ),
+        ]
+        rows = [["Candidate", "Rank 1", "Rank 2", "Rank 3", "Expected rank"]]
+        for i in order:
+            probs = list(a.probabilities[i]) + [0.0] * (3 - a.probabilities.shape[1])
+            rows.append(
+                [
+                    Paragraph(_esc(self.name(a.labels[i])), self.s["cell"]),
+                    *(f"{p:.1%}" for p in probs[:3]),
+                    f"{a.expected_rank[i]:.2f}",
+                ]
+            )
+        w = self.width
+        out.append(
+            _table(rows, [w * 0.44, w * 0.13, w * 0.13, w * 0.13, w * 0.17], right=(1, 2, 3, 4))
+        )
+        if self.intervals:
+            top = self.inputs.ranking.candidates[0].candidate
+            out.append(self.p("Weight stability intervals", "h2"))
+            out.append(
+                self.p(
+                    f"How far each weight can move, the others rescaled in proportion, before "
+                    f"{_esc(self.name(top))} stops ranking first; the diamond marks the "
+                    "stated weight."
+                )
+            )
+            items = [(self.crit(s.key), s.low, s.high, s.weight) for s in self.intervals]
+            out.append(interval_chart(items, self.width))
+            rows = [
+                ["Weight", "Stated", "Top stays top for", "Takes over below", "Takes over above"]
+            ]
+            for s in self.intervals:
+                rows.append(
+                    [
+                        Paragraph(_esc(self.crit(s.key)), self.s["cell"]),
+                        f"{s.weight:.1%}",
+                        f"{s.low:.1%} – {s.high:.1%}",
+                        Paragraph(_esc(self.name(s.below)) if s.below else "—", self.s["cell"]),
+                        Paragraph(_esc(self.name(s.above)) if s.above else "—", self.s["cell"]),
+                    ]
+                )
+            out.append(_table(rows, [w * 0.2, w * 0.1, w * 0.18, w * 0.26, w * 0.26], right=(1, 2)))
         return out
 
     def _why(self, cand) -> str:
@@ -761,7 +833,8 @@ class ReportBuilder:
 
     def story(self) -> list:
         body = self.cover() + self.executive_summary() + self.requirements()
-        body += self.ranking_section() + self.tradeoffs() + self.candidate_pages()
+        body += self.ranking_section() + self.robustness() + self.tradeoffs()
+        body += self.candidate_pages()
         body += [*self.method_appendix(), CondPageBreak(60 * mm), *self.caveats()]
         return body + self.sources_appendix()
 

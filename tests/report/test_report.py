@@ -159,3 +159,19 @@ def test_cli_report_on_the_bundled_catalogue(tmp_path, capsys):
         main(["report", "--profile", "x.toml", "-o", str(out), "--date", "25/11/2026"])
     assert bad.value.code == 2
     assert "is not a date in YYYY-MM-DD form" in capsys.readouterr().err
+
+
+def test_robustness_section_and_rank1_probability(session, tmp_path):
+    path = tmp_path / "robust.pdf"
+    services.export_report(
+        session, profile(), path, ReportOptions(date=DATE, sensitivity_samples=400)
+    )
+    text, _ = text_of(path)
+    assert "Robustness" in text and "Rank acceptability" in text
+    assert "Weight stability intervals" in text
+    assert re.search(r"ranks first in \d+% of cases \(rank-1 probability", text)
+    quiet = tmp_path / "quiet.pdf"
+    services.export_report(
+        session, profile(), quiet, ReportOptions(date=DATE, sensitivity_samples=0)
+    )
+    assert "Rank acceptability" not in text_of(quiet)[0]
