@@ -72,6 +72,13 @@ def main() -> int:
                 )
             )
             shoot(window, app, "coverage")
+            window.tabs.setCurrentWidget(window.sensitivity)
+            window.sensitivity._timer.stop()
+            window.sensitivity.start()
+            while window.sensitivity._thread is not None:
+                app.processEvents()
+            window.sensitivity.whatif_key.setCurrentIndex(2)
+            shoot(window, app, "sensitivity")
             window.tabs.setCurrentWidget(window.tradeoffs)
             window.state.compare_peak_claims()
             window.state.rerank_now()

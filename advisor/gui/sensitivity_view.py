@@ -96,13 +96,20 @@ class SensitivityView(QWidget):
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         grid = QGridLayout()
-        self.acceptability = self._plot("Share of samples")
-        self.tornado = self._plot("Weight share")
-        self.whatif = self._plot("Score")
+        self.acceptability = self._plot("", "Share of samples")
+        self.tornado = self._plot("", "Weight share")
+        self.whatif = self._plot("Score", "")
         self.whatif_key = QComboBox()
         self.whatif_key.setAccessibleName("Weight to sweep")
-        grid.addWidget(QLabel("Rank acceptability (rank 1 dark, 2, 3 light)"), 0, 0)
-        grid.addWidget(QLabel("Weight range keeping the top candidate on top"), 0, 1)
+        for column, text in enumerate(
+            (
+                "How often each candidate ranks 1st (dark), 2nd and 3rd (light)",
+                "Weight range that keeps the top candidate first (◆ = stated)",
+            )
+        ):
+            title = QLabel(text)
+            title.setWordWrap(True)
+            grid.addWidget(title, 0, column)
         whatif_title = QHBoxLayout()
         whatif_title.addWidget(QLabel("What if one weight changes"))
         whatif_title.addWidget(self.whatif_key, 1)
@@ -128,13 +135,17 @@ class SensitivityView(QWidget):
         self._schedule()
 
     @staticmethod
-    def _plot(y_label: str) -> pg.PlotWidget:
+    def _plot(y_label: str, x_label: str) -> pg.PlotWidget:
         plot = pg.PlotWidget()
         plot.setMenuEnabled(False)
         plot.setMouseEnabled(x=False, y=False)
         plot.showGrid(x=True, y=True, alpha=0.15)
-        plot.getAxis("left").enableAutoSIPrefix(False)
-        plot.setLabel("left", y_label)
+        for side in ("left", "bottom"):
+            plot.getAxis(side).enableAutoSIPrefix(False)
+        if y_label:
+            plot.setLabel("left", y_label)
+        if x_label:
+            plot.setLabel("bottom", x_label)
         return plot
 
     # ----- running -------------------------------------------------------------------------
@@ -219,9 +230,10 @@ class SensitivityView(QWidget):
         )
         shown = study["acceptability"][:8]
         self.acceptability.clear()
-        bottom = np.zeros(len(shown))
+        rows = len(shown) - 1 - np.arange(len(shown))  # the most likely winner on top
+        left = np.zeros(len(shown))
         for r in range(3):
-            heights = np.array(
+            widths = np.array(
                 [
                     a["rank_probabilities"][r] if r < len(a["rank_probabilities"]) else 0.0
                     for a in shown
@@ -229,19 +241,21 @@ class SensitivityView(QWidget):
             )
             self.acceptability.addItem(
                 pg.BarGraphItem(
-                    x=np.arange(len(shown)),
-                    y0=bottom,
-                    height=heights,
-                    width=0.7,
+                    x0=left,
+                    y=rows,
+                    width=widths,
+                    height=0.7,
                     brush=pg.mkBrush(RANK_COLOURS[r]),
                     pen=pg.mkPen(None),
                 )
             )
-            bottom += heights
-        self.acceptability.getAxis("bottom").setTicks(
-            [[(i, a["candidate"].split("@")[0]) for i, a in enumerate(shown)]]
-        )
-        self.acceptability.setYRange(0, 1)
+            left = left + widths
+        names = [
+            a["candidate"].replace("@extended_thinking", " (thinking)").replace("@standard", "")
+            for a in shown
+        ]
+        self.acceptability.getAxis("left").setTicks([list(zip(rows.tolist(), names, strict=True))])
+        self.acceptability.setXRange(0, 1)
         self.tornado.clear()
         rows = study["stability"]
         for i, s in enumerate(rows):
