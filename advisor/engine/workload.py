@@ -147,15 +147,17 @@ def apply_workload(matrix: DecisionMatrix, workload: Workload, default_tier: int
         matrix,
         workload,
         derived,
-        per_request,
-        reasoning,
-        p_cached,
-        cache_known,
-        peak,
-        allowed,
-        binding,
-        limit_source,
-        limit_date,
+        {
+            "per_request": per_request,
+            "reasoning": reasoning,
+            "p_cached": p_cached,
+            "cache_known": cache_known,
+            "peak": peak,
+            "allowed": allowed,
+            "binding": binding,
+            "limit_source": limit_source,
+            "limit_date": limit_date,
+        },
     )
     base = matrix.figures
     if base is not None:
@@ -181,21 +183,17 @@ def apply_workload(matrix: DecisionMatrix, workload: Workload, default_tier: int
 
 
 def _derived_figures(
-    matrix,
-    workload,
-    derived,
-    per_request,
-    reasoning,
-    p_cached,
-    cache_known,
-    peak,
-    allowed,
-    binding,
-    limit_source,
-    limit_date,
+    matrix: DecisionMatrix,
+    workload: Workload,
+    derived: dict[str, np.ndarray],
+    parts: dict[str, np.ndarray],
 ) -> pd.DataFrame:
-    """One figure row per candidate and derived criterion, its formula and inputs in ``detail``."""
+    """One figure row per candidate and derived criterion, its formula and inputs in ``detail``
+    (``parts``: the per-candidate intermediate arrays of :func:`apply_workload`)."""
     w = workload
+    per_request, reasoning, p_cached = parts["per_request"], parts["reasoning"], parts["p_cached"]
+    cache_known, peak, allowed = parts["cache_known"], parts["peak"], parts["allowed"]
+    binding, limit_source, limit_date = parts["binding"], parts["limit_source"], parts["limit_date"]
     price_source = {}
     if matrix.figures is not None:
         prices = matrix.figures[matrix.figures["criterion"] == "input_usd_per_mtok"]

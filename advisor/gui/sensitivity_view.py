@@ -187,6 +187,9 @@ class SensitivityView(QWidget):
         self._timer.stop()
         if self._worker is not None:
             self._worker.cancelled = True
+        self._release_thread()
+
+    def _release_thread(self) -> None:
         if self._thread is not None:
             self._thread.quit()
             self._thread.wait()
@@ -200,12 +203,7 @@ class SensitivityView(QWidget):
 
     @Slot(object)
     def _on_finished(self, study) -> None:
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-            _RUNNING.discard(self._thread)  # released on the GUI thread, after it has stopped
-        self._thread = self._worker = None
-        self.cancel.setEnabled(False)
+        self._release_thread()
         if study is None:
             return
         self.study = study
