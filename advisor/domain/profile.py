@@ -130,6 +130,7 @@ class Policy:
     missing: MissingRule = MissingRule.WORST
     modes: tuple[Mode, ...] = (Mode.STANDARD, Mode.EXTENDED_THINKING)
     rate_limit_tier: int = 1
+    stale_after_months: int = 12
 
     def __post_init__(self) -> None:
         if not self.conditions:
@@ -148,6 +149,14 @@ class Policy:
             raise ProfileError(
                 "policy.rate_limit_tier must be a whole number "
                 "(0 = free tier, 1 = first paid tier)."
+            )
+        if (
+            isinstance(self.stale_after_months, bool)
+            or not isinstance(self.stale_after_months, int)
+            or self.stale_after_months < 1
+        ):
+            raise ProfileError(
+                "policy.stale_after_months must be a whole number of months, at least 1."
             )
 
 

@@ -3,13 +3,16 @@ source (clickable) and date, missing criteria, and figures the policy did not co
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
+import pandas as pd
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
 
 from advisor import services
+from advisor.engine.freshness import stale
 from advisor.gui.labels import catalogue_names, criterion_label, format_number
 from advisor.gui.state import AdvisorState
 
@@ -162,13 +165,25 @@ class DetailPane(QWidget):
                 f"“{html.escape(rec.ranking.missing_rule)}” rule.</p>"
             )
         rows = []
-        for f in services.figures_for(rec, row):
+        figures = services.figures_for(rec, row)
+        months = self.state.policy.stale_after_months
+        old = (
+            stale(
+                pd.Series([f.get("source_date") for f in figures], dtype=object),
+                dt.date.today(),
+                months,
+            )
+            if figures
+            else []
+        )
+        for f, is_old in zip(figures, old, strict=True):
             context = "; ".join(
                 str(f[k])
                 for k in ("reasoning_effort", "harness", "task_subset", "settings")
                 if f.get(k)
             )
-            flags = "; ".join(x for x in (f.get("flags"), f.get("detail")) if x)
+            age = f"older than {months} months" if is_old else ""
+            flags = "; ".join(x for x in (f.get("flags"), age, f.get("detail")) if x)
             rows.append(
                 "<tr>"
                 f"<td>{html.escape(criterion_label(f['criterion'], self._benchmark_names))}</td>"

@@ -3,6 +3,7 @@ reasons. The model reads the state's ranking arrays; it never computes a score."
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
+from advisor.engine.freshness import stale
 from advisor.gui.state import AdvisorState
 
 KEY_BENCHMARKS = ("swe-bench-verified", "aider-polyglot", "gpqa-diamond")
@@ -80,7 +82,9 @@ class RankingModel(QAbstractTableModel):
             )
         )
         self.headers = [*self.HEADERS, *(SHORT_NAMES.get(b, b) for b in KEY_BENCHMARKS)]
-        self.headers.append("Why excluded")
+        self.headers += ["Old", "Why excluded"]
+        self.old_column = len(self.headers) - 2
+        self.stale: dict[str, list[str]] = {}
         self.sort_column = 1
         self.sort_order = Qt.SortOrder.AscendingOrder
         state.ranking_changed.connect(self._on_ranking_changed)
@@ -156,6 +160,7 @@ class RankingModel(QAbstractTableModel):
         ]
         pareto = ranking.pareto_mask
         before = self.state.previous_ranks
+        self.stale = self._stale_figures(matrix, ranking)
         order = np.asarray(arrays.order, dtype=int)
         labels = [
             f"{m}@{mode}"
@@ -225,6 +230,20 @@ class RankingModel(QAbstractTableModel):
             )
         return rows
 
+    def _stale_figures(self, matrix, ranking) -> dict[str, list[str]]:
+        """Per candidate, the counted figures older than the policy's age limit."""
+        figures = matrix.figures
+        if figures is None or figures.empty:
+            return {}
+        months = self.state.policy.stale_after_months
+        old = figures[stale(figures["source_date"], dt.date.today(), months)]
+        old = old[old["criterion"].isin(set(ranking.criteria) | {"blended_usd_per_mtok"})]
+        labels = matrix.labels()
+        out: dict[str, list[str]] = {}
+        for f in old.itertuples(index=False):
+            out.setdefault(labels[f.row], []).append(f"{f.criterion} ({f.source_date})")
+        return out
+
     def row_of(self, label: str) -> int:
         return next((i for i, row in enumerate(self.rows) if row.label == label), -1)
 
@@ -249,6 +268,9 @@ class RankingModel(QAbstractTableModel):
                 return "Excluded: " + "; ".join(row.reasons)
             if column == 2:
                 return row.label
+            if column == self.old_column and row.label in self.stale:
+                months = self.state.policy.stale_after_months
+                return f"Figures older than {months} months:\n" + "\n".join(self.stale[row.label])
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             if excluded:
@@ -293,6 +315,9 @@ class RankingModel(QAbstractTableModel):
         if bench_start <= column < bench_start + len(KEY_BENCHMARKS):
             values = row.benchmarks
             return _fmt(values[column - bench_start]) if values else "—"
+        if column == self.old_column:
+            count = len(self.stale.get(row.label, ()))
+            return f"⚠ {count}" if count else ""
         return "; ".join(row.reasons)
 
     def _sort_key(self, row: Row, column: int):
@@ -320,6 +345,8 @@ class RankingModel(QAbstractTableModel):
         if 0 <= bench < len(KEY_BENCHMARKS):
             value = row.benchmarks[bench] if row.benchmarks else math.nan
             return low if math.isnan(value) else value
+        if column == self.old_column:
+            return -len(self.stale.get(row.label, ()))
         return "; ".join(row.reasons)
 
 
@@ -372,7 +399,7 @@ class RankingTable(QTableView):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        widths = [40, 34, 240, 86, 96, 70, 50, 62, 92, 92, 92, 92]
+        widths = [40, 34, 240, 86, 96, 70, 50, 62, 92, 92, 92, 92, 50]
         for column, width in enumerate(widths):
             self.setColumnWidth(column, width)
         self.selectionModel().currentRowChanged.connect(self._on_current_changed)

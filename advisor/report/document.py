@@ -35,6 +35,7 @@ from advisor.domain.errors import AdvisorError
 from advisor.domain.files import publish
 from advisor.domain.profile import Profile
 from advisor.domain.vocabulary import Condition
+from advisor.engine.freshness import cutoff_key
 from advisor.engine.matrix import DecisionMatrix, date_key
 from advisor.engine.sensitivity import rank_acceptability, stability_intervals
 from advisor.engine.tradeoff import SCORE, tradeoff
@@ -42,7 +43,6 @@ from advisor.report.charts import FONT, bar_chart, interval_chart, scatter_chart
 from advisor.report.sources import SourceIndex
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
-STALE_DAYS = 365
 
 
 @dataclass(frozen=True)
@@ -762,7 +762,8 @@ class ReportBuilder:
                     "were measured independently."
                 )
             )
-            cutoff = int((self.options.date - dt.timedelta(days=STALE_DAYS)).strftime("%Y%m%d"))
+            months = self.inputs.profile.policy.stale_after_months
+            cutoff = cutoff_key(self.options.date, months)
             shortlisted = figures[figures["row"].isin(used_rows)]
             keys = date_key(shortlisted["source_date"])
             stale = shortlisted[(keys > 0) & (keys < cutoff)]
@@ -771,7 +772,7 @@ class ReportBuilder:
                 since = dt.date(cutoff // 10000, cutoff // 100 % 100, cutoff % 100)
                 out.append(
                     self.p(
-                        f"<b>Figures older than {STALE_DAYS // 30} months</b> (before "
+                        f"<b>Figures older than {months} months</b> (before "
                         f"{since.isoformat()}) among the shortlisted candidates:"
                     )
                 )

@@ -392,3 +392,14 @@ def test_sensitivity_cancel_keeps_the_window_responsive(window, qtbot):
     view.start()
     view.stop()
     assert view._thread is None and not view.cancel.isEnabled()
+
+
+def test_old_figures_are_marked_in_the_table_and_detail(window):
+    model = window.table.source
+    row = model.row_of("alpha@standard")
+    cell = model.data(model.index(row, model.old_column))
+    assert cell.startswith("⚠")  # the tiny catalogue's figures are from early 2025
+    tip = model.data(model.index(row, model.old_column), Qt.ItemDataRole.ToolTipRole)
+    assert "older than 12 months" in tip and "code (2025-01-01)" in tip
+    window.state.select("alpha@standard")
+    assert "older than 12 months" in window.detail.figures.toPlainText()
