@@ -19,6 +19,8 @@ from advisor.domain.errors import CatalogueError, ImportRejected
 def _connect(path: Path | str) -> Database:
     db = Database(path) if str(path) != ":memory:" else Database(memory=True)
     db.execute("PRAGMA foreign_keys = ON")
+    # A second Model Advisor on the same file waits for a writer instead of failing at once.
+    db.execute("PRAGMA busy_timeout = 5000")
     return db
 
 

@@ -19,6 +19,7 @@ def test_first_open_creates_the_database_from_the_bundle(tmp_path):
     assert schema_version(db) == len(known_migrations())
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
     db.close()
     assert [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")] == []
 
