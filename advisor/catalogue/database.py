@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from advisor.catalogue.bundle_updates import merge_bundle, record_bundle
 from advisor.catalogue.importer import import_folder
 from advisor.catalogue.paths import bundled_data_dir
 from advisor.catalogue.schema import known_migrations, migrations
@@ -54,6 +55,7 @@ def populate_from_bundle(db: Database, folder: Path | None = None) -> None:
         ],
         pk="key",
     )
+    record_bundle(db, folder)
 
 
 def memory_catalogue(folder: Path | None = None) -> Database:
@@ -140,6 +142,8 @@ def open_catalogue(path: Path | str, *, bundle: Path | None = None) -> Database:
         migrate(db)
         if empty:
             populate_from_bundle(db, bundle)
+        else:
+            merge_bundle(db, bundle or bundled_data_dir())
     except sqlite3.DatabaseError as exc:
         db.close()
         raise CatalogueError(f"Cannot open the catalogue {path} ({exc}).") from None

@@ -63,3 +63,16 @@ def known_migrations() -> list[str]:
 def schema_version(db: Database) -> int:
     """Number of migrations applied to ``db`` (0 for a new database)."""
     return len(migrations.applied(db))
+
+
+@migrations()
+def m002_bundle_updates(db: Database) -> None:
+    """The bundled rows last merged, and conflicts between user edits and a newer bundle."""
+    db.execute(
+        "CREATE TABLE bundle_rows (tbl TEXT NOT NULL, key TEXT NOT NULL, row TEXT NOT NULL, "
+        "PRIMARY KEY (tbl, key))"
+    )
+    db.execute(
+        "CREATE TABLE bundle_conflicts (tbl TEXT NOT NULL, key TEXT NOT NULL, "
+        "yours TEXT, bundled TEXT, found_at TEXT NOT NULL, PRIMARY KEY (tbl, key))"
+    )

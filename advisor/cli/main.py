@@ -233,11 +233,33 @@ def _cmd_info(args: argparse.Namespace) -> int:
         }
         facts = meta(db)
         version = schema_version(db)
+        from advisor.catalogue.bundle_updates import conflicts
+
+        pending = conflicts(db)
     print(f"Catalogue: {path}")
     print(f"Schema version: {version}")
     for key, value in sorted(facts.items()):
         print(f"{key.replace('_', ' ').capitalize()}: {value}")
     print("Rows: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
+    if pending:
+        print(
+            f"Bundled-update conflicts ({len(pending)}): rows you changed that a newer bundled "
+            "catalogue also changed; yours were kept:"
+        )
+        for c in pending:
+            changed = sorted(
+                k for k in c["bundled"] if c["yours"] and c["yours"].get(k) != c["bundled"].get(k)
+            )
+            print(
+                f"  {c['file']} {' / '.join(map(str, c['key']))}: "
+                + ", ".join(
+                    f"{k} yours {c['yours'].get(k)!r}, bundled {c['bundled'].get(k)!r}"
+                    for k in changed
+                )
+                if c["yours"]
+                else f"  {c['file']} {' / '.join(map(str, c['key']))}: "
+                "you deleted it; the bundle updated it"
+            )
     return EXIT_OK
 
 

@@ -10,6 +10,7 @@ import pytest
 from advisor.catalogue import open_catalogue, schema_version
 from advisor.catalogue.schema import known_migrations
 from advisor.domain import CatalogueError
+from tests.conftest import DATA
 
 
 def test_first_open_creates_the_database_from_the_bundle(tmp_path):
@@ -91,3 +92,39 @@ def test_profiles_are_stored_by_name(fresh_db):
     assert stored_profile(fresh_db, "Team").endswith("coding = 2\n")
     assert [name for name, _ in stored_profiles(fresh_db)] == ["Team"]
     assert stored_profile(fresh_db, "Other") is None
+
+
+def test_newer_bundle_merges_without_overwriting_user_edits(tmp_path):
+    import shutil
+
+    from advisor.catalogue.bundle_updates import conflicts
+
+    bundle = tmp_path / "bundle"
+    shutil.copytree(DATA, bundle, ignore=shutil.ignore_patterns("profiles"))
+    path = tmp_path / "cat.sqlite"
+    open_catalogue(path, bundle=bundle).close()
+    db = open_catalogue(path, bundle=bundle)
+    db["models"].update("gpt-5", {"input_usd_per_mtok": 99.0})  # the user's own edit
+    db.close()
+    # The next release changes GPT-5's and GPT-4.1's input prices and adds a model.
+    text = (bundle / "models.csv").read_text()
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("gpt-5,") or line.startswith("gpt-4.1,"):
+            parts = line.split(",")
+            parts[4] = "7"
+            lines[i] = ",".join(parts)
+    lines.append("new-model,NewCo,New Model,,,,,,,,,,,,,")
+    (bundle / "models.csv").write_text("\n".join(lines) + "\n")
+    db = open_catalogue(path, bundle=bundle)
+    assert db["models"].get("gpt-5")["input_usd_per_mtok"] == 99.0  # the user's edit is kept
+    assert db["models"].get("gpt-4.1")["input_usd_per_mtok"] == 7.0  # untouched row updated
+    assert db["models"].get("new-model")["vendor"] == "NewCo"  # new bundled row added
+    listed = conflicts(db)
+    assert [(c["table"], c["key"]) for c in listed] == [("models", ["gpt-5"])]
+    assert listed[0]["yours"]["input_usd_per_mtok"] == 99.0
+    assert listed[0]["bundled"]["input_usd_per_mtok"] == 7.0
+    db.close()
+    again = open_catalogue(path, bundle=bundle)  # same bundle: nothing to merge again
+    assert again["models"].get("gpt-5")["input_usd_per_mtok"] == 99.0
+    again.close()
