@@ -271,7 +271,22 @@ def test_one_model_catalogue_and_a_very_long_name(qtbot, tmp_path, settings):
         folder, "criterion_groups.csv", "group,criterion,weight\nprice,blended_usd_per_mtok,1\n"
     )
     db_path = tmp_path / "one.sqlite"
-    open_catalogue(db_path, bundle=folder).close()
+    db = open_catalogue(db_path)  # the app's own bundle, so opening it again merges nothing
+    for table in (
+        "measurements",
+        "rate_limits",
+        "results",
+        "criterion_groups",
+        "models",
+        "benchmarks",
+        "vendors",
+    ):
+        db.execute(f"DELETE FROM {table}")
+    db.conn.commit()
+    from advisor.catalogue import import_folder
+
+    import_folder(db, folder)
+    db.close()
     w = create_window(db_path, settings)
     qtbot.addWidget(w)
     w.state.load(Profile("solo", {"b": 1.0, "price": 1.0}))
