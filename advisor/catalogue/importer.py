@@ -99,66 +99,51 @@ def parse_cell(column: Column, raw: str) -> tuple[Any, str | None]:
     return text, None
 
 
-def read_csv(path: Path, spec: FileSpec, problems: list[ImportProblem]) -> ParsedFile:
-    """Read and convert one file, appending every problem found to ``problems``."""
-    parsed = ParsedFile(spec, path.name)
+class _Unreadable(Exception):
+    """A record that cannot be read at all (bad CSV quoting, bad encoding)."""
+
+
+def parse_records(
+    name: str,
+    spec: FileSpec,
+    header: list[str],
+    records: Iterable[tuple[int, list[str]]],
+    problems: list[ImportProblem],
+) -> ParsedFile:
+    """Validate a header and convert every record (``(line, cells)``) of one table.
+
+    Shared by CSV, JSON and single-file imports, so every format is checked the same way and
+    every problem names the file, line, column and reason.
+    """
+    parsed = ParsedFile(spec, name)
+    header = [h.strip() for h in header]
+    header_problems = len(problems)
+    known = set(spec.names)
+    for column in header:
+        if column not in known:
+            problems.append(
+                ImportProblem(
+                    name, 1, column, f"unknown column; known columns are {', '.join(spec.names)}"
+                )
+            )
+    for column, count in Counter(header).items():
+        if count > 1:
+            problems.append(ImportProblem(name, 1, column, "column appears more than once"))
+    for column in spec.required:
+        if column not in header:
+            problems.append(ImportProblem(name, 1, column, "required column is missing"))
+    if len(problems) > header_problems:
+        return parsed  # rows cannot be read reliably under a broken header
+    columns = [spec.column(c) for c in header]
+    seen: dict[tuple, int] = {}
     try:
-        handle = path.open(newline="", encoding="utf-8-sig")
-    except OSError as exc:
-        problems.append(ImportProblem(path.name, None, None, f"cannot be read ({exc.strerror})"))
-        return parsed
-    with handle:
-        reader = csv.reader(handle)
-        try:
-            header = next(reader, None)
-        except (csv.Error, UnicodeDecodeError) as exc:
-            problems.append(ImportProblem(path.name, 1, None, f"is not readable CSV ({exc})"))
-            return parsed
-        if header is None:
-            problems.append(ImportProblem(path.name, 1, None, "is empty; a header row is required"))
-            return parsed
-        header = [h.strip() for h in header]
-        header_problems = len(problems)
-        known = set(spec.names)
-        for name in header:
-            if name not in known:
-                problems.append(
-                    ImportProblem(
-                        path.name,
-                        1,
-                        name,
-                        f"unknown column; known columns are {', '.join(spec.names)}",
-                    )
-                )
-        for name, count in Counter(header).items():
-            if count > 1:
-                problems.append(ImportProblem(path.name, 1, name, "column appears more than once"))
-        for name in spec.required:
-            if name not in header:
-                problems.append(ImportProblem(path.name, 1, name, "required column is missing"))
-        if len(problems) > header_problems:
-            return parsed  # rows cannot be read reliably under a broken header
-        columns = [spec.column(name) for name in header]
-        line = reader.line_num
-        seen: dict[tuple, int] = {}
-        while True:
-            start = line + 1
-            try:
-                record = next(reader)
-            except StopIteration:
-                break
-            except (csv.Error, UnicodeDecodeError) as exc:
-                problems.append(
-                    ImportProblem(path.name, start, None, f"is not readable CSV ({exc})")
-                )
-                break
-            line = reader.line_num
-            if not any(cell.strip() for cell in record):
+        for start, record in records:
+            if not any(str(cell).strip() for cell in record):
                 continue
             if len(record) != len(columns):
                 problems.append(
                     ImportProblem(
-                        path.name,
+                        name,
                         start,
                         None,
                         f"has {len(record)} fields but the header has {len(columns)}",
@@ -168,20 +153,20 @@ def read_csv(path: Path, spec: FileSpec, problems: list[ImportProblem]) -> Parse
             row: dict[str, Any] = {}
             ok = True
             for column, raw in zip(columns, record, strict=True):
-                value, reason = parse_cell(column, raw)
+                value, reason = parse_cell(column, str(raw))
                 if reason:
-                    problems.append(ImportProblem(path.name, start, column.name, reason))
+                    problems.append(ImportProblem(name, start, column.name, reason))
                     ok = False
                 row[column.name] = value
             if not ok:
                 continue
-            for name in spec.pk:  # optional key columns the file leaves out are blank
-                row.setdefault(name, "")
+            for key_column in spec.pk:  # optional key columns the file leaves out are blank
+                row.setdefault(key_column, "")
             key = tuple(row[c] for c in spec.pk)
             if key in seen:
                 problems.append(
                     ImportProblem(
-                        path.name,
+                        name,
                         start,
                         None,
                         f"duplicate key ({', '.join(map(str, key))}) already on line {seen[key]}",
@@ -191,7 +176,47 @@ def read_csv(path: Path, spec: FileSpec, problems: list[ImportProblem]) -> Parse
             seen[key] = start
             parsed.rows.append(row)
             parsed.lines.append(start)
+    except _Unreadable as exc:
+        line, reason = exc.args
+        problems.append(ImportProblem(name, line, None, reason))
     return parsed
+
+
+def _csv_records(reader, first_line: int) -> Iterable[tuple[int, list[str]]]:
+    line = first_line
+    while True:
+        start = line + 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except (csv.Error, UnicodeDecodeError) as exc:
+            raise _Unreadable(start, f"is not readable CSV ({exc})") from None
+        line = reader.line_num
+        yield start, record
+
+
+def read_csv(
+    path: Path, spec: FileSpec, problems: list[ImportProblem], name: str | None = None
+) -> ParsedFile:
+    """Read and convert one CSV file, appending every problem found to ``problems``."""
+    name = name or path.name
+    try:
+        handle = path.open(newline="", encoding="utf-8-sig")
+    except OSError as exc:
+        problems.append(ImportProblem(name, None, None, f"cannot be read ({exc.strerror})"))
+        return ParsedFile(spec, name)
+    with handle:
+        reader = csv.reader(handle)
+        try:
+            header = next(reader, None)
+        except (csv.Error, UnicodeDecodeError) as exc:
+            problems.append(ImportProblem(name, 1, None, f"is not readable CSV ({exc})"))
+            return ParsedFile(spec, name)
+        if header is None:
+            problems.append(ImportProblem(name, 1, None, "is empty; a header row is required"))
+            return ParsedFile(spec, name)
+        return parse_records(name, spec, header, _csv_records(reader, reader.line_num), problems)
 
 
 def _existing_keys(db: Database, table: str, column: str) -> set[Any]:
