@@ -19,7 +19,6 @@ from advisor.catalogue import (
     bundled_data_dir,
     default_db_path,
     export_folder,
-    import_folder,
     load_frames,
     open_catalogue,
     read_table,
@@ -253,14 +252,20 @@ def example_profiles() -> list[Path]:
     return sorted((bundled_data_dir() / "profiles").glob("*.toml"))
 
 
-def import_catalogue(folder: str | Path, db: Database, *, dry_run: bool = False) -> ImportSummary:
-    """Import a folder of catalogue CSVs, all or nothing (see :func:`import_folder`)."""
-    return import_folder(db, Path(folder), dry_run=dry_run)
+def import_catalogue(source: str | Path, db: Database, *, dry_run: bool = False) -> ImportSummary:
+    """Import a folder of catalogue CSVs, one CSV or a JSON file, all or nothing."""
+    from advisor.catalogue.importer import import_path
+
+    return import_path(db, Path(source), dry_run=dry_run)
 
 
-def export_catalogue(folder: str | Path, db: Database) -> list[Path]:
-    """Export the catalogue to a folder in the import format."""
-    return export_folder(db, Path(folder))
+def export_catalogue(target: str | Path, db: Database) -> list[Path]:
+    """Export the catalogue: a ``.json`` file, otherwise a folder of CSV files."""
+    from advisor.catalogue.exporter import export_json
+
+    if str(target).lower().endswith(".json"):
+        return [export_json(db, Path(target))]
+    return export_folder(db, Path(target))
 
 
 LISTABLE = {

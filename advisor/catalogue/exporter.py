@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from sqlite_utils import Database
 
 from advisor.catalogue.csv_format import BOOL, FILE_SPECS, INTEGER, REAL, Column
 from advisor.domain.errors import CatalogueError
+from advisor.domain.files import publish
 
 
 def format_cell(column: Column, value: object) -> str:
@@ -62,3 +64,38 @@ def export_folder(db: Database, folder: Path) -> list[Path]:
             ) from None
         written.append(target)
     return written
+
+
+def export_json(db: Database, path: Path) -> Path:
+    """Write the whole catalogue as one JSON object (file name -> rows), atomically."""
+    data = {}
+    for spec in FILE_SPECS:
+        columns = ", ".join(f'"{c}"' for c in spec.names)
+        order = ", ".join(f'"{c}"' for c in spec.pk)
+        rows = db.execute(f'SELECT {columns} FROM "{spec.table}" ORDER BY {order}').fetchall()
+        if rows:
+            data[spec.file] = [
+                {
+                    c.name: _json_value(c, v)
+                    for c, v in zip(spec.columns, row, strict=True)
+                    if v is not None and v != ""
+                }
+                for row in rows
+            ]
+    path = Path(path)
+    temp = path.with_name(f".{path.name}.tmp")
+    try:
+        temp.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
+        publish(temp, path)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise CatalogueError(
+            f"Cannot write {path} ({exc.strerror}); choose another file."
+        ) from None
+    return path
+
+
+def _json_value(column: Column, value: object) -> object:
+    if column.type == BOOL:
+        return bool(value)
+    return value

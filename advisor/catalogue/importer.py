@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import math
 import re
 from collections import Counter
@@ -21,6 +22,7 @@ from advisor.catalogue.csv_format import (
     ISODATE,
     REAL,
     SPECS_BY_FILE,
+    SPECS_BY_TABLE,
     TRUE_WORDS,
     URL_SEPARATOR,
     VENDORS,
@@ -424,3 +426,112 @@ def import_folder(db: Database, folder: Path, *, dry_run: bool = False) -> Impor
 def iter_problem_lines(problems: Iterable[ImportProblem]) -> Iterable[str]:
     """Problems as sorted, printable lines."""
     return (str(p) for p in sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or "")))
+
+
+def _cell_text(value: Any) -> str:
+    """A JSON value as the text a CSV cell would hold."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return value
+    return json.dumps(value)
+
+
+def _spec_for(name: str) -> FileSpec | None:
+    stem = Path(name).name
+    return SPECS_BY_FILE.get(stem) or SPECS_BY_FILE.get(f"{stem}.csv") or SPECS_BY_TABLE.get(stem)
+
+
+def read_json(path: Path) -> tuple[dict[str, ParsedFile], list[ImportProblem]]:
+    """A JSON object whose keys name catalogue files or tables ("models.csv", "models", …) and
+    whose values are arrays of row objects; "line" in a problem is the item number."""
+    problems: list[ImportProblem] = []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return {}, [ImportProblem(path.name, None, None, f"is not readable JSON ({exc})")]
+    if not isinstance(data, dict):
+        return {}, [
+            ImportProblem(
+                path.name, None, None, 'must be an object such as {"models": [ {...}, … ]}'
+            )
+        ]
+    files: dict[str, ParsedFile] = {}
+    for key, items in data.items():
+        spec = _spec_for(key)
+        name = f"{path.name} › {key}"
+        if spec is None:
+            problems.append(
+                ImportProblem(
+                    name,
+                    None,
+                    None,
+                    "names no catalogue table; expected " + ", ".join(s.table for s in FILE_SPECS),
+                )
+            )
+            continue
+        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+            problems.append(ImportProblem(name, None, None, "must be an array of row objects"))
+            continue
+        header = list(dict.fromkeys(k for item in items for k in item))
+        records = (
+            (number, [_cell_text(item.get(column)) for column in header])
+            for number, item in enumerate(items, start=1)
+        )
+        files[spec.file] = parse_records(name, spec, header, records, problems)
+    return files, problems
+
+
+def read_single_csv(path: Path) -> tuple[dict[str, ParsedFile], list[ImportProblem]]:
+    """One CSV file, recognised by its name or, failing that, by its columns."""
+    problems: list[ImportProblem] = []
+    spec = SPECS_BY_FILE.get(path.name)
+    if spec is None:
+        try:
+            with path.open(newline="", encoding="utf-8-sig") as handle:
+                header = {h.strip() for h in next(csv.reader(handle), [])}
+        except (OSError, UnicodeDecodeError, csv.Error) as exc:
+            return {}, [ImportProblem(path.name, None, None, f"cannot be read ({exc})")]
+        matches = [s for s in FILE_SPECS if set(s.required) <= header <= set(s.names)]
+        if len(matches) != 1:
+            return {}, [
+                ImportProblem(
+                    path.name,
+                    1,
+                    None,
+                    "its columns match no single catalogue "
+                    "table; name the file after one (e.g. models.csv)",
+                )
+            ]
+        spec = matches[0]
+    return {spec.file: read_csv(path, spec, problems)}, problems
+
+
+def read_source(path: Path) -> tuple[dict[str, ParsedFile], list[ImportProblem]]:
+    """A folder of CSV files, one CSV file, or a JSON file."""
+    path = Path(path)
+    if path.is_dir():
+        return read_folder(path)
+    if not path.exists():
+        raise ImportRejected([ImportProblem(str(path), None, None, "does not exist")])
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return read_single_csv(path)
+    if suffix == ".json":
+        return read_json(path)
+    raise ImportRejected(
+        [ImportProblem(path.name, None, None, "is not a folder, a .csv or a .json file")]
+    )
+
+
+def import_path(db: Database, path: Path, *, dry_run: bool = False) -> ImportSummary:
+    """Import a folder, a CSV file or a JSON file: all of it, or (on any problem) none of it."""
+    files, problems = read_source(Path(path))
+    if problems:
+        _check_references(db, files, problems)
+        raise ImportRejected(problems)
+    return import_files(db, files, dry_run=dry_run)

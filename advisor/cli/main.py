@@ -392,7 +392,9 @@ def build_parser() -> argparse.ArgumentParser:
         "Any bad row rejects the whole import and nothing is written.",
     )
     p.add_argument(
-        "folder", metavar="DIR", help="folder holding models.csv, benchmark_results.csv …"
+        "folder",
+        metavar="SOURCE",
+        help="a folder holding models.csv, benchmark_results.csv …, one such CSV, or a .json file",
     )
     p.add_argument("--dry-run", action="store_true", help="validate and report, write nothing")
     _add_db(p)
@@ -403,7 +405,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="export the catalogue as a CSV folder",
         description="Write the catalogue as CSV files that `catalogue import` reads.",
     )
-    p.add_argument("folder", metavar="DIR", help="folder to write (created if needed)")
+    p.add_argument(
+        "folder",
+        metavar="TARGET",
+        help="a folder to write CSV files into (created if needed), or a .json file",
+    )
     _add_db(p)
     p.set_defaults(func=_cmd_export)
 

@@ -240,3 +240,66 @@ def test_bundled_copy_can_be_imported_from_a_copy(tmp_path, fresh_db):
     shutil.copytree(DATA, tmp_path / "copy", ignore=shutil.ignore_patterns("profiles"))
     summary = import_folder(fresh_db, tmp_path / "copy")
     assert summary.total_rows > 400
+
+
+def test_json_round_trip_and_single_csv(fresh_db, tmp_path, bundled_db):
+    from advisor.catalogue.database import _connect, migrate
+    from advisor.catalogue.exporter import export_json
+    from advisor.catalogue.importer import import_path
+
+    export_json(bundled_db, tmp_path / "catalogue.json")
+    import_path(fresh_db, tmp_path / "catalogue.json")
+    assert snapshot(fresh_db) == snapshot(bundled_db)
+    again = _connect(":memory:")
+    migrate(again)
+    import_path(again, DATA / "models.csv")  # one CSV, recognised by its name
+    assert again["models"].count == 43
+    renamed = tmp_path / "my-benchmarks.csv"
+    renamed.write_text((DATA / "benchmarks.csv").read_text())
+    import_path(again, renamed)  # recognised by its columns
+    assert again["benchmarks"].count == 29
+
+
+def test_bad_json_rows_name_their_item(tiny_db, tmp_path):
+    import json
+
+    from advisor.catalogue.importer import import_path
+
+    path = tmp_path / "bad.json"
+    path.write_text(
+        json.dumps(
+            {
+                "models": [
+                    {"model_id": "ok", "vendor": "V", "display_name": "Ok"},
+                    {
+                        "model_id": "neg",
+                        "vendor": "V",
+                        "display_name": "N",
+                        "input_usd_per_mtok": -1,
+                    },
+                ],
+                "benchmark_results": [
+                    {
+                        "model_id": "ghost",
+                        "benchmark": "code",
+                        "condition": "standard",
+                        "score": float("nan"),
+                    }
+                ],
+                "mystery": [],
+            }
+        )
+    )
+    before = snapshot(tiny_db)
+    with pytest.raises(ImportRejected) as caught:
+        import_path(tiny_db, path)
+    lines = [str(p) for p in caught.value.problems]
+    assert (
+        "bad.json › models, line 2, column input_usd_per_mtok: -1 is below the minimum of 0"
+        in lines
+    )
+    assert any("bad.json › benchmark_results, line 1, column score" in line for line in lines)
+    assert any(
+        "bad.json › mystery" in line and "names no catalogue table" in line for line in lines
+    )
+    assert snapshot(tiny_db) == before
