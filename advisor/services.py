@@ -261,10 +261,12 @@ def import_catalogue(source: str | Path, db: Database, *, dry_run: bool = False)
 
 def export_catalogue(target: str | Path, db: Database) -> list[Path]:
     """Export the catalogue: a ``.json`` file, otherwise a folder of CSV files."""
-    from advisor.catalogue.exporter import export_json
+    from advisor.catalogue.exporter import export_json, export_xlsx
 
     if str(target).lower().endswith(".json"):
         return [export_json(db, Path(target))]
+    if str(target).lower().endswith(".xlsx"):
+        return [export_xlsx(db, Path(target))]
     return export_folder(db, Path(target))
 
 

@@ -99,3 +99,40 @@ def _json_value(column: Column, value: object) -> object:
     if column.type == BOOL:
         return bool(value)
     return value
+
+
+def export_xlsx(db: Database, path: Path) -> Path:
+    """Write the catalogue as an Excel workbook, one sheet per table, atomically."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for spec in FILE_SPECS:
+        columns = ", ".join(f'"{c}"' for c in spec.names)
+        order = ", ".join(f'"{c}"' for c in spec.pk)
+        rows = db.execute(f'SELECT {columns} FROM "{spec.table}" ORDER BY {order}').fetchall()
+        if not rows:
+            continue
+        sheet = workbook.create_sheet(spec.table)
+        sheet.append(list(spec.names))
+        for row in rows:
+            sheet.append(
+                [
+                    format_cell(c, v) if c.type == BOOL else v
+                    for c, v in zip(spec.columns, row, strict=True)
+                ]
+            )
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # text stays text: "=…" never becomes a formula
+    path = Path(path)
+    temp = path.with_name(f".{path.name}.tmp")
+    try:
+        workbook.save(temp)
+        publish(temp, path)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise CatalogueError(
+            f"Cannot write {path} ({exc.strerror}); choose another file."
+        ) from None
+    return path

@@ -511,8 +511,74 @@ def read_single_csv(path: Path) -> tuple[dict[str, ParsedFile], list[ImportProbl
     return {spec.file: read_csv(path, spec, problems)}, problems
 
 
+def _xlsx_text(value: Any) -> str:
+    """A spreadsheet cell as CSV text. Formulas are refused, never evaluated."""
+    if isinstance(value, float) and value.is_integer():
+        return repr(value)
+    if hasattr(value, "isoformat"):  # a date cell
+        return value.isoformat()[:10]
+    return _cell_text(value)
+
+
+def _xlsx_records(
+    rows: Iterable[tuple], header: list[str], name: str, problems: list[ImportProblem]
+) -> Iterable[tuple[int, list[str]]]:
+    width = len(header)
+    for number, values in enumerate(rows, start=2):
+        cells = list(values[:width]) + [None] * (width - len(values[:width]))
+        for column, value in zip(header, cells, strict=True):
+            if isinstance(value, str) and value.startswith("="):
+                problems.append(
+                    ImportProblem(name, number, column, "holds a formula; paste values only")
+                )
+                cells = [None] * width  # the row is then skipped as empty
+                break
+        yield number, [_xlsx_text(v) for v in cells]
+
+
+def read_xlsx(path: Path) -> tuple[dict[str, ParsedFile], list[ImportProblem]]:
+    """An Excel workbook with one sheet per catalogue file or table ("models", "models.csv" …);
+    row 1 is the header. Cells holding formulas are rejected with their location."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    problems: list[ImportProblem] = []
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=False)
+    except (OSError, InvalidFileException, KeyError, ValueError) as exc:
+        return {}, [
+            ImportProblem(path.name, None, None, f"is not a readable .xlsx workbook ({exc})")
+        ]
+    files: dict[str, ParsedFile] = {}
+    try:
+        for sheet in workbook.worksheets:
+            spec = _spec_for(sheet.title)
+            name = f"{path.name} › {sheet.title}"
+            if spec is None:
+                problems.append(
+                    ImportProblem(
+                        name,
+                        None,
+                        None,
+                        "names no catalogue table; "
+                        "expected " + ", ".join(s.table for s in FILE_SPECS),
+                    )
+                )
+                continue
+            rows = sheet.iter_rows(values_only=True)
+            header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
+            while header and header[-1] == "":
+                header.pop()
+
+            records = _xlsx_records(rows, header, name, problems)
+            files[spec.file] = parse_records(name, spec, header, records, problems)
+    finally:
+        workbook.close()
+    return files, problems
+
+
 def read_source(path: Path) -> tuple[dict[str, ParsedFile], list[ImportProblem]]:
-    """A folder of CSV files, one CSV file, or a JSON file."""
+    """A folder of CSV files, one CSV file, a JSON file or an Excel workbook."""
     path = Path(path)
     if path.is_dir():
         return read_folder(path)
@@ -523,8 +589,12 @@ def read_source(path: Path) -> tuple[dict[str, ParsedFile], list[ImportProblem]]
         return read_single_csv(path)
     if suffix == ".json":
         return read_json(path)
+    if suffix == ".xlsx":
+        return read_xlsx(path)
+    if suffix == ".xlsx":
+        return read_xlsx(path)
     raise ImportRejected(
-        [ImportProblem(path.name, None, None, "is not a folder, a .csv or a .json file")]
+        [ImportProblem(path.name, None, None, "is not a folder, a .csv, a .json or an .xlsx file")]
     )
 
 

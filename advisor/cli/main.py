@@ -394,7 +394,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "folder",
         metavar="SOURCE",
-        help="a folder holding models.csv, benchmark_results.csv …, one such CSV, or a .json file",
+        help="a folder holding models.csv, benchmark_results.csv …, one such CSV, a .json or an .xlsx file",
     )
     p.add_argument("--dry-run", action="store_true", help="validate and report, write nothing")
     _add_db(p)
@@ -408,7 +408,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "folder",
         metavar="TARGET",
-        help="a folder to write CSV files into (created if needed), or a .json file",
+        help="a folder to write CSV files into (created if needed), a .json or an .xlsx file",
     )
     _add_db(p)
     p.set_defaults(func=_cmd_export)

@@ -303,3 +303,32 @@ def test_bad_json_rows_name_their_item(tiny_db, tmp_path):
         "bad.json › mystery" in line and "names no catalogue table" in line for line in lines
     )
     assert snapshot(tiny_db) == before
+
+
+def test_xlsx_round_trip_and_formulas_refused(tmp_path, bundled_db, tiny_db):
+    from openpyxl import Workbook
+
+    from advisor.catalogue.database import _connect, migrate
+    from advisor.catalogue.exporter import export_xlsx
+    from advisor.catalogue.importer import import_path
+
+    export_xlsx(bundled_db, tmp_path / "catalogue.xlsx")
+    fresh = _connect(":memory:")
+    migrate(fresh)
+    import_path(fresh, tmp_path / "catalogue.xlsx")
+    assert snapshot(fresh) == snapshot(bundled_db)
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "models"
+    sheet.append(["model_id", "vendor", "display_name", "input_usd_per_mtok"])
+    sheet.append(["x", "V", "X", 1.5])
+    sheet.append(["y", "V", '=HYPERLINK("http://evil.example","click")', 2])
+    workbook.save(tmp_path / "bad.xlsx")
+    before = snapshot(tiny_db)
+    with pytest.raises(ImportRejected) as caught:
+        import_path(tiny_db, tmp_path / "bad.xlsx")
+    assert [str(p) for p in caught.value.problems] == [
+        "bad.xlsx › models, line 3, column display_name: holds a formula; paste values only"
+    ]
+    assert snapshot(tiny_db) == before
