@@ -394,7 +394,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "folder",
         metavar="SOURCE",
-        help="a folder holding models.csv, benchmark_results.csv …, one such CSV, a .json or an .xlsx file",
+        help="a folder holding models.csv, benchmark_results.csv …, one such CSV, a .json or "
+        "an .xlsx file",
     )
     p.add_argument("--dry-run", action="store_true", help="validate and report, write nothing")
     _add_db(p)
