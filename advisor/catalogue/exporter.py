@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -27,6 +26,28 @@ def format_cell(column: Column, value: object) -> str:
     return str(value)
 
 
+def _rows(db: Database, spec) -> list[tuple]:
+    """A table's rows in the CSV format's column order, by primary key."""
+    columns = ", ".join(f'"{c}"' for c in spec.names)
+    order = ", ".join(f'"{c}"' for c in spec.pk)
+    return db.execute(f'SELECT {columns} FROM "{spec.table}" ORDER BY {order}').fetchall()
+
+
+def _write_atomically(path: Path, write) -> Path:
+    """Call ``write(temp_path)``, then rename the result over ``path``."""
+    path = Path(path)
+    temp = path.with_name(f".{path.name}.tmp")
+    try:
+        write(temp)
+        publish(temp, path)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise CatalogueError(
+            f"Cannot write {path} ({exc.strerror}); choose another file."
+        ) from None
+    return path
+
+
 def export_folder(db: Database, folder: Path) -> list[Path]:
     """Write one CSV per non-empty table into ``folder``; return the files written.
 
@@ -42,9 +63,7 @@ def export_folder(db: Database, folder: Path) -> list[Path]:
         ) from None
     written = []
     for spec in FILE_SPECS:
-        columns = ", ".join(f'"{c}"' for c in spec.names)
-        order = ", ".join(f'"{c}"' for c in spec.pk)
-        rows = db.execute(f'SELECT {columns} FROM "{spec.table}" ORDER BY {order}').fetchall()
+        rows = _rows(db, spec)
         if not rows:
             continue
         buffer = io.StringIO()
@@ -52,17 +71,12 @@ def export_folder(db: Database, folder: Path) -> list[Path]:
         writer.writerow(spec.names)
         for row in rows:
             writer.writerow(format_cell(c, v) for c, v in zip(spec.columns, row, strict=True))
-        target = folder / spec.file
-        temp = folder / f".{spec.file}.tmp"
-        try:
-            temp.write_text(buffer.getvalue(), encoding="utf-8")
-            os.replace(temp, target)
-        except OSError as exc:
-            temp.unlink(missing_ok=True)
-            raise CatalogueError(
-                f"Cannot write {target} ({exc.strerror}); choose another folder."
-            ) from None
-        written.append(target)
+        text = buffer.getvalue()
+        written.append(
+            _write_atomically(
+                folder / spec.file, lambda t, text=text: t.write_text(text, encoding="utf-8")
+            )
+        )
     return written
 
 
@@ -70,9 +84,7 @@ def export_json(db: Database, path: Path) -> Path:
     """Write the whole catalogue as one JSON object (file name -> rows), atomically."""
     data = {}
     for spec in FILE_SPECS:
-        columns = ", ".join(f'"{c}"' for c in spec.names)
-        order = ", ".join(f'"{c}"' for c in spec.pk)
-        rows = db.execute(f'SELECT {columns} FROM "{spec.table}" ORDER BY {order}').fetchall()
+        rows = _rows(db, spec)
         if rows:
             data[spec.file] = [
                 {
@@ -82,17 +94,8 @@ def export_json(db: Database, path: Path) -> Path:
                 }
                 for row in rows
             ]
-    path = Path(path)
-    temp = path.with_name(f".{path.name}.tmp")
-    try:
-        temp.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
-        publish(temp, path)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise CatalogueError(
-            f"Cannot write {path} ({exc.strerror}); choose another file."
-        ) from None
-    return path
+    text = json.dumps(data, indent=1, ensure_ascii=False)
+    return _write_atomically(path, lambda temp: temp.write_text(text, encoding="utf-8"))
 
 
 def _json_value(column: Column, value: object) -> object:
@@ -108,9 +111,7 @@ def export_xlsx(db: Database, path: Path) -> Path:
     workbook = Workbook()
     workbook.remove(workbook.active)
     for spec in FILE_SPECS:
-        columns = ", ".join(f'"{c}"' for c in spec.names)
-        order = ", ".join(f'"{c}"' for c in spec.pk)
-        rows = db.execute(f'SELECT {columns} FROM "{spec.table}" ORDER BY {order}').fetchall()
+        rows = _rows(db, spec)
         if not rows:
             continue
         sheet = workbook.create_sheet(spec.table)
@@ -125,14 +126,4 @@ def export_xlsx(db: Database, path: Path) -> Path:
             for cell in sheet[sheet.max_row]:
                 if isinstance(cell.value, str):
                     cell.data_type = "s"  # text stays text: "=…" never becomes a formula
-    path = Path(path)
-    temp = path.with_name(f".{path.name}.tmp")
-    try:
-        workbook.save(temp)
-        publish(temp, path)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise CatalogueError(
-            f"Cannot write {path} ({exc.strerror}); choose another file."
-        ) from None
-    return path
+    return _write_atomically(path, workbook.save)

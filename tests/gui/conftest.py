@@ -27,12 +27,11 @@ def _no_modal_dialogs(monkeypatch):
     return answered
 
 
-@pytest.fixture
-def tiny_db_path(tmp_path, tiny_folder):
-    path = tmp_path / "gui.sqlite"
+def catalogue_of_only(path, folder):
+    """A catalogue on the app's own bundle (so reopening it merges nothing) whose rows are
+    replaced by the hand-made ones in ``folder``."""
     db = open_catalogue(path)
-    # Start from an empty catalogue holding only the hand-made models.
-    for table in (
+    tables = (
         "measurements",
         "rate_limits",
         "results",
@@ -40,12 +39,18 @@ def tiny_db_path(tmp_path, tiny_folder):
         "models",
         "benchmarks",
         "vendors",
-    ):
+    )
+    for table in tables:
         db.execute(f"DELETE FROM {table}")
     db.conn.commit()
-    import_folder(db, tiny_folder)
+    import_folder(db, folder)
     db.close()
     return path
+
+
+@pytest.fixture
+def tiny_db_path(tmp_path, tiny_folder):
+    return catalogue_of_only(tmp_path / "gui.sqlite", tiny_folder)
 
 
 @pytest.fixture

@@ -248,9 +248,9 @@ def test_charts_can_be_built_after_the_first_paint(qtbot, tiny_db_path, settings
 
 
 def test_one_model_catalogue_and_a_very_long_name(qtbot, tmp_path, settings):
-    from advisor.catalogue import open_catalogue
     from advisor.gui.app import create_window
     from tests.conftest import write_csv
+    from tests.gui.conftest import catalogue_of_only
 
     folder = tmp_path / "one"
     long_name = "An Extremely Long Model Name " * 8
@@ -270,23 +270,7 @@ def test_one_model_catalogue_and_a_very_long_name(qtbot, tmp_path, settings):
     write_csv(
         folder, "criterion_groups.csv", "group,criterion,weight\nprice,blended_usd_per_mtok,1\n"
     )
-    db_path = tmp_path / "one.sqlite"
-    db = open_catalogue(db_path)  # the app's own bundle, so opening it again merges nothing
-    for table in (
-        "measurements",
-        "rate_limits",
-        "results",
-        "criterion_groups",
-        "models",
-        "benchmarks",
-        "vendors",
-    ):
-        db.execute(f"DELETE FROM {table}")
-    db.conn.commit()
-    from advisor.catalogue import import_folder
-
-    import_folder(db, folder)
-    db.close()
+    db_path = catalogue_of_only(tmp_path / "one.sqlite", folder)
     w = create_window(db_path, settings)
     qtbot.addWidget(w)
     w.state.load(Profile("solo", {"b": 1.0, "price": 1.0}))
