@@ -42,9 +42,16 @@ def resolve_db_path(db: str | Path | None) -> Path:
 
 
 @contextmanager
-def catalogue(db: str | Path | None = None) -> Iterator[Database]:
-    """Open the user's catalogue (created from the bundled data on first use) and close it."""
-    database = open_catalogue(resolve_db_path(db))
+def catalogue(db: str | Path | None = None, snapshot: str | None = None) -> Iterator[Database]:
+    """Open the user's catalogue (created from the bundled data on first use), or one of its
+    snapshots as it was taken, and close it."""
+    path = resolve_db_path(db)
+    if snapshot:
+        from advisor.catalogue.snapshots import find_snapshot
+
+        database = open_catalogue(find_snapshot(path, snapshot).path, merge_updates=False)
+    else:
+        database = open_catalogue(path)
     try:
         yield database
     finally:

@@ -121,7 +121,9 @@ def _create(path: Path, bundle: Path | None) -> None:
         temp.unlink(missing_ok=True)
 
 
-def open_catalogue(path: Path | str, *, bundle: Path | None = None) -> Database:
+def open_catalogue(
+    path: Path | str, *, bundle: Path | None = None, merge_updates: bool = True
+) -> Database:
     """Open (creating on first use) the catalogue at ``path``, migrated to this version.
 
     A new database is built in a temporary file and renamed into place, so an interrupted first
@@ -143,7 +145,8 @@ def open_catalogue(path: Path | str, *, bundle: Path | None = None) -> Database:
         if empty:
             populate_from_bundle(db, bundle)
         else:
-            merge_bundle(db, bundle or bundled_data_dir())
+            if merge_updates:  # snapshots are opened as they were taken
+                merge_bundle(db, bundle or bundled_data_dir())
     except sqlite3.DatabaseError as exc:
         db.close()
         raise CatalogueError(f"Cannot open the catalogue {path} ({exc}).") from None

@@ -84,7 +84,7 @@ def _cmd_rank(args: argparse.Namespace) -> int:
     from advisor.cli.format import ranking_text
 
     profile = services.load_profile(args.profile)
-    with services.catalogue(args.db) as db:
+    with services.catalogue(args.db, args.snapshot) as db:
         rec = services.recommend(profile, db)
     if args.json:
         print(json.dumps(services.ranking_to_dict(rec, args.top), indent=2, ensure_ascii=False))
@@ -221,6 +221,52 @@ def _iso_date(text: str) -> str:
     return text
 
 
+def _cmd_snapshot(args: argparse.Namespace) -> int:
+    from advisor import services
+    from advisor.catalogue.snapshots import take_snapshot
+
+    path = services.resolve_db_path(args.db)
+    with services.catalogue(args.db) as db:
+        snap = take_snapshot(db, path, args.name)
+    print(f"Saved snapshot {snap.name!r} ({snap.taken}) as {snap.path}")
+    return EXIT_OK
+
+
+def _cmd_snapshots(args: argparse.Namespace) -> int:
+    from advisor import services
+    from advisor.catalogue.snapshots import list_snapshots
+
+    snaps = list_snapshots(services.resolve_db_path(args.db))
+    if not snaps:
+        print("No snapshots yet; save one with `advisor catalogue snapshot NAME`.")
+    for snap in snaps:
+        print(f"{snap.taken}  {snap.name}")
+    return EXIT_OK
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from advisor import services
+    from advisor.catalogue.snapshots import diff
+
+    with services.catalogue(args.db, args.old) as old, services.catalogue(args.db, args.new) as new:
+        changes = diff(old, new)
+    if args.json:
+        import dataclasses
+
+        rows = [{**dataclasses.asdict(c), "key": list(c.key)} for c in changes]
+        print(json.dumps(rows, indent=2, default=str))
+        return EXIT_OK
+    if not changes:
+        print("No differences.")
+    for c in changes:
+        key = " / ".join(str(k) for k in c.key if k != "")
+        if c.kind == "changed":
+            print(f"{c.table} {key}: {c.column} {c.before!r} -> {c.after!r}")
+        else:
+            print(f"{c.table} {key}: {c.kind}")
+    return EXIT_OK
+
+
 def _cmd_info(args: argparse.Namespace) -> int:
     from advisor import services
     from advisor.catalogue import meta, schema_version
@@ -290,6 +336,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     _add_json(p, "the ranking")
     p.add_argument("--top", type=int, metavar="N", help="show only the best N candidates")
+    p.add_argument(
+        "--snapshot",
+        metavar="NAME",
+        help="rank against a saved snapshot of the catalogue (reproduce an old report)",
+    )
     p.set_defaults(func=_cmd_rank)
 
     p = sub.add_parser(
@@ -424,6 +475,36 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     _add_json(p, "the rows")
     p.set_defaults(func=_cmd_list)
+
+    p = csub.add_parser(
+        "snapshot",
+        help="save a dated, named copy of the catalogue",
+        description="Save the catalogue as it is now under a dated name, to compare with later "
+        "or to reproduce a report (`advisor rank --snapshot NAME`).",
+    )
+    p.add_argument("name", metavar="NAME", help="e.g. 2026-Q4")
+    _add_db(p)
+    p.set_defaults(func=_cmd_snapshot)
+
+    p = csub.add_parser(
+        "snapshots",
+        help="list saved snapshots",
+        description="List the saved snapshots, oldest first.",
+    )
+    _add_db(p)
+    p.set_defaults(func=_cmd_snapshots)
+
+    p = csub.add_parser(
+        "diff",
+        help="what changed between a snapshot and now (or two snapshots)",
+        description="List models and rows added or removed and every changed value, with both "
+        "values, from snapshot OLD to snapshot NEW (default: the current catalogue).",
+    )
+    p.add_argument("old", metavar="OLD", help="snapshot name")
+    p.add_argument("new", metavar="NEW", nargs="?", help="snapshot name (default: now)")
+    _add_db(p)
+    _add_json(p, "the changes")
+    p.set_defaults(func=_cmd_diff)
 
     p = csub.add_parser(
         "info",
