@@ -113,9 +113,14 @@ class DecisionMatrix:
 def date_key(dates: pd.Series) -> pd.Series:
     """Sortable integer from free-text source dates: 2025-05-22 -> 20250522, "2025 (...)" ->
     20250000, undated -> 0. Only a leading ISO date (or year, or year-month) is read."""
-    parts = dates.fillna("").astype(str).str.extract(r"^\s*(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+    # Source dates repeat a lot: parse each distinct text once.
+    codes, distinct = pd.factorize(dates.fillna("").astype(str))
+    parts = pd.Series(distinct, dtype=object).str.extract(r"^\s*(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
     parts = parts.fillna("0").astype(int)
-    return parts[0] * 10000 + parts[1] * 100 + parts[2]
+    keys = (parts[0] * 10000 + parts[1] * 100 + parts[2]).to_numpy()
+    return pd.Series(
+        keys[codes] if len(distinct) else np.zeros(len(dates), dtype=int), index=dates.index
+    )
 
 
 _EFFORT_ORDER = {
@@ -165,11 +170,7 @@ def _benchmark_cells(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     results = frames.results.merge(candidates[["model_id", "mode", "row"]], on="model_id")
     pairs = {(m.value, c.value) for m, conds in MODE_CONDITIONS.items() for c in conds}
-    fits_mode = pd.Series(
-        [(m, c) in pairs for m, c in zip(results["mode"], results["condition"], strict=True)],
-        index=results.index,
-        dtype=bool,
-    )
+    fits_mode = (results["mode"] + "|" + results["condition"]).isin([f"{m}|{c}" for m, c in pairs])
     allowed = results["condition"].isin([c.value for c in policy.conditions])
     counted = results[fits_mode & allowed].copy()
     set_aside = results[fits_mode & ~allowed].copy()
@@ -180,9 +181,12 @@ def _benchmark_cells(
     counted["_kind_rank"] = (counted["source_kind"] == SourceKind.COMPETITOR.value).astype(int)
     counted["_date"] = -date_key(counted["source_date"])
     effort = counted["reasoning_effort"].fillna("")
-    counted["_effort"] = [
-        _EFFORT_ORDER[m].get(e, 5) for m, e in zip(counted["mode"], effort, strict=True)
-    ]
+    thinking = counted["mode"] == Mode.EXTENDED_THINKING.value
+    counted["_effort"] = np.where(
+        thinking,
+        effort.map(_EFFORT_ORDER[Mode.EXTENDED_THINKING.value]).fillna(5),
+        effort.map(_EFFORT_ORDER[Mode.STANDARD.value]).fillna(5),
+    )
     for column in ("harness", "task_subset", "settings"):
         counted[f"_{column}"] = (counted[column].fillna("") != "").astype(int)
     counted = counted.sort_values(
