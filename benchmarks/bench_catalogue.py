@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
+from timing import median_seconds
 
 from advisor.catalogue import import_folder, load_frames, open_catalogue
 from advisor.catalogue.database import _connect, migrate
@@ -55,15 +54,6 @@ def write_folder(folder: Path, rng: np.random.Generator) -> int:
     return count
 
 
-def median(func, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -96,15 +86,19 @@ def main() -> None:
                 with open(tmp / "data" / name, newline="") as handle:
                     db[table].insert_all(csv.DictReader(handle), batch_size=1000)
 
-        import_s = median(full_import, repeats)
-        floor_s = median(bare_insert, repeats)
+        import_s = median_seconds(full_import, repeats)
+        floor_s = median_seconds(bare_insert, repeats)
         db = open_catalogue(tmp / "cat.sqlite")
         db.execute("DELETE FROM results")
         db.conn.commit()
         import_folder(db, tmp / "data")
         policy = Policy()
-        matrix_s = median(lambda: build_decision_matrix(load_frames(db), policy), repeats + 2)
-        select_s = median(lambda: db.execute("SELECT * FROM results").fetchall(), repeats + 2)
+        matrix_s = median_seconds(
+            lambda: build_decision_matrix(load_frames(db), policy), repeats + 2
+        )
+        select_s = median_seconds(
+            lambda: db.execute("SELECT * FROM results").fetchall(), repeats + 2
+        )
         candidates = len(build_decision_matrix(load_frames(db), policy))
         db.close()
     results = {

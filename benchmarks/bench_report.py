@@ -11,29 +11,19 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import statistics
 import tempfile
-import time
 from pathlib import Path
 
 from pypdf import PdfReader
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+from timing import median_seconds
 
 from advisor import services
 from advisor.catalogue import meta
 from advisor.report import ReportOptions
 
 PROFILES = Path(__file__).resolve().parents[1] / "data" / "profiles"
-
-
-def median_s(func, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def plain_pdf(path: Path, pages: int) -> None:
@@ -67,9 +57,9 @@ def main() -> None:
                     session = services.RankingSession.from_db(db)
                 services.export_report(session, profile, out, options, facts)
 
-            seconds = median_s(end_to_end, repeats)
+            seconds = median_seconds(end_to_end, repeats)
             pages = len(PdfReader(str(out)).pages)
-            floor = median_s(lambda pages=pages: plain_pdf(tmp / "plain.pdf", pages), repeats)
+            floor = median_seconds(lambda pages=pages: plain_pdf(tmp / "plain.pdf", pages), repeats)
             results.append(
                 {
                     "profile": profile_path.stem,

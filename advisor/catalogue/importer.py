@@ -441,6 +441,11 @@ def _cell_text(value: Any) -> str:
     return json.dumps(value)
 
 
+def _unknown_table(name: str) -> ImportProblem:
+    expected = ", ".join(s.table for s in FILE_SPECS)
+    return ImportProblem(name, None, None, f"names no catalogue table; expected {expected}")
+
+
 def _spec_for(name: str) -> FileSpec | None:
     stem = Path(name).name
     return SPECS_BY_FILE.get(stem) or SPECS_BY_FILE.get(f"{stem}.csv") or SPECS_BY_TABLE.get(stem)
@@ -465,14 +470,7 @@ def read_json(path: Path) -> tuple[dict[str, ParsedFile], list[ImportProblem]]:
         spec = _spec_for(key)
         name = f"{path.name} › {key}"
         if spec is None:
-            problems.append(
-                ImportProblem(
-                    name,
-                    None,
-                    None,
-                    "names no catalogue table; expected " + ", ".join(s.table for s in FILE_SPECS),
-                )
-            )
+            problems.append(_unknown_table(name))
             continue
         if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
             problems.append(ImportProblem(name, None, None, "must be an array of row objects"))
@@ -555,15 +553,7 @@ def read_xlsx(path: Path) -> tuple[dict[str, ParsedFile], list[ImportProblem]]:
             spec = _spec_for(sheet.title)
             name = f"{path.name} › {sheet.title}"
             if spec is None:
-                problems.append(
-                    ImportProblem(
-                        name,
-                        None,
-                        None,
-                        "names no catalogue table; "
-                        "expected " + ", ".join(s.table for s in FILE_SPECS),
-                    )
-                )
+                problems.append(_unknown_table(name))
                 continue
             rows = sheet.iter_rows(values_only=True)
             header = [str(h).strip() if h is not None else "" for h in next(rows, ())]

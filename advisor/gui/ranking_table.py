@@ -85,6 +85,7 @@ class RankingModel(QAbstractTableModel):
         self.headers += ["Old", "Why excluded"]
         self.old_column = len(self.headers) - 2
         self.stale: dict[str, list[str]] = {}
+        self._stale_cache: tuple = (None, None)
         self.sort_column = 1
         self.sort_order = Qt.SortOrder.AscendingOrder
         state.ranking_changed.connect(self._on_ranking_changed)
@@ -236,7 +237,12 @@ class RankingModel(QAbstractTableModel):
         if figures is None or figures.empty:
             return {}
         months = self.state.policy.stale_after_months
-        old = figures[stale(figures["source_date"], dt.date.today(), months)]
+        # The old figures depend on the matrix and the age limit, not on the weights: scan once
+        # per matrix, not on every slider move.
+        key = (id(figures), months, dt.date.today())
+        if self._stale_cache[0] != key:
+            self._stale_cache = (key, figures[stale(figures["source_date"], key[2], months)])
+        old = self._stale_cache[1]
         old = old[old["criterion"].isin(set(ranking.criteria) | {"blended_usd_per_mtok"})]
         labels = matrix.labels()
         out: dict[str, list[str]] = {}
