@@ -150,9 +150,7 @@ class SensitivityView(QWidget):
 
     # ----- running -------------------------------------------------------------------------
     def _schedule(self, *_args) -> None:
-        self._fill_whatif_keys()
-        self._draw_whatif()
-        self._timer.start()  # debounced: a burst of edits runs one study
+        self._timer.start()  # debounced: a burst of edits redraws and runs one study
 
     def settings(self) -> dict:
         return {
@@ -165,6 +163,8 @@ class SensitivityView(QWidget):
     def start(self) -> None:
         """Start a study of the current ranking, cancelling one that is running."""
         self.stop()
+        self._fill_whatif_keys()
+        self._draw_whatif()
         rec = self.state.recommendation
         if rec is None or len(rec.ranking) == 0:
             self.summary.setText(
