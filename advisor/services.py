@@ -266,15 +266,18 @@ def import_catalogue(source: str | Path, db: Database, *, dry_run: bool = False)
     return import_path(db, Path(source), dry_run=dry_run)
 
 
-def export_catalogue(target: str | Path, db: Database) -> list[Path]:
-    """Export the catalogue: a ``.json`` file, otherwise a folder of CSV files."""
+def export_catalogue(
+    target: str | Path, db: Database, only: dict[str, set[tuple]] | None = None
+) -> list[Path]:
+    """Export the catalogue (or the rows ``only`` names, by table and primary key): a ``.json``
+    or ``.xlsx`` file, otherwise a folder of CSV files."""
     from advisor.catalogue.exporter import export_json, export_xlsx
 
     if str(target).lower().endswith(".json"):
-        return [export_json(db, Path(target))]
+        return [export_json(db, Path(target), only)]
     if str(target).lower().endswith(".xlsx"):
-        return [export_xlsx(db, Path(target))]
-    return export_folder(db, Path(target))
+        return [export_xlsx(db, Path(target), only)]
+    return export_folder(db, Path(target), only)
 
 
 LISTABLE = {
@@ -410,3 +413,163 @@ def ranking_to_dict(recommendation: Recommendation, top: int | None = None) -> d
         ],
         "notes": list(ranking.notes),
     }
+
+
+class CatalogueStore:
+    """The catalogue a window works on: one open connection, validated edits applied as single
+    transactions, imports with a preview, snapshots and bundled-update conflicts.
+
+    Opened on a snapshot it is read-only: it ranks the catalogue as it was when taken.
+    """
+
+    def __init__(self, path: Path, db: Database, snapshot: Any = None) -> None:
+        self.path = Path(path)
+        self.db = db
+        self.snapshot = snapshot
+
+    @classmethod
+    def open(cls, db: str | Path | None = None, snapshot: str | None = None) -> CatalogueStore:
+        path = resolve_db_path(db)
+        if snapshot:
+            from advisor.catalogue.snapshots import find_snapshot
+
+            found = find_snapshot(path, snapshot)
+            return cls(path, open_catalogue(found.path, merge_updates=False), found)
+        return cls(path, open_catalogue(path))
+
+    @property
+    def read_only(self) -> bool:
+        return self.snapshot is not None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def session(self) -> RankingSession:
+        """A ranking session on the catalogue as it is now."""
+        return RankingSession.from_db(self.db)
+
+    def meta(self) -> dict[str, str]:
+        from advisor.catalogue import meta
+
+        facts = meta(self.db)
+        if self.snapshot is not None:
+            facts["snapshot"] = self.snapshot.name
+            facts["snapshot_taken"] = self.snapshot.taken
+        return facts
+
+    # ----- rows ----------------------------------------------------------------------------
+    def rows(self, table: str) -> tuple[list[dict[str, Any]], list[str]]:
+        """Every stored row of ``table`` (by primary key) and each row's origin: "bundled",
+        "edited" or "yours"."""
+        from advisor.catalogue.editing import origins, spec_of
+
+        spec = spec_of(table)
+        columns = ", ".join(f'"{c}"' for c in spec.names)
+        order = ", ".join(f'"{c}"' for c in spec.pk)
+        cursor = self.db.execute(f'SELECT {columns} FROM "{table}" ORDER BY {order}')
+        rows = [dict(zip(spec.names, r, strict=True)) for r in cursor.fetchall()]
+        return rows, origins(self.db, table, rows)
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise AdvisorError(
+                f"Snapshot {self.snapshot.name!r} is read-only; return to the current catalogue "
+                "to edit."
+            )
+
+    def plan_update(self, table: str, key: tuple, texts: dict[str, str]):
+        from advisor.catalogue.editing import plan_update
+
+        self._writable()
+        return plan_update(self.db, table, key, texts)
+
+    def plan_insert(self, table: str, texts: dict[str, str]):
+        from advisor.catalogue.editing import plan_insert
+
+        self._writable()
+        return plan_insert(self.db, table, texts)
+
+    def plan_delete(self, table: str, keys: list[tuple]):
+        from advisor.catalogue.editing import plan_delete
+
+        self._writable()
+        return plan_delete(self.db, table, keys)
+
+    def check(self, table: str, texts: dict[str, str], replacing: tuple | None = None):
+        """Problems with a row as typed so far (for validation as you type)."""
+        from advisor.catalogue.editing import parse_row
+
+        return parse_row(self.db, table, texts, replacing=replacing)[1]
+
+    def apply(self, edit) -> None:
+        from advisor.catalogue.editing import apply_edit
+
+        self._writable()
+        apply_edit(self.db, edit)
+
+    # ----- import, export ------------------------------------------------------------------
+    def preview_import(self, source: str | Path):
+        from advisor.catalogue.import_preview import preview_import
+
+        return preview_import(self.db, Path(source))
+
+    def import_(self, source: str | Path) -> ImportSummary:
+        self._writable()
+        return import_catalogue(source, self.db)
+
+    def export(self, target: str | Path, only: dict[str, set[tuple]] | None = None) -> list[Path]:
+        return export_catalogue(target, self.db, only)
+
+    # ----- snapshots and conflicts ---------------------------------------------------------
+    def snapshots(self) -> list:
+        from advisor.catalogue.snapshots import list_snapshots
+
+        return list_snapshots(self.path)
+
+    def take_snapshot(self, name: str):
+        from advisor.catalogue.snapshots import take_snapshot
+
+        self._writable()
+        return take_snapshot(self.db, self.path, name)
+
+    def diff(self, old: str, new: str | None = None) -> list:
+        """Changes from snapshot ``old`` to snapshot ``new`` (None: the current catalogue)."""
+        from advisor.catalogue.snapshots import diff, find_snapshot
+
+        before = open_catalogue(find_snapshot(self.path, old).path, merge_updates=False)
+        if new:
+            after = open_catalogue(find_snapshot(self.path, new).path, merge_updates=False)
+        else:  # the current catalogue, even while this store shows a snapshot
+            after = open_catalogue(self.path) if self.read_only else None
+        try:
+            return diff(before, after or self.db)
+        finally:
+            before.close()
+            if after is not None:
+                after.close()
+
+    def recommend_in(self, profile: Profile, snapshot: str | None = None) -> Recommendation:
+        """Rank ``profile`` against snapshot ``snapshot`` (None: the current catalogue)."""
+        from advisor.catalogue.snapshots import find_snapshot
+
+        if snapshot:
+            db = open_catalogue(find_snapshot(self.path, snapshot).path, merge_updates=False)
+        elif self.read_only:
+            db = open_catalogue(self.path)
+        else:
+            return self.session().recommend(profile)
+        try:
+            return RankingSession.from_db(db).recommend(profile)
+        finally:
+            db.close()
+
+    def conflicts(self) -> list[dict]:
+        from advisor.catalogue.bundle_updates import conflicts
+
+        return conflicts(self.db)
+
+    def settle_conflict(self, table: str, key: list, *, take_bundled: bool):
+        from advisor.catalogue.editing import settle_conflict
+
+        self._writable()
+        return settle_conflict(self.db, table, key, take_bundled=take_bundled)

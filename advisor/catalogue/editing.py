@@ -133,7 +133,7 @@ def parse_row(
     )
     if not parsed.rows:
         problems = problems or [ImportProblem(spec.table, None, None, "the row is empty")]
-        return None, [ImportProblem(p.file, None, p.column, p.reason) for p in problems]
+        return None, [_for_editor(p) for p in problems]
     _check_references(db, {spec.file: parsed}, problems)
     row = {c: parsed.rows[0].get(c) for c in spec.names}
     for column in spec.pk:
@@ -148,8 +148,14 @@ def parse_row(
             )
         )
     if problems:
-        return None, [ImportProblem(p.file, None, p.column, p.reason) for p in problems]
+        return None, [_for_editor(p) for p in problems]
     return row, []
+
+
+def _for_editor(problem: ImportProblem) -> ImportProblem:
+    """A problem found in a typed row: no line number, tables named as the editor names them."""
+    reason = problem.reason.replace(".csv first", " first")
+    return ImportProblem(problem.file, None, problem.column, reason)
 
 
 def _vendor_change(db: Database, row: dict[str, Any], spec: FileSpec) -> list[RowChange]:

@@ -26,11 +26,21 @@ def format_cell(column: Column, value: object) -> str:
     return str(value)
 
 
-def _rows(db: Database, spec) -> list[tuple]:
-    """A table's rows in the CSV format's column order, by primary key."""
+# A filtered view: table -> the primary keys of the rows to export (tables left out: none).
+Only = dict[str, set[tuple]] | None
+
+
+def _rows(db: Database, spec, only: Only = None) -> list[tuple]:
+    """A table's rows in the CSV format's column order, by primary key (only ``only``'s)."""
+    if only is not None and spec.table not in only:
+        return []
     columns = ", ".join(f'"{c}"' for c in spec.names)
     order = ", ".join(f'"{c}"' for c in spec.pk)
-    return db.execute(f'SELECT {columns} FROM "{spec.table}" ORDER BY {order}').fetchall()
+    rows = db.execute(f'SELECT {columns} FROM "{spec.table}" ORDER BY {order}').fetchall()
+    if only is None:
+        return rows
+    keys, where = only[spec.table], [spec.names.index(c) for c in spec.pk]
+    return [row for row in rows if tuple(row[i] for i in where) in keys]
 
 
 def _write_atomically(path: Path, write) -> Path:
@@ -48,8 +58,9 @@ def _write_atomically(path: Path, write) -> Path:
     return path
 
 
-def export_folder(db: Database, folder: Path) -> list[Path]:
+def export_folder(db: Database, folder: Path, only: Only = None) -> list[Path]:
     """Write one CSV per non-empty table into ``folder``; return the files written.
+    ``only`` limits the export to a filtered view (table -> primary keys).
 
     Each file is written to a temporary name and renamed, so a failed export never leaves a
     half-written file in place of a good one.
@@ -63,7 +74,7 @@ def export_folder(db: Database, folder: Path) -> list[Path]:
         ) from None
     written = []
     for spec in FILE_SPECS:
-        rows = _rows(db, spec)
+        rows = _rows(db, spec, only)
         if not rows:
             continue
         buffer = io.StringIO()
@@ -80,11 +91,11 @@ def export_folder(db: Database, folder: Path) -> list[Path]:
     return written
 
 
-def export_json(db: Database, path: Path) -> Path:
+def export_json(db: Database, path: Path, only: Only = None) -> Path:
     """Write the whole catalogue as one JSON object (file name -> rows), atomically."""
     data = {}
     for spec in FILE_SPECS:
-        rows = _rows(db, spec)
+        rows = _rows(db, spec, only)
         if rows:
             data[spec.file] = [
                 {
@@ -104,14 +115,14 @@ def _json_value(column: Column, value: object) -> object:
     return value
 
 
-def export_xlsx(db: Database, path: Path) -> Path:
+def export_xlsx(db: Database, path: Path, only: Only = None) -> Path:
     """Write the catalogue as an Excel workbook, one sheet per table, atomically."""
     from openpyxl import Workbook
 
     workbook = Workbook()
     workbook.remove(workbook.active)
     for spec in FILE_SPECS:
-        rows = _rows(db, spec)
+        rows = _rows(db, spec, only)
         if not rows:
             continue
         sheet = workbook.create_sheet(spec.table)

@@ -10,7 +10,6 @@ from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from advisor import services
-from advisor.catalogue import meta
 from advisor.catalogue.paths import resources_dir
 from advisor.domain.errors import AdvisorError
 from advisor.gui.main_window import MainWindow
@@ -40,10 +39,13 @@ def create_window(
     defer_charts: bool = False,
 ) -> MainWindow:
     """Open the catalogue, build the state and the window, and load the starting profile."""
-    with services.catalogue(db) as database:
-        session = services.RankingSession.from_db(database)
-        facts = meta(database)
-    state = AdvisorState(session, facts)
+    store = services.CatalogueStore.open(db)
+    try:
+        session = store.session()
+    except BaseException:
+        store.close()
+        raise
+    state = AdvisorState(session, store.meta(), store=store)
     settings = settings or QSettings(ORGANISATION, APPLICATION)
     presets = services.example_profiles()
     window = MainWindow(state, settings, presets, defer_charts=defer_charts)
@@ -77,4 +79,8 @@ def run(db: str | Path | None = None, profile: str | Path | None = None) -> int:
     if window.settings.value("geometry") is None:
         window.resize(1280, 800)
     window.show()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        if window.state.store is not None:
+            window.state.store.close()

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -20,6 +21,8 @@ from PySide6.QtWidgets import (
 
 from advisor import services
 from advisor.domain.errors import AdvisorError
+from advisor.gui.catalogue_actions import CatalogueActions
+from advisor.gui.catalogue_editor import CatalogueEditor
 from advisor.gui.coverage_view import CoverageView
 from advisor.gui.detail_pane import DetailPane
 from advisor.gui.ranking_table import RankingTable
@@ -86,6 +89,12 @@ class MainWindow(QMainWindow):
         self.stance.setWordWrap(True)
         self.stance.hide()
         table_layout.addWidget(self.stance)
+        self.snapshot_banner = QLabel()
+        self.snapshot_banner.setObjectName("stance")
+        self.snapshot_banner.setWordWrap(True)
+        self.snapshot_banner.linkActivated.connect(lambda _link: self.open_snapshot(None))
+        self.snapshot_banner.hide()
+        table_layout.addWidget(self.snapshot_banner)
         table_layout.addWidget(self.table)
         self.detail = DetailPane(state)
         self.coverage = CoverageView(state)
@@ -117,6 +126,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.main)
         self.status = QLabel()
         self.statusBar().addPermanentWidget(self.status)
+        self.catalogue_actions = CatalogueActions(state, self)
+        self.catalogue_actions.failed.connect(
+            lambda text: QMessageBox.warning(self, "Catalogue edit not done", text)
+        )
+        self.editor: CatalogueEditor | None = None
         self._build_menus()
         self.requirements.preset_requested.connect(self.open_preset)
         state.ranking_changed.connect(self._on_ranking_changed)
@@ -124,10 +138,12 @@ class MainWindow(QMainWindow):
         state.path_changed.connect(self._update_title)
         state.profile_changed.connect(self._update_title)
         state.problem_changed.connect(self._on_problem_changed)
+        state.catalogue_changed.connect(self._on_catalogue_changed)
         state.profile_changed.connect(
             lambda: self.stance.setVisible(not all(c.buyable for c in state.policy.conditions))
         )
         self._restore_settings()
+        self._on_catalogue_changed()
 
     def build_charts(self) -> None:
         """Create the trade-off and compare views (imports pyqtgraph)."""
@@ -173,6 +189,41 @@ class MainWindow(QMainWindow):
         )
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        stack = self.catalogue_actions.undo_stack
+        self.undo_action = stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        catalogue_menu = self.menuBar().addMenu("&Catalogue")
+        self.edit_catalogue_action = self._action(
+            catalogue_menu, "&Edit catalogue…", QKeySequence("Ctrl+K"), self.show_editor
+        )
+        catalogue_menu.addSeparator()
+        self.import_file_action = self._action(
+            catalogue_menu,
+            "&Import file (CSV, JSON, Excel)…",
+            QKeySequence("Ctrl+I"),
+            self.import_file,
+        )
+        self.import_folder_action = self._action(
+            catalogue_menu, "Import &folder of CSV files…", None, self.import_folder
+        )
+        self._action(catalogue_menu, "E&xport catalogue…", None, self.export_catalogue)
+        catalogue_menu.addSeparator()
+        self._action(catalogue_menu, "&Snapshots…", None, self.show_snapshots)
+        self.current_action = self._action(
+            catalogue_menu,
+            "&Return to the current catalogue",
+            None,
+            lambda: self.open_snapshot(None),
+        )
+        catalogue_menu.addSeparator()
+        self.conflicts_action = self._action(
+            catalogue_menu, "Bundled-update &conflicts…", None, self.show_conflicts
+        )
         view_menu = self.menuBar().addMenu("&View")
         views = ("tradeoffs", "detail", "compare", "coverage", "sensitivity")
         titles = ("Trade-offs", "Candidate detail", "Compare", "Coverage map", "Sensitivity")
@@ -319,6 +370,115 @@ class MainWindow(QMainWindow):
             )
         self.recent_menu.setEnabled(bool(recent))
 
+    # ----- catalogue -----------------------------------------------------------------------
+    def show_editor(self) -> CatalogueEditor:
+        """Open (or raise) the catalogue editor window."""
+        if self.editor is None:
+            self.editor = CatalogueEditor(self.catalogue_actions, self)
+        self.editor.show()
+        self.editor.raise_()
+        self.editor.activateWindow()
+        return self.editor
+
+    def import_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            "Import into the catalogue",
+            str(self.settings.value("catalogue/folder", Path.home())),
+            "Catalogue files (*.csv *.json *.xlsx);;All files (*)",
+        )
+        if path:
+            self.import_path(Path(path))
+
+    def import_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(
+            self,
+            "Import a folder of catalogue CSV files",
+            str(self.settings.value("catalogue/folder", Path.home())),
+        )
+        if path:
+            self.import_path(Path(path))
+
+    def import_path(self, path: Path) -> bool:
+        """Preview an import, then (if the user agrees) import it; True if imported."""
+        from advisor.gui.catalogue_dialogs import ImportPreviewDialog
+
+        if self.catalogue_actions.read_only:
+            QMessageBox.information(
+                self, "Snapshot is read-only", "Return to the current catalogue to import."
+            )
+            return False
+        self.settings.setValue("catalogue/folder", str(Path(path).parent))
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            dialog = ImportPreviewDialog(self.catalogue_actions, Path(path), self)
+        finally:
+            QApplication.restoreOverrideCursor()
+        if dialog.exec() != ImportPreviewDialog.DialogCode.Accepted:
+            return False
+        self.statusBar().showMessage(dialog.result_text, 10000)
+        return True
+
+    def export_catalogue(self) -> None:
+        from advisor.gui.catalogue_editor import export_dialog
+
+        path = export_dialog(self, "model-advisor-catalogue")
+        if not path:
+            return
+        try:
+            written = self.catalogue_actions.store.export(path)
+        except AdvisorError as exc:
+            QMessageBox.warning(self, "Cannot export the catalogue", str(exc))
+            return
+        self.statusBar().showMessage(
+            f"Exported the catalogue: {len(written)} file(s) in {path}", 8000
+        )
+
+    def show_snapshots(self) -> None:
+        from advisor.gui.catalogue_dialogs import SnapshotsDialog
+
+        SnapshotsDialog(self.catalogue_actions, self).exec()
+
+    def show_conflicts(self) -> None:
+        from advisor.gui.catalogue_dialogs import ConflictsDialog
+
+        ConflictsDialog(self.catalogue_actions, self).exec()
+        self._on_catalogue_changed()
+
+    def open_snapshot(self, name: str | None) -> None:
+        """Rank against a snapshot (read-only), or back against the current catalogue."""
+        try:
+            self.catalogue_actions.open_snapshot(name)
+        except AdvisorError as exc:
+            QMessageBox.warning(self, "Cannot open the snapshot", str(exc))
+
+    def _on_catalogue_changed(self) -> None:
+        store = self.state.store
+        snapshot = store.snapshot if store is not None else None
+        if snapshot is not None:
+            taken = snapshot.taken
+            self.snapshot_banner.setText(
+                f"Ranking against snapshot “{snapshot.name}”, taken {taken[:4]}-{taken[4:6]}-"
+                f"{taken[6:8]} (read-only). <a href='current'>Return to the current "
+                "catalogue</a>"
+            )
+        self.snapshot_banner.setVisible(snapshot is not None)
+        writable = store is not None and not store.read_only
+        for action in (self.import_file_action, self.import_folder_action):
+            action.setEnabled(writable)
+        self.current_action.setEnabled(snapshot is not None)
+        pending = len(store.conflicts()) if writable else 0
+        self.conflicts_action.setText(
+            f"Bundled-update &conflicts ({pending})…" if pending else "Bundled-update &conflicts…"
+        )
+        if pending and not getattr(self, "_conflicts_told", False):
+            self._conflicts_told = True
+            self.statusBar().showMessage(
+                f"A newer bundled catalogue changed {pending} row(s) you had edited; yours are "
+                "kept. Catalogue ▸ Bundled-update conflicts to decide.",
+                15000,
+            )
+
     # ----- status and title ----------------------------------------------------------------
     def _update_title(self, *_args) -> None:
         where = f" — {self.state.path.name}" if self.state.path else ""
@@ -334,6 +494,8 @@ class MainWindow(QMainWindow):
         meta = self.state.catalogue_meta
         created = meta.get("created_at", "")[:10]
         catalogue = f"Catalogue of {created}" if created else "Catalogue"
+        if meta.get("snapshot"):
+            catalogue = f"Snapshot “{meta['snapshot']}”"
         if rec is None:
             self.status.setText(catalogue)
             return
@@ -394,6 +556,8 @@ class MainWindow(QMainWindow):
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("main_splitter", self.main.saveState())
         self.settings.setValue("right_splitter", self.right.saveState())
+        if self.editor is not None:
+            self.editor.close()
         event.accept()
 
 

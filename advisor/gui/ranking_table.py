@@ -85,7 +85,7 @@ class RankingModel(QAbstractTableModel):
         self.headers += ["Old", "Why excluded"]
         self.old_column = len(self.headers) - 2
         self.stale: dict[str, list[str]] = {}
-        self._stale_cache: tuple = (None, None)
+        self._stale_cache: tuple = (None, None, None)
         self.sort_column = 1
         self.sort_order = Qt.SortOrder.AscendingOrder
         state.ranking_changed.connect(self._on_ranking_changed)
@@ -239,10 +239,11 @@ class RankingModel(QAbstractTableModel):
         months = self.state.policy.stale_after_months
         # The old figures depend on the matrix and the age limit, not on the weights: scan once
         # per matrix, not on every slider move.
-        key = (id(figures), months, dt.date.today())
-        if self._stale_cache[0] != key:
-            self._stale_cache = (key, figures[stale(figures["source_date"], key[2], months)])
-        old = self._stale_cache[1]
+        key = (months, dt.date.today())
+        cached_figures, cached_key, old = self._stale_cache
+        if cached_figures is not figures or cached_key != key:
+            old = figures[stale(figures["source_date"], key[1], months)]
+            self._stale_cache = (figures, key, old)
         old = old[old["criterion"].isin(set(ranking.criteria) | {"blended_usd_per_mtok"})]
         labels = matrix.labels()
         out: dict[str, list[str]] = {}

@@ -394,6 +394,14 @@ class PolicyBox(QGroupBox):
         form.addRow("Missing figure", self.missing)
         form.addRow("Modes", modes_row)
         form.addRow("Rate-limit tier", self.tier)
+        self.stale = QSpinBox()
+        self.stale.setRange(1, 120)
+        self.stale.setSuffix(" months")
+        self.stale.setToolTip(
+            "Figures whose source date is older than this are flagged ⚠ in the ranking, the "
+            "detail pane and the report"
+        )
+        form.addRow("Flag figures older than", self.stale)
         layout.addLayout(form)
         self.as_deployed.clicked.connect(state.compare_as_deployed)
         self.peak.clicked.connect(state.compare_peak_claims)
@@ -409,6 +417,7 @@ class PolicyBox(QGroupBox):
             lambda _i: state.set_policy(missing=MissingRule(self.missing.currentData()))
         )
         self.tier.valueChanged.connect(lambda v: state.set_policy(rate_limit_tier=v))
+        self.stale.valueChanged.connect(lambda v: state.set_policy(stale_after_months=v))
         state.profile_changed.connect(self._on_profile_changed)
 
     def _on_condition_toggled(self, _on: bool) -> None:
@@ -434,6 +443,7 @@ class PolicyBox(QGroupBox):
             self.normalization,
             self.missing,
             self.tier,
+            self.stale,
         ]
         for w in widgets:
             w.blockSignals(True)
@@ -445,6 +455,7 @@ class PolicyBox(QGroupBox):
         self.normalization.setCurrentIndex(self.normalization.findData(p.normalization))
         self.missing.setCurrentIndex(self.missing.findData(p.missing))
         self.tier.setValue(p.rate_limit_tier)
+        self.stale.setValue(p.stale_after_months)
         for w in widgets:
             w.blockSignals(False)
         peak = set(p.conditions) == set(PEAK_CONDITIONS)

@@ -30,16 +30,19 @@ class AdvisorState(QObject):
     dirty_changed = Signal(bool)
     path_changed = Signal(object)
     problem_changed = Signal(str)
+    catalogue_changed = Signal()
 
     def __init__(
         self,
         session: services.RankingSession,
         catalogue_meta: dict[str, str] | None = None,
         parent: QObject | None = None,
+        store: services.CatalogueStore | None = None,
     ) -> None:
         super().__init__(parent)
         self.session = session
         self.catalogue_meta = dict(catalogue_meta or {})
+        self.store = store
         self._name = "Untitled profile"
         self._description = ""
         self._weights: dict[str, float] = {"coding": 1.0}
@@ -195,6 +198,23 @@ class AdvisorState(QObject):
         if label != self._selected:
             self._selected = label
             self.selection_changed.emit(label)
+
+    # ----- catalogue -----------------------------------------------------------------------
+    def use_catalogue(self, store: services.CatalogueStore) -> None:
+        """Rank against ``store`` from now on (the current catalogue or a snapshot)."""
+        if store is not self.store and self.store is not None:
+            self.store.close()
+        self.store = store
+        self.reload_catalogue()
+
+    def reload_catalogue(self) -> None:
+        """Re-read the catalogue after an edit or import and re-rank at once."""
+        if self.store is None:
+            return
+        self.session = self.store.session()
+        self.catalogue_meta = self.store.meta()
+        self.catalogue_changed.emit()
+        self.rerank_now()
 
     # ----- ranking -------------------------------------------------------------------------
     def _edited(self, rerank: bool = True) -> None:

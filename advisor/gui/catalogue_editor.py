@@ -1,0 +1,648 @@
+"""The catalogue editor: browse, filter, add, edit and delete rows of every catalogue table.
+
+Cells are checked as they are typed (type, range, allowed values); a whole row is checked like
+an import (known ids, units, duplicate keys) when it is saved, and a refused edit changes
+nothing and says why. Every edit is one transaction on the window's undo stack and the ranking
+follows at once.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QStyledItemDelegate,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor.catalogue.csv_format import BOOL, ISODATE, SPECS_BY_TABLE, Column, FileSpec
+from advisor.catalogue.editing import cell_text, default_texts, key_of, row_texts
+from advisor.catalogue.importer import parse_cell
+from advisor.domain.errors import AdvisorError, ImportRejected
+from advisor.gui.catalogue_actions import CatalogueActions
+
+TABLE_LABELS = {
+    "models": "Models",
+    "results": "Benchmark results",
+    "benchmarks": "Benchmarks",
+    "measurements": "Measurements",
+    "rate_limits": "Rate limits",
+    "vendors": "Vendors",
+    "criterion_groups": "Criterion groups",
+}
+ORIGIN_TIPS = {
+    "bundled": "As shipped with Model Advisor",
+    "edited": "A shipped row you changed; kept when a newer catalogue is bundled",
+    "yours": "Added by you (by hand or by an import); never touched by bundled updates",
+}
+ORIGIN_COLOURS = {"edited": QColor(255, 196, 0, 60), "yours": QColor(80, 160, 255, 55)}
+# Columns whose values name rows of another table: offered as a list of known ids.
+REFERENCE_COLUMNS = {"model_id": "models", "benchmark": "benchmarks", "vendor": "vendors"}
+
+
+def column_hint(column: Column) -> str:
+    """What a column accepts, in a few words (tooltips and the add-row form)."""
+    if column.type == BOOL:
+        text = "yes or no"
+    elif column.type == ISODATE:
+        text = "a date, YYYY-MM-DD"
+    elif column.type in ("real", "integer"):
+        text = "a whole number" if column.type == "integer" else "a number"
+        if column.minimum is not None:
+            text += f", at least {column.minimum:g}"
+        if column.maximum is not None:
+            text += f", at most {column.maximum:g}"
+    elif column.choices:
+        text = "one of " + ", ".join(column.choices)
+    else:
+        text = "text"
+    return text + ("; required" if column.required else "")
+
+
+class CatalogueTableModel(QAbstractTableModel):
+    """Rows of one catalogue table plus an Origin column; edits are handed to ``on_edit``."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.spec: FileSpec = SPECS_BY_TABLE["models"]
+        self.rows: list[dict[str, Any]] = []
+        self.origins: list[str] = []
+        self.read_only = False
+        self.on_edit = None  # callable(row, column name, text) -> bool
+
+    def set_rows(self, spec: FileSpec, rows, origins, read_only: bool) -> None:
+        self.beginResetModel()
+        self.spec, self.rows, self.origins, self.read_only = spec, rows, origins, read_only
+        self.endResetModel()
+
+    def column_name(self, column: int) -> str:
+        return "origin" if column == 0 else self.spec.names[column - 1]
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.spec.names) + 1
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        name = self.column_name(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            required = section > 0 and self.spec.column(name).required
+            return name + (" *" if required else "")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if section == 0:
+                return "Bundled, edited (a shipped row you changed) or yours (added by you)"
+            return column_hint(self.spec.column(name))
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row, name = self.rows[index.row()], self.column_name(index.column())
+        origin = self.origins[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if name == "origin":
+                return origin
+            value = row.get(name)
+            if value is None and role == Qt.ItemDataRole.DisplayRole:
+                return "—"
+            return cell_text(self.spec, name, value)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if name == "origin":
+                return ORIGIN_TIPS[origin]
+            value = row.get(name)
+            return "missing" if value is None else cell_text(self.spec, name, value)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return ORIGIN_COLOURS.get(origin)
+        if role == Qt.ItemDataRole.ForegroundRole and row.get(name) is None and name != "origin":
+            return QColor("#8a8a8a")
+        if role == Qt.ItemDataRole.UserRole:  # sort key: numbers as numbers
+            return origin if name == "origin" else row.get(name)
+        return None
+
+    def flags(self, index: QModelIndex):
+        flags = super().flags(index)
+        if index.isValid() and index.column() > 0 and not self.read_only:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: QModelIndex, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or self.on_edit is None:
+            return False
+        return self.on_edit(index.row(), self.column_name(index.column()), str(value))
+
+
+class RowFilter(QSortFilterProxyModel):
+    """Rows whose text contains the filter (any column) and whose origin is chosen."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.text = ""
+        self.origin = ""
+        self.setSortRole(Qt.ItemDataRole.UserRole)
+
+    def set_filter(self, text: str, origin: str) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9+; invalidateRowsFilter is deprecated
+            self.beginFilterChange()
+            self.text, self.origin = text.strip().lower(), origin
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.text, self.origin = text.strip().lower(), origin
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, _parent) -> bool:
+        model: CatalogueTableModel = self.sourceModel()
+        if self.origin and model.origins[source_row] != self.origin:
+            return False
+        if not self.text:
+            return True
+        row = model.rows[source_row]
+        return any(self.text in str(v).lower() for v in row.values() if v is not None)
+
+    def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:
+        a, b = left.data(self.sortRole()), right.data(self.sortRole())
+        if a is None or b is None:
+            return a is None and b is not None  # missing first
+        try:
+            return a < b
+        except TypeError:
+            return str(a) < str(b)
+
+
+def cell_problem(column: Column, text: str) -> str:
+    """Why ``text`` cannot go in ``column`` (type, range, allowed values), or ""."""
+    _value, reason = parse_cell(column, text)
+    return f"{column.name}: {reason}" if reason else ""
+
+
+def field_editor(column: Column, known: list[str], parent=None) -> QWidget:
+    """A combo box for yes/no, fixed choices and known ids; a line edit for the rest."""
+    if column.type == BOOL or column.choices:
+        combo = QComboBox(parent)
+        choices = ("yes", "no") if column.type == BOOL else column.choices
+        if not column.required:
+            combo.addItem("")
+        combo.addItems(list(choices))
+        return combo
+    if known:
+        combo = QComboBox(parent)
+        combo.setEditable(True)
+        combo.addItems(known)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        return combo
+    edit = QLineEdit(parent)
+    edit.setPlaceholderText(column_hint(column))
+    return edit
+
+
+def editor_text(widget: QWidget) -> str:
+    return widget.currentText() if isinstance(widget, QComboBox) else widget.text()
+
+
+def set_editor_text(widget: QWidget, text: str) -> None:
+    if isinstance(widget, QComboBox):
+        if widget.isEditable():
+            widget.setEditText(text)
+        else:
+            widget.setCurrentIndex(max(0, widget.findText(text)))
+    else:
+        widget.setText(text)
+
+
+def mark_invalid(widget: QWidget, problem: str) -> None:
+    widget.setProperty("invalid", bool(problem))
+    widget.setToolTip(problem)
+    widget.setStyleSheet("border: 2px solid #d62728;" if problem else "")
+
+
+class CellDelegate(QStyledItemDelegate):
+    """In-place editors that check each keystroke and say what is wrong."""
+
+    problem = Signal(str)
+
+    def __init__(self, editor: CatalogueEditor) -> None:
+        super().__init__(editor)
+        self.editor = editor
+
+    def createEditor(self, parent, _option, index):
+        name = self.editor.model.column_name(index.column())
+        column = self.editor.model.spec.column(name)
+        widget = field_editor(column, self.editor.known_ids(name), parent)
+        if isinstance(widget, QLineEdit):
+            widget.textEdited.connect(lambda text: self._check(widget, column, text))
+        elif widget.isEditable():
+            widget.editTextChanged.connect(lambda text: self._check(widget, column, text))
+        return widget
+
+    def _check(self, widget, column: Column, text: str) -> None:
+        problem = cell_problem(column, text)
+        mark_invalid(widget, problem)
+        self.problem.emit(problem)
+
+    def setEditorData(self, widget, index) -> None:
+        set_editor_text(widget, index.data(Qt.ItemDataRole.EditRole) or "")
+
+    def setModelData(self, widget, model, index) -> None:
+        model.setData(index, editor_text(widget), Qt.ItemDataRole.EditRole)
+
+
+class RowDialog(QDialog):
+    """A form for a new row (or a whole existing row): every field checked as it is typed,
+    the row as a whole checked like an import; OK only when nothing is wrong."""
+
+    def __init__(
+        self,
+        editor: CatalogueEditor,
+        table: str,
+        texts: dict[str, str],
+        replacing: tuple | None = None,
+    ) -> None:
+        super().__init__(editor)
+        self.editor, self.table, self.replacing = editor, table, replacing
+        self.spec = SPECS_BY_TABLE[table]
+        label = TABLE_LABELS[table].lower()
+        self.setWindowTitle(f"Add to {label}" if replacing is None else f"Edit a row of {label}")
+        layout = QVBoxLayout(self)
+        form_box = QWidget()
+        form = QFormLayout(form_box)
+        self.fields: dict[str, QWidget] = {}
+        for column in self.spec.columns:
+            widget = field_editor(column, editor.known_ids(column.name))
+            widget.setToolTip(column_hint(column))
+            set_editor_text(widget, texts.get(column.name, ""))
+            if isinstance(widget, QLineEdit):
+                widget.textChanged.connect(self.validate)
+            elif widget.isEditable():
+                widget.editTextChanged.connect(self.validate)
+            else:
+                widget.currentIndexChanged.connect(self.validate)
+            self.fields[column.name] = widget
+            form.addRow(column.name + (" *" if column.required else ""), widget)
+        scroll = QScrollArea()
+        scroll.setWidget(form_box)
+        scroll.setWidgetResizable(True)
+        layout.addWidget(scroll)
+        self.problems = QLabel()
+        self.problems.setObjectName("problem")
+        self.problems.setWordWrap(True)
+        layout.addWidget(self.problems)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.resize(560, 620)
+        self.validate()
+
+    def texts(self) -> dict[str, str]:
+        return {name: editor_text(w) for name, w in self.fields.items()}
+
+    def validate(self, *_args) -> list[str]:
+        """Check the row as typed; mark the fields at fault and say why."""
+        problems = self.editor.actions.store.check(self.table, self.texts(), self.replacing)
+        by_column: dict[str, str] = {}
+        for p in problems:
+            by_column.setdefault(p.column or "", p.reason)
+        for name, widget in self.fields.items():
+            mark_invalid(widget, by_column.get(name, ""))
+        lines = [f"{p.column}: {p.reason}" if p.column else p.reason for p in problems]
+        self.problems.setText("\n".join(lines))
+        self.problems.setVisible(bool(lines))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not lines)
+        return lines
+
+
+class CatalogueEditor(QWidget):
+    """A window on every catalogue table, for analysts to keep the catalogue current."""
+
+    def __init__(self, actions: CatalogueActions, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.actions = actions
+        self.state = actions.state
+        self.setWindowTitle("Catalogue — Model Advisor")
+        self.resize(1180, 640)
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.table_choice = QComboBox()
+        for table, label in TABLE_LABELS.items():
+            self.table_choice.addItem(label, table)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Filter: any text in any column (model, benchmark, URL…)")
+        self.filter.setClearButtonEnabled(True)
+        self.origin = QComboBox()
+        for text, value in (
+            ("All rows", ""),
+            ("Bundled", "bundled"),
+            ("Edited by you", "edited"),
+            ("Added by you", "yours"),
+        ):
+            self.origin.addItem(text, value)
+        self.count = QLabel()
+        bar.addWidget(QLabel("Table"))
+        bar.addWidget(self.table_choice)
+        bar.addWidget(self.filter, 1)
+        bar.addWidget(self.origin)
+        bar.addWidget(self.count)
+        layout.addLayout(bar)
+        self.read_only_note = QLabel()
+        self.read_only_note.setObjectName("stance")
+        self.read_only_note.setWordWrap(True)
+        layout.addWidget(self.read_only_note)
+        self.model = CatalogueTableModel(self)
+        self.model.on_edit = self._edit_cell
+        self.proxy = RowFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        # Rows start in primary-key order; a click on a header sorts by that column.
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.view.setSortingEnabled(True)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.verticalHeader().setVisible(False)
+        self.delegate = CellDelegate(self)
+        self.delegate.problem.connect(self._show_typing_problem)
+        self.view.setItemDelegate(self.delegate)
+        layout.addWidget(self.view, 1)
+        self.source = QLabel()
+        self.source.setWordWrap(True)
+        self.source.setOpenExternalLinks(False)
+        self.source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.source)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.message)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton("Add row…")
+        self.edit_button = QPushButton("Edit row…")
+        self.delete_button = QPushButton("Delete")
+        self.undo_button = QPushButton("Undo")
+        self.redo_button = QPushButton("Redo")
+        self.export_button = QPushButton("Export this view…")
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addSpacing(16)
+        buttons.addWidget(self.undo_button)
+        buttons.addWidget(self.redo_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        layout.addLayout(buttons)
+        stack = actions.undo_stack
+        self.undo_button.clicked.connect(stack.undo)
+        self.redo_button.clicked.connect(stack.redo)
+        stack.canUndoChanged.connect(self._update_buttons)
+        stack.canRedoChanged.connect(self._update_buttons)
+        stack.undoTextChanged.connect(lambda t: self.undo_button.setToolTip(f"Undo {t}"))
+        stack.redoTextChanged.connect(lambda t: self.redo_button.setToolTip(f"Redo {t}"))
+        self.add_button.clicked.connect(self.add_row)
+        self.edit_button.clicked.connect(self.edit_row)
+        self.delete_button.clicked.connect(self.delete_rows)
+        self.export_button.clicked.connect(self.export_view)
+        self.view.addAction(self.delete_action())
+        self.table_choice.currentIndexChanged.connect(lambda _i: self.reload())
+        self.filter.textChanged.connect(self._apply_filter)
+        self.origin.currentIndexChanged.connect(self._apply_filter)
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.view.selectionModel().currentRowChanged.connect(self._show_source)
+        # Queued: an edit committed from a cell editor reloads after the editor has closed.
+        self.state.catalogue_changed.connect(self.reload, Qt.ConnectionType.QueuedConnection)
+        actions.failed.connect(lambda text: self.say(text, error=True))
+        self._known: dict[str, list[str]] = {}
+        self.reload()
+
+    # ----- reading -------------------------------------------------------------------------
+    @property
+    def table(self) -> str:
+        return self.table_choice.currentData()
+
+    def show_table(self, table: str) -> None:
+        self.table_choice.setCurrentIndex(self.table_choice.findData(table))
+
+    def known_ids(self, column: str) -> list[str]:
+        """Ids a reference column may take (models, benchmarks, vendors in the catalogue)."""
+        table = REFERENCE_COLUMNS.get(column)
+        if table is None or table == self.table:
+            return []
+        if table not in self._known:
+            rows, _ = self.actions.store.rows(table)
+            self._known[table] = [r[SPECS_BY_TABLE[table].pk[0]] for r in rows]
+        return self._known[table]
+
+    def reload(self) -> None:
+        """Re-read the current table (after any edit, import or change of snapshot)."""
+        self._known.clear()
+        store = self.actions.store
+        same_table = self.model.spec.table == self.table and self.model.rows
+        keep = {self._key(r) for r in self.selected_rows()} if same_table else set()
+        scroll = self.view.verticalScrollBar().value()
+        rows, origins = store.rows(self.table)
+        self.model.set_rows(SPECS_BY_TABLE[self.table], rows, origins, store.read_only)
+        if same_table:  # an edit: keep the user's place
+            for i, row in enumerate(rows):
+                if key_of(self.model.spec, row) in keep:
+                    self.view.selectRow(self.proxy.mapFromSource(self.model.index(i, 0)).row())
+            self.view.verticalScrollBar().setValue(scroll)
+        else:
+            self.view.resizeColumnsToContents()
+            for column in range(self.model.columnCount()):
+                self.view.setColumnWidth(column, min(self.view.columnWidth(column), 260))
+        if store.read_only:
+            self.read_only_note.setText(
+                f"Showing snapshot “{store.snapshot.name}” (read-only). Return to the current "
+                "catalogue (Catalogue menu) to edit."
+            )
+        self.read_only_note.setVisible(store.read_only)
+        self._apply_filter()
+        self._show_source()
+
+    def _show_source(self, *_args) -> None:
+        """Where the current row's figures come from: source URL(s), date, notes."""
+        index = self.view.currentIndex()
+        if not index.isValid():
+            self.source.setText("Select a row to see its source.")
+            return
+        row = self.model.rows[self.proxy.mapToSource(index).row()]
+        url = row.get("source_url") or row.get("url") or row.get("website") or ""
+        parts = [f"<b>Source:</b> {html.escape(url) if url else '— (none given)'}"]
+        if "source_date" in row:
+            parts.append(f"<b>Dated:</b> {html.escape(str(row.get('source_date') or '—'))}")
+        if "source_kind" in row:
+            parts.append(f"<b>Kind:</b> {html.escape(str(row.get('source_kind') or '—'))}")
+        notes = row.get("notes") or row.get("description")
+        if notes:
+            parts.append(f"<b>Notes:</b> {html.escape(str(notes))}")
+        self.source.setText(" · ".join(parts))
+
+    def _apply_filter(self, *_args) -> None:
+        self.proxy.set_filter(self.filter.text(), self.origin.currentData())
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count.setText(f"{shown} of {total} rows" if shown != total else f"{total} rows")
+        self._update_buttons()
+
+    def selected_rows(self) -> list[int]:
+        rows = {self.proxy.mapToSource(i).row() for i in self.view.selectionModel().selectedRows()}
+        return sorted(rows)
+
+    def _update_buttons(self, *_args) -> None:
+        if not shiboken6.isValid(self.actions.undo_stack):  # the window is being torn down
+            return
+        writable = not self.actions.read_only
+        selected = bool(self.view.selectionModel().selectedRows())
+        self.add_button.setEnabled(writable)
+        self.edit_button.setEnabled(writable and len(self.selected_rows()) == 1)
+        self.delete_button.setEnabled(writable and selected)
+        self.undo_button.setEnabled(writable and self.actions.undo_stack.canUndo())
+        self.redo_button.setEnabled(writable and self.actions.undo_stack.canRedo())
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        self.message.setObjectName("problem" if error else "")
+        self.message.setStyleSheet("color: #d62728;" if error else "")
+        self.message.setText(text)
+
+    def _show_typing_problem(self, problem: str) -> None:
+        self.say(problem, error=True) if problem else self.say("")
+
+    # ----- editing -------------------------------------------------------------------------
+    def _key(self, row: int) -> tuple:
+        return key_of(self.model.spec, self.model.rows[row])
+
+    def _edit_cell(self, row: int, column: str, text: str) -> bool:
+        texts = row_texts(self.model.spec, self.model.rows[row]) | {column: text}
+        return self._run(lambda: self.actions.update_row(self.table, self._key(row), texts))
+
+    def _run(self, action) -> bool:
+        """Do one change; on refusal say why (every problem) and change nothing."""
+        try:
+            changed = action()
+        except ImportRejected as exc:
+            lines = [f"{p.column}: {p.reason}" if p.column else p.reason for p in exc.problems]
+            self.say("Not saved — " + "; ".join(lines), error=True)
+            return False
+        except AdvisorError as exc:
+            self.say(f"Not saved — {exc}", error=True)
+            return False
+        if changed is not False:
+            self.say(f"Saved: {self.actions.undo_stack.undoText()}. Undo with Ctrl+Z.")
+        return True
+
+    def add_row(self) -> None:
+        texts = default_texts(self.table)
+        dialog = RowDialog(self, self.table, texts)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._run(lambda: self.actions.add_row(self.table, dialog.texts()))
+
+    def edit_row(self) -> None:
+        rows = self.selected_rows()
+        if len(rows) != 1:
+            return
+        key = self._key(rows[0])
+        texts = row_texts(self.model.spec, self.model.rows[rows[0]])
+        dialog = RowDialog(self, self.table, texts, replacing=key)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._run(lambda: self.actions.update_row(self.table, key, dialog.texts()))
+
+    def delete_action(self):
+        from PySide6.QtGui import QAction
+
+        action = QAction("Delete", self)
+        action.setShortcut(QKeySequence.StandardKey.Delete)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        action.triggered.connect(self.delete_rows)
+        return action
+
+    def delete_rows(self) -> None:
+        rows = self.selected_rows()
+        if not rows or self.actions.read_only:
+            return
+        keys = [self._key(r) for r in rows]
+        try:
+            edit = self.actions.plan_delete(self.table, keys)
+        except AdvisorError as exc:
+            self.say(f"Not deleted — {exc}", error=True)
+            return
+        from advisor.catalogue.editing import dependents
+
+        extra = dependents(edit, self.table)
+        text = f"{edit.description}?"
+        if extra:
+            listed = ", ".join(f"{n} {TABLE_LABELS[t].lower()}" for t, n in extra.items())
+            text = f"{edit.description}?\n\nThis also deletes rows that depend on it: {listed}."
+        answer = QMessageBox.question(self, "Delete rows", text + "\n\nYou can undo this (Ctrl+Z).")
+        if answer == QMessageBox.StandardButton.Yes:
+            self._run(lambda: self.actions.apply(edit))
+
+    def export_view(self) -> None:
+        """Export the rows shown (this table, this filter) as CSV, JSON or Excel."""
+        rows = [
+            self.proxy.mapToSource(self.proxy.index(i, 0)).row()
+            for i in range(self.proxy.rowCount())
+        ]
+        only = {self.table: {self._key(r) for r in rows}}
+        path = export_dialog(self, f"{self.table}-view")
+        if not path:
+            return
+        try:
+            written = self.actions.store.export(path, only)
+        except AdvisorError as exc:
+            self.say(f"Not exported — {exc}", error=True)
+            return
+        self.say(f"Exported {len(rows)} rows to {', '.join(str(p) for p in written)}.")
+
+
+def export_dialog(parent: QWidget, stem: str) -> str:
+    """Ask where to export: a CSV folder, a .json or an .xlsx file. "" if cancelled."""
+    from pathlib import Path
+
+    csv_filter, json_filter, xlsx_filter = (
+        "Folder of CSV files (*)",
+        "JSON (*.json)",
+        "Excel workbook (*.xlsx)",
+    )
+    path, chosen = QFileDialog.getSaveFileName(
+        parent,
+        "Export catalogue",
+        str(Path.home() / stem),
+        ";;".join((csv_filter, json_filter, xlsx_filter)),
+    )
+    if not path:
+        return ""
+    if chosen == json_filter and not path.lower().endswith(".json"):
+        path += ".json"
+    if chosen == xlsx_filter and not path.lower().endswith(".xlsx"):
+        path += ".xlsx"
+    return path

@@ -1,0 +1,143 @@
+"""The catalogue editor, driven through its real widgets: edits change the ranking at once,
+invalid edits are refused with a message, undo restores, rows are marked by origin."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QMessageBox
+
+from advisor.catalogue.editing import default_texts
+from advisor.gui.catalogue_editor import RowDialog
+from tests.gui.conftest import top
+
+
+def _cell(editor, model_id: str, column: str):
+    model = editor.model
+    row = next(i for i, r in enumerate(model.rows) if r[model.spec.pk[0]] == model_id)
+    col = model.spec.names.index(column) + 1
+    return editor.proxy.mapFromSource(model.index(row, col))
+
+
+def _type_into_cell(qtbot, editor, index, text: str) -> QLineEdit:
+    editor.view.setCurrentIndex(index)
+    editor.view.edit(index)
+    line = editor.view.findChild(QLineEdit)
+    assert line is not None and line.isVisible()
+    line.selectAll()
+    qtbot.keyClicks(line, text)
+    return line
+
+
+def _stored(path, sql):
+    with sqlite3.connect(path) as conn:
+        return conn.execute(sql).fetchone()[0]
+
+
+@pytest.fixture
+def editor(window, qtbot):
+    ed = window.show_editor()
+    qtbot.addWidget(ed)
+    return ed
+
+
+def test_editing_a_price_changes_the_ranking_and_undo_restores_it(window, editor, qtbot):
+    assert top(window) == "beta@extended_thinking"
+    score_before = window.state.recommendation.ranking.candidates[0].score
+    index = _cell(editor, "beta", "input_usd_per_mtok")
+    line = _type_into_cell(qtbot, editor, index, "400")
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: top(window) != "beta@extended_thinking")
+    db = window.state.store.path
+    assert _stored(db, "SELECT input_usd_per_mtok FROM models WHERE model_id='beta'") == 400
+    assert "Saved: Change input_usd_per_mtok of models row beta" in editor.message.text()
+    qtbot.waitUntil(lambda: editor.model.origins[1] == "yours")  # tiny rows are not bundled
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: top(window) == "beta@extended_thinking")
+    assert window.state.recommendation.ranking.candidates[0].score == pytest.approx(score_before)
+    assert _stored(db, "SELECT input_usd_per_mtok FROM models WHERE model_id='beta'") == 2
+    window.redo_action.trigger()
+    qtbot.waitUntil(lambda: top(window) != "beta@extended_thinking")
+
+
+def test_an_invalid_edit_is_flagged_while_typing_and_refused(window, editor, qtbot):
+    ranking = window.state.recommendation.ranking.ranks()
+    index = _cell(editor, "alpha", "input_usd_per_mtok")
+    line = _type_into_cell(qtbot, editor, index, "-5")
+    assert line.property("invalid") is True
+    assert "below the minimum of 0" in editor.message.text()
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: editor.message.text().startswith("Not saved"))
+    assert "input_usd_per_mtok: -5 is below the minimum of 0" in editor.message.text()
+    assert (
+        _stored(
+            window.state.store.path, "SELECT input_usd_per_mtok FROM models WHERE model_id='alpha'"
+        )
+        == 1
+    )
+    assert window.state.recommendation.ranking.ranks() == ranking
+    assert not window.undo_action.isEnabled()
+
+
+def test_an_unknown_id_is_refused_when_the_row_is_saved(window, editor, qtbot):
+    editor.show_table("results")
+    row = next(i for i, r in enumerate(editor.model.rows) if r["model_id"] == "gamma")
+    index = editor.proxy.mapFromSource(editor.model.index(row, 2))  # benchmark column
+    assert editor.model.column_name(2) == "benchmark"
+    editor.model.setData(editor.proxy.mapToSource(index), "no-such-bench")
+    assert "unknown benchmark 'no-such-bench'" in editor.message.text()
+
+
+def test_add_row_dialog_validates_as_you_type_and_marks_the_row_yours(window, editor, qtbot):
+    editor.show_table("results")
+    texts = default_texts("results") | {"model_id": "gamma", "benchmark": "know", "score": "abc"}
+    dialog = RowDialog(editor, "results", texts)
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert not ok.isEnabled() and "score: 'abc' is not a number" in dialog.problems.text()
+    assert dialog.fields["score"].property("invalid") is True
+    dialog.fields["score"].setText("64")
+    assert ok.isEnabled() and not dialog.problems.isVisible()
+    before = len(window.state.session.frames.results)
+    window.catalogue_actions.add_row("results", dialog.texts())
+    assert len(window.state.session.frames.results) == before + 1
+    qtbot.waitUntil(lambda: len(editor.model.rows) == before + 1)
+    added = [
+        (r["source_kind"], o)
+        for r, o in zip(editor.model.rows, editor.model.origins, strict=True)
+        if r["model_id"] == "gamma" and r["benchmark"] == "know"
+    ]
+    assert added == [("internal", "yours")]
+
+
+def test_delete_asks_names_the_dependents_and_can_be_undone(window, editor, qtbot, monkeypatch):
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda *args, **kw: asked.append(args[2]) or QMessageBox.StandardButton.Yes,
+    )
+    row = next(i for i, r in enumerate(editor.model.rows) if r["model_id"] == "gamma")
+    editor.view.selectRow(editor.proxy.mapFromSource(editor.model.index(row, 0)).row())
+    editor.delete_button.click()
+    assert "benchmark results" in asked[0]
+    labels = [c.model_id for c in window.state.recommendation.ranking.candidates]
+    assert "gamma" not in labels
+    window.undo_action.trigger()
+    assert "gamma" in [c.model_id for c in window.state.recommendation.ranking.candidates]
+
+
+def test_filter_and_origin_choice_narrow_the_rows(window, editor):
+    editor.filter.setText("VendorB")
+    assert editor.proxy.rowCount() == 1 and editor.count.text() == "1 of 3 rows"
+    editor.filter.clear()
+    editor.origin.setCurrentIndex(editor.origin.findData("bundled"))
+    assert editor.proxy.rowCount() == 0  # the hand-made rows were not shipped
+
+
+def test_every_row_shows_its_source(window, editor):
+    editor.view.setCurrentIndex(_cell(editor, "alpha", "vendor"))
+    assert "https://a.example/alpha" in editor.source.text()
+    assert "2025-01-01" in editor.source.text()
