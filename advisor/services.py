@@ -454,7 +454,7 @@ class CatalogueStore:
         facts = meta(self.db)
         if self.snapshot is not None:
             facts["snapshot"] = self.snapshot.name
-            facts["snapshot_taken"] = self.snapshot.taken
+            facts["snapshot_taken"] = self.snapshot.taken_text
         return facts
 
     # ----- rows ----------------------------------------------------------------------------

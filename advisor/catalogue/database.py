@@ -14,7 +14,7 @@ from advisor.catalogue.bundle_updates import merge_bundle, record_bundle
 from advisor.catalogue.importer import import_folder
 from advisor.catalogue.paths import bundled_data_dir
 from advisor.catalogue.schema import known_migrations, migrations
-from advisor.domain.errors import CatalogueError, ImportRejected
+from advisor.domain.errors import CatalogueDamaged, CatalogueError, ImportRejected
 
 
 def _connect(path: Path | str) -> Database:
@@ -88,10 +88,11 @@ def _check_readable(path: Path) -> None:
         verdict = str(exc)
     if verdict != "ok":
         aside = _set_aside(path)
-        raise CatalogueError(
+        raise CatalogueDamaged(
             f"The catalogue database {path} is damaged ({verdict}); it was set aside as "
             f"{aside.name} and nothing was overwritten. Run again to start from the bundled "
-            "catalogue, or pass --db with another file."
+            "catalogue, or pass --db with another file.",
+            str(aside),
         )
 
 

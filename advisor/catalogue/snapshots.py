@@ -17,8 +17,16 @@ from advisor.domain.errors import CatalogueError
 @dataclass(frozen=True, slots=True)
 class Snapshot:
     name: str
-    taken: str
+    taken: str  # UTC, 20261125T101500Z
     path: Path
+
+    @property
+    def taken_text(self) -> str:
+        """When it was taken, for people: 2026-11-25 10:15 UTC."""
+        t = self.taken
+        if len(t) >= 13 and t[8] == "T":
+            return f"{t[:4]}-{t[4:6]}-{t[6:8]} {t[9:11]}:{t[11:13]} UTC"
+        return t
 
 
 @dataclass(frozen=True, slots=True)

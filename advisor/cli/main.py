@@ -228,7 +228,7 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
     path = services.resolve_db_path(args.db)
     with services.catalogue(args.db) as db:
         snap = take_snapshot(db, path, args.name)
-    print(f"Saved snapshot {snap.name!r} ({snap.taken}) as {snap.path}")
+    print(f"Saved snapshot {snap.name!r} ({snap.taken_text}) as {snap.path}")
     return EXIT_OK
 
 
@@ -240,7 +240,7 @@ def _cmd_snapshots(args: argparse.Namespace) -> int:
     if not snaps:
         print("No snapshots yet; save one with `advisor catalogue snapshot NAME`.")
     for snap in snaps:
-        print(f"{snap.taken}  {snap.name}")
+        print(f"{snap.taken_text}  {snap.name}")
     return EXIT_OK
 
 

@@ -17,6 +17,15 @@ class CatalogueError(AdvisorError):
     """The catalogue database cannot be opened or used."""
 
 
+class CatalogueDamaged(CatalogueError):
+    """The catalogue file was damaged and has been set aside (``aside``); opening the same path
+    again starts from the bundled catalogue."""
+
+    def __init__(self, message: str, aside: str) -> None:
+        super().__init__(message)
+        self.aside = aside
+
+
 @dataclass(frozen=True, slots=True)
 class ImportProblem:
     """One rejected cell or row of an import: where it is and why."""

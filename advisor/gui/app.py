@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from advisor import services
 from advisor.catalogue.paths import resources_dir
-from advisor.domain.errors import AdvisorError
+from advisor.domain.errors import AdvisorError, CatalogueDamaged
 from advisor.gui.main_window import MainWindow
 from advisor.gui.state import AdvisorState
 from advisor.gui.theme import apply_theme
@@ -60,6 +60,28 @@ def create_window(
     return window
 
 
+def open_main_window(db: str | Path | None = None) -> MainWindow | None:
+    """The main window, or None after telling the user why it cannot open. A damaged catalogue
+    has been set aside: offer to start again from the bundled one."""
+    try:
+        return create_window(db, defer_charts=True)
+    except CatalogueDamaged as exc:
+        answer = QMessageBox.question(
+            None,
+            "The catalogue is damaged",
+            f"{exc.args[0].split(' Run again')[0]}\n\nStart from the bundled catalogue? Your "
+            f"damaged file stays in {Path(exc.aside).parent} for recovery.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        return open_main_window(db)
+    except AdvisorError as exc:
+        QMessageBox.critical(None, "Model Advisor cannot start", str(exc))
+        return None
+
+
 def run(db: str | Path | None = None, profile: str | Path | None = None) -> int:
     """Run the application until its window closes; return the exit status."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -69,10 +91,8 @@ def run(db: str | Path | None = None, profile: str | Path | None = None) -> int:
     load_fonts()
     apply_theme(app)
     QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _s: apply_theme(app))
-    try:
-        window = create_window(db, defer_charts=True)
-    except AdvisorError as exc:
-        QMessageBox.critical(None, "Model Advisor cannot start", str(exc))
+    window = open_main_window(db)
+    if window is None:
         return 1
     if profile:
         window.open_path(Path(profile))

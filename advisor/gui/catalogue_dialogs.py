@@ -172,12 +172,15 @@ class SnapshotsDialog(QDialog):
             )
         )
         self.list = QTableWidget(0, 2)
-        self.list.setHorizontalHeaderLabels(["Snapshot", "Taken (UTC)"])
+        self.list.setHorizontalHeaderLabels(["Snapshot", "Taken"])
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.verticalHeader().setVisible(False)
         self.list.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.list.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.list.setMaximumHeight(170)
         layout.addWidget(self.list)
         row = QHBoxLayout()
@@ -217,10 +220,8 @@ class SnapshotsDialog(QDialog):
         self.snapshots = self.actions.store.snapshots()
         self.list.setRowCount(len(self.snapshots))
         for i, snap in enumerate(self.snapshots):
-            taken = snap.taken
-            shown = f"{taken[:4]}-{taken[4:6]}-{taken[6:8]} {taken[9:11]}:{taken[11:13]}"
             self.list.setItem(i, 0, QTableWidgetItem(snap.name))
-            self.list.setItem(i, 1, QTableWidgetItem(shown))
+            self.list.setItem(i, 1, QTableWidgetItem(snap.taken_text))
         names = [s.path.stem for s in self.snapshots]
         labels = [
             self.list.item(i, 0).text() + "  (" + self.list.item(i, 1).text() + ")"

@@ -456,11 +456,9 @@ class MainWindow(QMainWindow):
         store = self.state.store
         snapshot = store.snapshot if store is not None else None
         if snapshot is not None:
-            taken = snapshot.taken
             self.snapshot_banner.setText(
-                f"Ranking against snapshot “{snapshot.name}”, taken {taken[:4]}-{taken[4:6]}-"
-                f"{taken[6:8]} (read-only). <a href='current'>Return to the current "
-                "catalogue</a>"
+                f"Ranking against snapshot “{snapshot.name}”, taken {snapshot.taken_text} "
+                "(read-only). <a href='current'>Return to the current catalogue</a>"
             )
         self.snapshot_banner.setVisible(snapshot is not None)
         writable = store is not None and not store.read_only

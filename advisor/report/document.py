@@ -229,7 +229,13 @@ class ReportBuilder:
             self.p(f"Date: {o.date.isoformat()}", "center"),
             self.p(
                 f"Catalogue: created {_esc(meta.get('created_at', 'unknown'))[:10]} from "
-                f"{_esc(Path(meta.get('bundled_from', '')).name or 'the bundled data')}",
+                f"{_esc(Path(meta.get('bundled_from', '')).name or 'the bundled data')}"
+                + (
+                    f"; ranked against snapshot “{_esc(meta['snapshot'])}” taken "
+                    f"{_esc(meta.get('snapshot_taken', 'unknown'))}"
+                    if meta.get("snapshot")
+                    else ""
+                ),
                 "center",
             ),
             self.p(f"Prepared with Model Advisor {_esc(_app_version())}", "center"),
