@@ -280,6 +280,58 @@ def export_catalogue(
     return export_folder(db, Path(target), only)
 
 
+def filtered_view(
+    db: Database,
+    tables: list[str] | None = None,
+    models: list[str] | None = None,
+    vendors: list[str] | None = None,
+) -> dict[str, set[tuple]]:
+    """The primary keys of a filtered view, by table, for :func:`export_catalogue`.
+
+    ``tables`` limits the tables (default: all). ``models`` and ``vendors`` keep the rows about
+    those models (or those vendors' models): the models, their results, measurements and rate
+    limits, and the vendors and benchmarks those rows refer to. (A rate limit may name other
+    models of the same family too; importing it needs those models in the catalogue.)
+    """
+    from advisor.catalogue.csv_format import FILE_SPECS
+    from advisor.catalogue.importer import split_list
+
+    wanted = set(tables or (s.table for s in FILE_SPECS))
+    chosen_models = set(models or ())
+    if vendors:
+        chosen_models |= {
+            r[0]
+            for r in db.execute(
+                f"SELECT model_id FROM models WHERE vendor IN ({', '.join('?' * len(vendors))})",
+                list(vendors),
+            )
+        }
+    filtering = bool(models or vendors)
+    only: dict[str, set[tuple]] = {}
+    rows_of: dict[str, list[dict]] = {}
+    for spec in FILE_SPECS:
+        rows = [dict(r) for r in db[spec.table].rows]
+        if filtering:
+            if "model_id" in spec.names:
+                rows = [r for r in rows if r["model_id"] in chosen_models]
+            elif spec.table == "rate_limits":
+                rows = [r for r in rows if chosen_models & set(split_list(r.get("model_ids")))]
+        rows_of[spec.table] = rows
+    if filtering:
+        used_vendors = {r["vendor"] for r in rows_of["models"] + rows_of["rate_limits"]}
+        used_benchmarks = {r["benchmark"] for r in rows_of["results"]}
+        rows_of["vendors"] = [r for r in rows_of["vendors"] if r["vendor"] in used_vendors]
+        rows_of["benchmarks"] = [
+            r for r in rows_of["benchmarks"] if r["benchmark"] in used_benchmarks
+        ]
+        if not tables:
+            wanted.discard("criterion_groups")  # not about any model
+    for spec in FILE_SPECS:
+        if spec.table in wanted:
+            only[spec.table] = {tuple(r[c] for c in spec.pk) for r in rows_of[spec.table]}
+    return only
+
+
 LISTABLE = {
     "models": "models",
     "benchmarks": "benchmarks",

@@ -11,6 +11,16 @@ from collections.abc import Callable, Sequence
 from advisor.domain.errors import AdvisorError, ImportRejected
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+# The catalogue's tables (kept here so that `--help` does not import the catalogue package).
+EXPORT_TABLES = (
+    "benchmarks",
+    "criterion_groups",
+    "measurements",
+    "models",
+    "rate_limits",
+    "results",
+    "vendors",
+)
 
 LIST_CHOICES = (
     "models",
@@ -141,7 +151,17 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from advisor import services
 
     with services.catalogue(args.db) as db:
-        written = services.export_catalogue(args.folder, db)
+        only = None
+        if args.table or args.model or args.vendor:
+            only = services.filtered_view(db, args.table, args.model, args.vendor)
+            if not any(only.values()):
+                print(
+                    "Nothing matched --table/--model/--vendor; no file was written. "
+                    "Check the ids with `advisor catalogue list models`.",
+                    file=sys.stderr,
+                )
+                return EXIT_ERROR
+        written = services.export_catalogue(args.folder, db, only)
     for path in written:
         print(path)
     return EXIT_OK
@@ -462,6 +482,19 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TARGET",
         help="a folder to write CSV files into (created if needed), a .json or an .xlsx file",
     )
+    p.add_argument(
+        "--table",
+        action="append",
+        choices=sorted(EXPORT_TABLES),
+        help="export only this table (repeat for several)",
+    )
+    p.add_argument(
+        "--model",
+        action="append",
+        metavar="MODEL_ID",
+        help="export only rows about this model (repeat for several)",
+    )
+    p.add_argument("--vendor", action="append", help="export only rows about this vendor's models")
     _add_db(p)
     p.set_defaults(func=_cmd_export)
 

@@ -239,3 +239,50 @@ def test_sensitivity_text_and_json(capsys, db):
         capsys, "sensitivity", "--profile", str(PROFILE), "--db", db, "--samples", "0"
     )
     assert code == 1 and "--samples must be at least 1" in err
+
+
+def test_export_tables_match_the_catalogue_format():
+    from advisor.catalogue.csv_format import SPECS_BY_TABLE
+    from advisor.cli.main import EXPORT_TABLES
+
+    assert set(EXPORT_TABLES) == set(SPECS_BY_TABLE)
+
+
+def test_filtered_export_is_a_view_that_imports_again(capsys, db, tmp_path):
+    target = tmp_path / "opus"
+    assert main(["catalogue", "export", str(target), "--model", "claude-opus-4", "--db", db]) == 0
+    files = sorted(p.name for p in target.iterdir())
+    assert files == [
+        "benchmark_results.csv",
+        "benchmarks.csv",
+        "models.csv",
+        "rate_limits.csv",
+        "vendors.csv",
+    ]
+    models = (target / "models.csv").read_text().splitlines()
+    assert len(models) == 2 and models[1].startswith("claude-opus-4,Anthropic,")
+    results = (target / "benchmark_results.csv").read_text().splitlines()[1:]
+    assert results and all(line.startswith("claude-opus-4,") for line in results)
+    fresh = str(tmp_path / "fresh.sqlite")
+    from advisor.catalogue import open_catalogue
+
+    handle = open_catalogue(fresh)
+    for table in ("results", "measurements"):
+        handle.execute(f"DELETE FROM {table}")
+    handle.conn.commit()
+    handle.close()
+    assert main(["catalogue", "import", str(target), "--db", fresh]) == 0
+    capsys.readouterr()
+    assert (
+        main(["catalogue", "export", str(tmp_path / "t.json"), "--table", "vendors", "--db", db])
+        == 0
+    )
+    import json
+
+    assert list(json.loads((tmp_path / "t.json").read_text())) == ["vendors.csv"]
+
+
+def test_a_filter_matching_nothing_writes_nothing(capsys, db, tmp_path):
+    target = tmp_path / "none.xlsx"
+    assert main(["catalogue", "export", str(target), "--vendor", "Nobody", "--db", db]) == 1
+    assert "Nothing matched" in capsys.readouterr().err and not target.exists()
