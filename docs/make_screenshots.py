@@ -102,6 +102,13 @@ def main() -> int:
             app.processEvents()
             scroll.ensureWidgetVisible(window.requirements.workload)
             shoot(window, app, "workload")
+            editor = window.show_editor()
+            editor.resize(1280, 640)
+            editor.show_table("results")
+            editor.filter.setText("swe-bench-verified")
+            editor.view.selectRow(0)
+            shoot(editor, app, "catalogue-editor")
+            editor.close()
             window.state._set_dirty(False)
             window.close()
     return 0
