@@ -230,3 +230,22 @@ def test_settle_conflict_keep_mine_or_take_bundled(tmp_path):
     assert fetch_row(db, "models", ("gpt-5",))["input_usd_per_mtok"] == 1.5
     with pytest.raises(CatalogueError, match="already settled"):
         settle_conflict(db, tbl, json.loads(key), take_bundled=False)
+
+
+def test_two_windows_on_one_file_never_overwrite_each_other(tmp_path):
+    from advisor.catalogue import open_catalogue
+
+    path = tmp_path / "shared.sqlite"
+    first, second = open_catalogue(path), open_catalogue(path)
+    try:
+        texts = _texts(first, "models", ("gpt-5",))
+        mine = plan_update(first, "models", ("gpt-5",), texts | {"input_usd_per_mtok": "1.5"})
+        theirs = plan_update(second, "models", ("gpt-5",), texts | {"input_usd_per_mtok": "2"})
+        apply_edit(second, theirs)
+        with pytest.raises(CatalogueError, match="changed elsewhere"):
+            apply_edit(first, mine)
+        assert fetch_row(first, "models", ("gpt-5",))["input_usd_per_mtok"] == 2
+        assert first.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        first.close()
+        second.close()
