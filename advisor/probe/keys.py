@@ -1,0 +1,131 @@
+"""API keys in the operating system's keyring, and nowhere else.
+
+Where no usable keyring exists (a headless Linux box without Secret Service: keyring falls back
+to its ``fail`` backend) the user may keep a key in memory for this session only. Plaintext
+backends (``keyrings.alt``) are refused: a key in clear on disk is worse than no key.
+
+No message raised here ever contains a key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import keyring
+import keyring.errors
+from keyring.backend import KeyringBackend
+
+from advisor.domain.errors import AdvisorError
+
+SERVICE = "model-advisor"
+
+
+class KeyringUnavailable(AdvisorError):
+    """No safe keyring backend: offer a session-only key instead."""
+
+
+@dataclass(frozen=True, slots=True)
+class KeyringStatus:
+    usable: bool
+    backend: str
+    reason: str  # one sentence for people when not usable
+
+
+def _backends(backend: KeyringBackend) -> list[KeyringBackend]:
+    """The backend and, for keyring's chainer, every backend it chains."""
+    return [backend, *getattr(backend, "backends", [])]
+
+
+def _is_plaintext(backend: KeyringBackend) -> bool:
+    return any(type(b).__module__.startswith("keyrings.alt") for b in _backends(backend))
+
+
+def _is_fail(backend: KeyringBackend) -> bool:
+    chained = getattr(backend, "backends", None)
+    if chained is not None:
+        return not chained or all(_is_fail(b) for b in chained)
+    return type(backend).__module__ in ("keyring.backends.fail", "keyring.backends.null")
+
+
+def keyring_status() -> KeyringStatus:
+    """Whether the OS keyring can hold keys safely here, and if not, why."""
+    backend = keyring.get_keyring()
+    name = f"{type(backend).__module__}.{type(backend).__name__}"
+    if _is_plaintext(backend):
+        return KeyringStatus(
+            False,
+            name,
+            "The only keyring available stores keys as plain files (keyrings.alt), which Model "
+            "Advisor refuses; use a session-only key or install a system keyring.",
+        )
+    if _is_fail(backend):
+        return KeyringStatus(
+            False,
+            name,
+            "This computer has no system keyring (such as Secret Service, macOS Keychain or "
+            "Windows Credential Locker); keys can be kept for this session only.",
+        )
+    return KeyringStatus(True, name, "")
+
+
+class KeyStore:
+    """Keys per endpoint name: in the OS keyring, or in memory for this session only."""
+
+    def __init__(self) -> None:
+        self._session: dict[str, str] = {}
+
+    @staticmethod
+    def _checked() -> None:
+        status = keyring_status()
+        if not status.usable:
+            raise KeyringUnavailable(status.reason)
+
+    def set(self, name: str, key: str, *, session_only: bool = False) -> None:
+        """Store ``key`` for endpoint ``name`` (replacing any earlier one)."""
+        key = key.strip()
+        if not key:
+            raise AdvisorError("The key is empty; paste the API key from the vendor's console.")
+        if session_only:
+            self._session[name] = key
+            return
+        self._checked()
+        try:
+            keyring.set_password(SERVICE, name, key)
+        except keyring.errors.KeyringError as exc:
+            raise KeyringUnavailable(
+                f"The system keyring refused to store the key ({type(exc).__name__}); use a "
+                "session-only key or unlock the keyring and try again."
+            ) from None
+        self._session.pop(name, None)
+
+    def get(self, name: str) -> str | None:
+        """The key for ``name``: this session's if any, else the keyring's, else None."""
+        if name in self._session:
+            return self._session[name]
+        if not keyring_status().usable:
+            return None
+        try:
+            return keyring.get_password(SERVICE, name)
+        except keyring.errors.KeyringError:
+            return None
+
+    def delete(self, name: str) -> bool:
+        """Forget the key for ``name`` everywhere; False if there was none."""
+        found = self._session.pop(name, None) is not None
+        if keyring_status().usable:
+            try:
+                keyring.delete_password(SERVICE, name)
+                found = True
+            except keyring.errors.PasswordDeleteError:
+                pass
+            except keyring.errors.KeyringError as exc:
+                raise AdvisorError(
+                    f"The system keyring refused to delete the key ({type(exc).__name__})."
+                ) from None
+        return found
+
+    def where(self, name: str) -> str:
+        """ "keyring", "session" or "" (no key) — never the key itself."""
+        if name in self._session:
+            return "session"
+        return "keyring" if self.get(name) else ""
