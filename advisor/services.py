@@ -625,3 +625,148 @@ class CatalogueStore:
 
         self._writable()
         return settle_conflict(self.db, table, key, take_bundled=take_bundled)
+
+
+# ----- live probe ---------------------------------------------------------------------------
+_ENDPOINTS_META_KEY = "probe_endpoints"
+
+
+def probe_endpoints(db: Database) -> list:
+    """The probe's endpoints: the three vendors' defaults, overridden or extended by the user's
+    own (kept in the catalogue's ``meta`` table; never a key)."""
+    import json
+
+    from advisor.probe.endpoints import DEFAULT_ENDPOINTS, Endpoint, Wire
+
+    found = {e.name: e for e in DEFAULT_ENDPOINTS}
+    row = db.execute("SELECT value FROM meta WHERE key = ?", [_ENDPOINTS_META_KEY]).fetchone()
+    for item in json.loads(row[0]) if row else []:
+        try:
+            found[item["name"]] = Endpoint(
+                item["name"], Wire(item["wire"]), item["base_url"], item.get("vendor", "")
+            )
+        except (KeyError, ValueError, AdvisorError):
+            continue  # a damaged entry: fall back to the default
+    return list(found.values())
+
+
+def save_probe_endpoint(db: Database, endpoint) -> None:
+    """Add or change an endpoint (name, wire format, base URL, catalogue vendor)."""
+    import json
+
+    from advisor.probe.endpoints import DEFAULT_ENDPOINTS
+
+    defaults = {e.name: e for e in DEFAULT_ENDPOINTS}
+    custom = [
+        e for e in probe_endpoints(db) if defaults.get(e.name) != e and e.name != endpoint.name
+    ]
+    if defaults.get(endpoint.name) != endpoint:
+        custom.append(endpoint)
+    value = json.dumps(
+        [
+            {"name": e.name, "wire": e.wire.value, "base_url": e.base_url, "vendor": e.vendor}
+            for e in custom
+        ]
+    )
+    with db.atomic():
+        db["meta"].upsert({"key": _ENDPOINTS_META_KEY, "value": value}, pk="key")
+
+
+def endpoint_for(db: Database, model_id: str, endpoints: list | None = None):
+    """The endpoint that serves ``model_id``'s vendor, or None."""
+    row = db.execute("SELECT vendor FROM models WHERE model_id = ?", [model_id]).fetchone()
+    if row is None:
+        raise AdvisorError(
+            f"No model {model_id!r} in the catalogue; see `advisor catalogue list models`."
+        )
+    for endpoint in endpoints or probe_endpoints(db):
+        if endpoint.vendor == row[0]:
+            return endpoint
+    return None
+
+
+def probe_rows(results, region: str, today: str | None = None) -> dict[str, list[dict]]:
+    """Catalogue rows for a probe run: median time to first token and output speed per target
+    (with sample count and interquartile spread), and the rate limits the vendor's headers
+    stated. Every row is ``internal``, dated, and names the endpoint it was measured at."""
+    from datetime import date
+
+    today = today or date.today().isoformat()
+    measurements, limits = [], []
+    for result in results:
+        target = result.target
+        endpoint = target.endpoint
+        errors = ", ".join(f"{n} {k}" for k, n in sorted(result.errors().items())) or "none"
+        note = (
+            f"Measured by Model Advisor's probe at endpoint {endpoint.name!r} as "
+            f"{target.api_model or target.model_id!r}: {result.attempts} attempts, "
+            f"{len(result.ok)} succeeded; errors: {errors}."
+        )
+        common = {
+            "model_id": target.model_id,
+            "mode": target.mode,
+            "region": region,
+            "source_kind": "internal",
+            "reported_by": "Model Advisor probe",
+            "source_url": endpoint.base_url,
+            "source_date": today,
+        }
+        for metric, (median, spread) in (
+            ("ttft_s", result.ttft()),
+            ("output_tokens_per_s", result.tokens_per_s()),
+        ):
+            if median is None:
+                continue
+            estimated = metric == "output_tokens_per_s" and any(
+                s.tokens_estimated for s in result.ok
+            )
+            measurements.append(
+                common
+                | {
+                    "metric": metric,
+                    "value": round(median, 4),
+                    "sample_count": len(result.ok),
+                    "spread": round(spread, 4),
+                    "notes": note
+                    + (" Token counts estimated (no usage reported)." if estimated else ""),
+                }
+            )
+        seen = result.rate_limits()
+        if seen.get("requests_limit") or seen.get("tokens_limit"):
+            limits.append(
+                {
+                    "vendor": endpoint.vendor or endpoint.name,
+                    "tier": "measured",
+                    "model_id_or_family": target.model_id,
+                    "requests_per_min": seen.get("requests_limit"),
+                    "input_tokens_per_min": seen.get("input_tokens_limit"),
+                    "output_tokens_per_min": seen.get("output_tokens_limit"),
+                    "tokens_per_min": seen.get("tokens_limit"),
+                    "source_url": endpoint.base_url,
+                    "source_date": today,
+                    "model_ids": target.model_id,
+                    "notes": "Limits stated by the vendor's response headers to this account "
+                    f"(endpoint {endpoint.name!r}), {today}.",
+                }
+            )
+    return {"measurements.csv": measurements, "rate_limits.csv": limits}
+
+
+def store_probe_results(db: Database, results, region: str) -> int:
+    """Write a probe run into the catalogue in one transaction; return the rows written."""
+    from advisor.catalogue.csv_format import SPECS_BY_FILE
+    from advisor.catalogue.importer import ParsedFile, import_files
+
+    files = {}
+    for name, rows in probe_rows(results, region).items():
+        if rows:
+            spec = SPECS_BY_FILE[name]
+            full = [{c: row.get(c) for c in spec.names} for row in rows]
+            for row in full:
+                for c in spec.pk:
+                    row[c] = row[c] if row[c] is not None else ""
+            files[name] = ParsedFile(spec, name, full, list(range(1, len(full) + 1)))
+    if not files:
+        return 0
+    import_files(db, files)
+    return sum(len(p.rows) for p in files.values())

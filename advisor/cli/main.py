@@ -329,6 +329,156 @@ def _cmd_info(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _endpoint_named(db, name: str):
+    from advisor import services
+
+    endpoints = {e.name: e for e in services.probe_endpoints(db)}
+    if name not in endpoints:
+        raise AdvisorError(
+            f"No endpoint called {name!r}; endpoints: {', '.join(sorted(endpoints))} "
+            "(add one with `advisor endpoint set`)."
+        )
+    return endpoints[name]
+
+
+def _read_key(name: str) -> str:
+    """The key from standard input (piped) or a hidden prompt: never from the command line,
+    where it would land in the shell history and the process list."""
+    if sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(f"API key for {name} (input hidden): ")
+    return sys.stdin.readline()
+
+
+def _cmd_keys(args: argparse.Namespace) -> int:
+    from advisor import services
+    from advisor.probe.keys import KeyringUnavailable, KeyStore, keyring_status
+
+    keys = KeyStore()
+    with services.catalogue(args.db) as db:
+        if args.keys_command == "list":
+            status = keyring_status()
+            print(
+                f"Keyring: {status.backend}"
+                + ("" if status.usable else f" — not usable: {status.reason}")
+            )
+            for e in services.probe_endpoints(db):
+                where = keys.where(e.name)
+                variable = "" if where else keys.take_from_environment(e.name, e.wire.value)
+                shown = {"keyring": "key in the keyring", "session": "session key"}.get(
+                    where, f"key from ${variable}" if variable else "no key"
+                )
+                print(f"  {e.name:<18} {e.wire.value:<18} {e.base_url:<48} {shown}")
+            return EXIT_OK
+        endpoint = _endpoint_named(db, args.endpoint)
+    if args.keys_command == "set":
+        key = _read_key(endpoint.name)
+        try:
+            keys.set(endpoint.name, key)
+        except KeyringUnavailable as exc:
+            raise AdvisorError(
+                f"{exc} On the command line, set the vendor's usual environment variable "
+                "(e.g. ANTHROPIC_API_KEY) for this session instead."
+            ) from None
+        print(f"Stored the key for {endpoint.name} in the system keyring.")
+    elif args.keys_command == "delete":
+        found = keys.delete(endpoint.name)
+        print(f"Deleted the key for {endpoint.name}." if found else f"No key for {endpoint.name}.")
+    return EXIT_OK
+
+
+def _cmd_endpoint(args: argparse.Namespace) -> int:
+    from advisor import services
+    from advisor.probe.endpoints import Endpoint, Wire
+
+    with services.catalogue(args.db) as db:
+        current = {e.name: e for e in services.probe_endpoints(db)}.get(args.name)
+        wire = Wire(args.wire) if args.wire else (current.wire if current else None)
+        if wire is None:
+            raise AdvisorError(f"{args.name!r} is a new endpoint: give --wire as well.")
+        base = args.base_url or (current.base_url if current else "")
+        vendor = args.vendor if args.vendor is not None else (current.vendor if current else "")
+        endpoint = Endpoint(args.name, wire, base, vendor)
+        services.save_probe_endpoint(db, endpoint)
+    print(
+        f"Endpoint {endpoint.name}: {endpoint.wire.value} at {endpoint.base_url}"
+        + (f" for {endpoint.vendor}" if endpoint.vendor else "")
+    )
+    return EXIT_OK
+
+
+def _cmd_probe(args: argparse.Namespace) -> int:
+    import threading
+
+    from advisor import services
+    from advisor.cli.format import probe_text
+    from advisor.probe.keys import KeyStore
+    from advisor.probe.runner import Target, run_probe
+
+    api_names = {}
+    for item in args.api_model or []:
+        model, sep, api = item.partition("=")
+        if not sep or not api:
+            raise AdvisorError(f"--api-model {item!r}: write MODEL_ID=NAME_AT_THE_ENDPOINT.")
+        api_names[model] = api
+    keys = KeyStore()
+    with services.catalogue(args.db) as db:
+        endpoints = services.probe_endpoints(db)
+        targets = []
+        for label in args.candidates:
+            model_id, _, mode = label.partition("@")
+            mode = mode or "standard"
+            if mode not in ("standard", "extended_thinking"):
+                raise AdvisorError(f"{label}: the mode is standard or extended_thinking.")
+            endpoint = (
+                _endpoint_named(db, args.endpoint)
+                if args.endpoint
+                else services.endpoint_for(db, model_id, endpoints)
+            )
+            if endpoint is None:
+                raise AdvisorError(
+                    f"No endpoint serves {model_id}'s vendor; pass --endpoint NAME "
+                    "(see `advisor keys list`)."
+                )
+            if (
+                not keys.get(endpoint.name)
+                and not keys.take_from_environment(endpoint.name, endpoint.wire.value)
+                and endpoint.wire.value != "openai_compatible"
+            ):
+                raise AdvisorError(
+                    f"No key for endpoint {endpoint.name}: run `advisor keys set {endpoint.name}`."
+                )
+            targets.append(Target(model_id, mode, endpoint, api_names.get(model_id, "")))
+        cancel = threading.Event()
+
+        def progress(done: int, total: int) -> None:
+            print(f"\r{done}/{total} requests", end="", file=sys.stderr, flush=True)
+
+        try:
+            results = run_probe(
+                targets,
+                keys.get,
+                samples=args.samples,
+                concurrency=args.concurrency,
+                timeout=args.timeout,
+                cancel=cancel,
+                progress=progress,
+            )
+        except KeyboardInterrupt:
+            cancel.set()
+            raise
+        print(file=sys.stderr)
+        stored = 0 if args.no_store else services.store_probe_results(db, results, args.region)
+    print(probe_text(results))
+    if stored:
+        print(
+            f"Stored {stored} rows in the catalogue (measurements and measured rate limits, "
+            f"region {args.region!r}, source kind internal)."
+        )
+    return EXIT_OK
+
+
 def _cmd_gui(args: argparse.Namespace) -> int:
     from advisor.gui.app import run
 
@@ -446,6 +596,70 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     _add_json(p, "the study")
     p.set_defaults(func=_cmd_sensitivity)
+
+    keys = sub.add_parser(
+        "keys",
+        help="API keys for the live probe (kept in the system keyring only)",
+        description="Store, list and delete API keys for the probe's endpoints. Keys live in "
+        "the operating system's keyring and nowhere else; `list` never shows a key.",
+    )
+    ksub = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
+    p = ksub.add_parser("list", help="which endpoints have a key (never the key)")
+    _add_db(p)
+    p.set_defaults(func=_cmd_keys)
+    p = ksub.add_parser(
+        "set",
+        help="store or replace an endpoint's key (read from stdin or a hidden prompt)",
+        description="Read the key from standard input or a hidden prompt (never from the "
+        "command line) and store it in the system keyring.",
+    )
+    p.add_argument("endpoint", metavar="ENDPOINT", help="e.g. anthropic, openai, google")
+    _add_db(p)
+    p.set_defaults(func=_cmd_keys)
+    p = ksub.add_parser("delete", help="forget an endpoint's key")
+    p.add_argument("endpoint", metavar="ENDPOINT")
+    _add_db(p)
+    p.set_defaults(func=_cmd_keys)
+
+    p = sub.add_parser(
+        "endpoint",
+        help="add or change a probe endpoint (base URL, wire format, vendor)",
+        description="Point the probe at another base URL (a company gateway, a self-hosted "
+        "vLLM) or add an endpoint. Wire formats: anthropic, openai, gemini, openai_compatible.",
+    )
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--base-url", help="e.g. https://gateway.example.com/v1")
+    p.add_argument(
+        "--wire", choices=["anthropic", "openai", "gemini", "openai_compatible"], help="API format"
+    )
+    p.add_argument("--vendor", help="the catalogue vendor whose models it serves")
+    _add_db(p)
+    p.set_defaults(func=_cmd_endpoint)
+
+    p = sub.add_parser(
+        "probe",
+        help="measure latency, speed and rate limits from this workstation",
+        description="Send a few small streamed requests per candidate with your own key, time "
+        "the first token and the output speed, read the rate-limit headers, and store the "
+        "results as internal measurements. The only command that uses the network.",
+    )
+    p.add_argument(
+        "candidates", nargs="+", metavar="MODEL_ID[@MODE]", help="e.g. claude-sonnet-4.5@standard"
+    )
+    p.add_argument("--samples", type=int, default=5, help="requests per candidate (default 5)")
+    p.add_argument("--concurrency", type=int, default=2, help="requests at once (default 2)")
+    p.add_argument("--timeout", type=float, default=30.0, help="seconds without a reply")
+    p.add_argument("--region", default="", help="a label for where you measured from")
+    p.add_argument("--endpoint", help="endpoint name (default: the one serving the vendor)")
+    p.add_argument(
+        "--api-model",
+        action="append",
+        metavar="MODEL_ID=NAME",
+        help="the model's name at the endpoint when it differs from the catalogue id",
+    )
+    p.add_argument("--no-store", action="store_true", help="print the figures, store nothing")
+    _add_db(p)
+    p.set_defaults(func=_cmd_probe)
 
     cat = sub.add_parser(
         "catalogue",

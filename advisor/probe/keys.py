@@ -9,6 +9,7 @@ No message raised here ever contains a key.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import keyring
@@ -18,6 +19,13 @@ from keyring.backend import KeyringBackend
 from advisor.domain.errors import AdvisorError
 
 SERVICE = "model-advisor"
+# Vendors' usual environment variables: read (never written) as a session-only key, so that the
+# command line works on a machine without a keyring.
+ENV_KEYS = {
+    "anthropic": ("ANTHROPIC_API_KEY",),
+    "openai": ("OPENAI_API_KEY",),
+    "gemini": ("GEMINI_API_KEY", "GOOGLE_API_KEY"),
+}
 
 
 class KeyringUnavailable(AdvisorError):
@@ -125,7 +133,19 @@ class KeyStore:
         return found
 
     def where(self, name: str) -> str:
-        """ "keyring", "session" or "" (no key) — never the key itself."""
+        """Where the key for ``name`` is: "keyring", "session" or "" (none). Never the key."""
         if name in self._session:
             return "session"
         return "keyring" if self.get(name) else ""
+
+    def take_from_environment(self, name: str, wire: str) -> str:
+        """Hold the vendor's usual environment variable (if set, and no key is stored) as this
+        session's key for ``name``; return the variable's name or ""."""
+        if self.get(name):
+            return ""
+        for variable in ENV_KEYS.get(wire, ()):
+            value = os.environ.get(variable, "").strip()
+            if value:
+                self._session[name] = value
+                return variable
+        return ""
