@@ -110,14 +110,19 @@ class DecisionMatrix:
         return [f"{m}@{mode}" for m, mode in zip(self.model_ids, self.modes, strict=True)]
 
 
+def _date_keys(texts) -> np.ndarray:
+    """``date_key`` of each distinct text."""
+    parts = pd.Series(texts, dtype=object).str.extract(r"^\s*(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+    parts = parts.fillna("0").astype(int)
+    return (parts[0] * 10000 + parts[1] * 100 + parts[2]).to_numpy(dtype=np.int64)
+
+
 def date_key(dates: pd.Series) -> pd.Series:
     """Sortable integer from free-text source dates: 2025-05-22 -> 20250522, "2025 (...)" ->
     20250000, undated -> 0. Only a leading ISO date (or year, or year-month) is read."""
     # Source dates repeat a lot: parse each distinct text once.
     codes, distinct = pd.factorize(dates.fillna("").astype(str))
-    parts = pd.Series(distinct, dtype=object).str.extract(r"^\s*(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
-    parts = parts.fillna("0").astype(int)
-    keys = (parts[0] * 10000 + parts[1] * 100 + parts[2]).to_numpy()
+    keys = _date_keys(distinct)
     return pd.Series(
         keys[codes] if len(distinct) else np.zeros(len(dates), dtype=int), index=dates.index
     )
@@ -136,7 +141,7 @@ def _candidates(frames: CatalogueFrames, policy: Policy) -> pd.DataFrame:
     thinking_results = frames.results["condition"].isin(
         [Condition.EXTENDED_THINKING.value, Condition.EXTENDED_PARALLEL.value]
     )
-    thinking_models = set(frames.results.loc[thinking_results, "model_id"])
+    thinking_models = frames.results.loc[thinking_results, "model_id"].unique()
     hybrid = models["hybrid_reasoning"].map(lambda v: v is True)
     has_thinking = hybrid | models["model_id"].isin(thinking_models)
     parts = []
@@ -150,62 +155,165 @@ def _candidates(frames: CatalogueFrames, policy: Policy) -> pd.DataFrame:
     return candidates
 
 
-def _flags(frame: pd.DataFrame) -> pd.Series:
-    flags = pd.Series("", index=frame.index, dtype=object)
+_FLAG_TEXTS = (
+    "condition unspecified by the source",
+    "parallel test-time compute (usually not buyable)",
+    "reported by a competitor",
+    "partial task set",
+    "non-standard harness",
+    "undated source",
+)
+# Every combination of the flags above, joined in that order: a figure's flags are looked up
+# by its bitmask instead of being concatenated row by row.
+_FLAG_STRINGS = np.array(
+    ["; ".join(t for b, t in enumerate(_FLAG_TEXTS) if mask >> b & 1) for mask in range(64)],
+    dtype=object,
+)
 
-    def add(mask: pd.Series, text: str) -> None:
-        flags.loc[mask] = flags.loc[mask].map(lambda f: f"{f}; {text}" if f else text)
 
-    add(frame["condition"] == Condition.UNSPECIFIED.value, "condition unspecified by the source")
-    add(frame["condition"].isin(_PARALLEL), "parallel test-time compute (usually not buyable)")
-    add(frame["source_kind"] == SourceKind.COMPETITOR.value, "reported by a competitor")
-    add(frame["task_subset"].fillna("") != "", "partial task set")
-    add(frame["harness"].fillna("") != "", "non-standard harness")
-    add(frame["source_date"].fillna("").str.startswith("undated"), "undated source")
-    return flags
+_FLAG_TEXTS = (
+    "condition unspecified by the source",
+    "parallel test-time compute (usually not buyable)",
+    "reported by a competitor",
+    "partial task set",
+    "non-standard harness",
+    "undated source",
+)
+# Every combination of the flags above, joined in that order: a figure's flags are looked up
+# by its bitmask instead of being joined row by row.
+_FLAG_STRINGS = np.array(
+    ["; ".join(t for b, t in enumerate(_FLAG_TEXTS) if mask >> b & 1) for mask in range(64)],
+    dtype=object,
+)
+
+
+def _texts(values: pd.Series) -> np.ndarray:
+    """A text column as a plain object array (cheaper to compare than pandas strings)."""
+    return values.to_numpy(dtype=object)
+
+
+def _nonblank(values: pd.Series) -> np.ndarray:
+    """Whether each text is neither missing nor empty."""
+    texts = _texts(values)
+    return pd.notna(texts) & (texts != "")
+
+
+class _Distinct:
+    """A column factorised once: tests on its few distinct values, then looked up per row."""
+
+    def __init__(self, values: pd.Series) -> None:
+        self.codes, uniques = pd.factorize(values.to_numpy(dtype=object))
+        self.uniques = list(uniques)
+
+    def among(self, choices) -> np.ndarray:
+        """Whether each value is one of ``choices`` (missing values never are)."""
+        choices = set(choices)
+        hits = np.array([u in choices for u in self.uniques] + [False], dtype=bool)
+        return hits[self.codes]
+
+
+def _flag_bits(
+    condition: _Distinct, competitor: np.ndarray, results: pd.DataFrame, undated: np.ndarray
+) -> np.ndarray:
+    """Each result's flags as a bitmask over ``_FLAG_TEXTS``."""
+    tests = (
+        condition.among([Condition.UNSPECIFIED.value]),
+        condition.among(_PARALLEL),
+        competitor,
+        _nonblank(results["task_subset"]),
+        _nonblank(results["harness"]),
+        undated,
+    )
+    bits = np.zeros(len(results), dtype=np.int64)
+    for b, test in enumerate(tests):
+        bits |= test.astype(np.int64) << b
+    return bits
+
+
+def _sort_codes(values: pd.Series) -> np.ndarray:
+    """Integer codes that sort like the texts (missing values last, as pandas sorts them)."""
+    codes, uniques = pd.factorize(values, sort=True)
+    return np.where(codes < 0, len(uniques), codes)
+
+
+def _candidate_pairs(results: pd.DataFrame, candidates: pd.DataFrame) -> tuple[np.ndarray, ...]:
+    """The inner join of results with candidates on model id as two index arrays (result
+    position, candidate row), in the join's order: by result, then by candidate row.
+
+    Candidates are sorted by model id, so each model's candidates are consecutive rows.
+    """
+    models, first = np.unique(candidates["model_id"].to_numpy(dtype=object), return_index=True)
+    counts = np.diff(np.append(np.sort(first), len(candidates)))[np.argsort(np.argsort(first))]
+    model = pd.Index(models).get_indexer(results["model_id"])
+    known = np.flatnonzero(model >= 0)
+    model = model[known]
+    per_result = counts[model]
+    at = np.repeat(known, per_result)
+    starts = np.repeat(np.cumsum(per_result) - per_result, per_result)
+    rows = np.repeat(first[model], per_result) + (np.arange(len(at)) - starts)
+    return at.astype(np.int64), rows.astype(np.int64)
 
 
 def _benchmark_cells(
     frames: CatalogueFrames, candidates: pd.DataFrame, policy: Policy
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    results = frames.results.merge(candidates[["model_id", "mode", "row"]], on="model_id")
-    pairs = {(m.value, c.value) for m, conds in MODE_CONDITIONS.items() for c in conds}
-    fits_mode = (results["mode"] + "|" + results["condition"]).isin([f"{m}|{c}" for m, c in pairs])
-    allowed = results["condition"].isin([c.value for c in policy.conditions])
-    counted = results[fits_mode & allowed].copy()
-    set_aside = results[fits_mode & ~allowed].copy()
+    results = frames.results
+    at, rows = _candidate_pairs(results, candidates)
+    thinking = candidates["mode"].to_numpy(dtype=object)[rows] == Mode.EXTENDED_THINKING.value
+    condition = _Distinct(results["condition"])
+    fits_standard = condition.among(c.value for c in MODE_CONDITIONS[Mode.STANDARD])
+    fits_thinking = condition.among(c.value for c in MODE_CONDITIONS[Mode.EXTENDED_THINKING])
+    fits = np.where(thinking, fits_thinking[at], fits_standard[at])
+    allowed = condition.among(c.value for c in policy.conditions)[at]
+
+    aside = fits & ~allowed
+    set_aside = results.iloc[at[aside]].reset_index(drop=True)
+    set_aside["mode"] = candidates["mode"].iloc[rows[aside]].reset_index(drop=True)
+    set_aside["row"] = rows[aside]
     set_aside["reason"] = "condition " + set_aside["condition"] + " is not counted by the policy"
 
-    cond = counted["condition"]
-    counted["_cond_rank"] = np.select([cond.isin(_PARALLEL), cond.isin(_EXACT)], [0, 1], default=2)
-    counted["_kind_rank"] = (counted["source_kind"] == SourceKind.COMPETITOR.value).astype(int)
-    counted["_date"] = -date_key(counted["source_date"])
-    effort = counted["reasoning_effort"].fillna("")
-    thinking = counted["mode"] == Mode.EXTENDED_THINKING.value
-    counted["_effort"] = np.where(
+    keep = fits & allowed
+    at, rows, thinking = at[keep], rows[keep], thinking[keep]
+    # Sort keys once per result (not per candidate), then taken for each (result, candidate).
+    cond_rank = np.select([condition.among(_PARALLEL), condition.among(_EXACT)], [0, 1], 2)
+    competitor = _Distinct(results["source_kind"]).among([SourceKind.COMPETITOR.value])
+    date_codes, dates = pd.factorize(results["source_date"].fillna("").astype(str))
+    newest = -_date_keys(dates)[date_codes]
+    undated = np.array([d.startswith("undated") for d in dates], dtype=bool)[date_codes]
+    effort_codes, efforts = pd.factorize(results["reasoning_effort"].fillna(""))
+    thinking_order = _EFFORT_ORDER[Mode.EXTENDED_THINKING.value]
+    standard_order = _EFFORT_ORDER[Mode.STANDARD.value]
+    effort = np.where(
         thinking,
-        effort.map(_EFFORT_ORDER[Mode.EXTENDED_THINKING.value]).fillna(5),
-        effort.map(_EFFORT_ORDER[Mode.STANDARD.value]).fillna(5),
+        np.array([thinking_order.get(e, 5) for e in efforts], dtype=float)[effort_codes[at]],
+        np.array([standard_order.get(e, 5) for e in efforts], dtype=float)[effort_codes[at]],
     )
-    for column in ("harness", "task_subset", "settings"):
-        counted[f"_{column}"] = (counted[column].fillna("") != "").astype(int)
-    counted = counted.sort_values(
-        [
-            "row",
-            "benchmark",
-            "_cond_rank",
-            "_kind_rank",
-            "_date",
-            "_effort",
-            "_harness",
-            "_task_subset",
-            "_settings",
-            "source_url",
-        ],
-        kind="stable",
-    ).drop_duplicates(["row", "benchmark"], keep="first")
-    cells = counted.rename(columns={"benchmark": "criterion", "score": "value"})
-    cells["flags"] = _flags(cells)
+    benchmark = _sort_codes(results["benchmark"])[at]
+    order = np.lexsort(
+        (
+            _sort_codes(results["source_url"])[at],
+            _nonblank(results["settings"])[at],
+            _nonblank(results["task_subset"])[at],
+            _nonblank(results["harness"])[at],
+            effort,
+            newest[at],
+            competitor[at],
+            cond_rank[at],
+            benchmark,
+            rows,
+        )
+    )
+    # The first figure of each (row, benchmark) in that order is the one that counts.
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = (rows[order][1:] != rows[order][:-1]) | (
+        benchmark[order][1:] != benchmark[order][:-1]
+    )
+    chosen = at[order[first]]
+    columns = [c for c in FIGURE_COLUMNS if c in results or c in ("criterion", "value")]
+    cells = results.rename(columns={"benchmark": "criterion", "score": "value"})[columns]
+    cells = cells.iloc[chosen].reset_index(drop=True)
+    cells["row"] = rows[order[first]]
+    cells["flags"] = _FLAG_STRINGS[_flag_bits(condition, competitor, results, undated)[chosen]]
     cells["detail"] = ""
     return cells, set_aside
 
@@ -323,11 +431,10 @@ def build_decision_matrix(frames: CatalogueFrames, policy: Policy) -> DecisionMa
     for column in FIGURE_COLUMNS:
         if column not in cells:
             cells[column] = None
-    figures = (
-        cells[FIGURE_COLUMNS]
-        .sort_values(["row", "criterion"], kind="stable")
-        .reset_index(drop=True)
-    )
+    cells = cells[FIGURE_COLUMNS]
+    # A stable sort by row, then criterion (as sort_values would, on integer codes).
+    order = np.lexsort((_sort_codes(cells["criterion"]), cells["row"].to_numpy()))
+    figures = cells.take(order).reset_index(drop=True)
 
     benchmarks = frames.benchmarks.sort_values("benchmark")
     criteria = tuple(ATTRIBUTE_CRITERIA) + tuple(benchmarks["benchmark"])
