@@ -384,6 +384,24 @@ def _count_changes(db: Database, parsed: ParsedFile) -> TableChanges:
     return TableChanges(spec.table, added, changed, unchanged)
 
 
+def upsert_rows(db: Database, spec: FileSpec, rows: list[dict[str, Any]]) -> None:
+    """Insert ``rows``, updating rows with an existing key; a column a row does not name keeps
+    its stored value (sqlite-utils' upsert, as one ``executemany`` per set of columns)."""
+    by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        by_columns.setdefault(tuple(row), []).append(row)
+    pk = ", ".join(f'"{c}"' for c in spec.pk)
+    for columns, group in by_columns.items():
+        names = ", ".join(f'"{c}"' for c in columns)
+        updates = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c not in spec.pk)
+        action = f"DO UPDATE SET {updates}" if updates else "DO NOTHING"
+        db.conn.executemany(
+            f'INSERT INTO "{spec.table}" ({names}) VALUES ({", ".join("?" * len(columns))}) '
+            f"ON CONFLICT ({pk}) {action}",
+            [tuple(row.values()) for row in group],
+        )
+
+
 def import_files(
     db: Database, files: dict[str, ParsedFile], *, dry_run: bool = False
 ) -> ImportSummary:
@@ -400,7 +418,7 @@ def import_files(
         return summary
     with db.atomic():
         for parsed in plan:
-            db[parsed.spec.table].upsert_all(parsed.rows, pk=parsed.spec.pk)
+            upsert_rows(db, parsed.spec, parsed.rows)
         broken = db.execute("PRAGMA foreign_key_check").fetchall()
         if broken:  # a safety net behind the checks above; the transaction rolls back
             table, rowid, parent, _ = broken[0]

@@ -9,24 +9,25 @@ import sys
 
 from advisor.catalogue import open_catalogue
 from advisor.catalogue.csv_format import FILE_SPECS
+from advisor.catalogue.matrix_cache import revision
 from tests.conftest import write_csv
 
 CHILD = """
 import os, signal, sys
-import sqlite_utils.db
+import advisor.catalogue.importer as importer
 from advisor.catalogue import open_catalogue, import_folder
 
-original = sqlite_utils.db.Table.upsert_all
+original = importer.upsert_rows
 calls = []
 
-def upsert_then_die(self, *args, **kwargs):
-    result = original(self, *args, **kwargs)
-    calls.append(self.name)
+def upsert_then_die(db, spec, rows):
+    result = original(db, spec, rows)
+    calls.append(spec.table)
     if len(calls) == 2:  # some rows of the import are written, the transaction is open
         os.kill(os.getpid(), signal.SIGKILL)
     return result
 
-sqlite_utils.db.Table.upsert_all = upsert_then_die
+importer.upsert_rows = upsert_then_die
 db = open_catalogue(sys.argv[1])
 import_folder(db, sys.argv[2])
 """
@@ -39,6 +40,8 @@ def fingerprint(path) -> dict[str, str]:
         for spec in FILE_SPECS:
             rows = sorted(repr(tuple(r.values())) for r in db[spec.table].rows)
             out[spec.table] = hashlib.sha256("\\n".join(rows).encode()).hexdigest()
+        # The revision the matrix cache is keyed by is part of the rolled-back state too.
+        out["catalogue_revision"] = str(revision(db))
         return out
     finally:
         db.close()
