@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from advisor.catalogue import (
     default_db_path,
     export_folder,
     load_frames,
+    matrix_cache,
     open_catalogue,
     read_table,
 )
@@ -32,6 +33,14 @@ from advisor.domain.profile import Policy, Profile
 from advisor.domain.profile_toml import profile_from_toml, profile_to_toml
 from advisor.domain.ranking import Ranking
 from advisor.engine import DecisionMatrix, build_decision_matrix, rank
+from advisor.engine.matrix_codec import (
+    StoredFrames,
+    Unencodable,
+    builder_fingerprint,
+    decode_matrix,
+    encode_frames,
+    encode_matrix,
+)
 from advisor.engine.workload import apply_workload
 from advisor.report.document import ReportOptions
 
@@ -122,12 +131,49 @@ class RankingSession:
 
     @classmethod
     def from_db(cls, db: Database) -> RankingSession:
-        return cls(load_frames(db))
+        """A session on ``db`` as it is now. Matrices stored in the database's matrix cache for
+        this catalogue revision are used as they are (no table is read); otherwise the tables
+        are read once, and each matrix built is stored for the next session (best effort).
+
+        Everything is read here, so the session stays usable after ``db`` is closed.
+        """
+        prefix = f"{builder_fingerprint()}:"
+        at_revision, stored = matrix_cache.cached(db)
+        stored = {k[len(prefix) :]: v for k, v in stored.items() if k.startswith(prefix)}
+        frames = None
+        if "frames" in stored:
+            try:
+                frames = StoredFrames(stored["frames"])
+            except Unencodable:
+                frames = None
+        if frames is None:
+            with matrix_cache.read_snapshot(db):
+                if matrix_cache.revision(db) != at_revision:  # changed since: nothing stored
+                    at_revision, stored = matrix_cache.revision(db), {}
+                frames = load_frames(db)
+            with suppress(Unencodable):
+                matrix_cache.store(db, prefix + "frames", at_revision, encode_frames(frames))
+        session = cls(frames)
+        session._store = (db, prefix, at_revision, stored)
+        return session
 
     def matrix(self, policy: Policy) -> DecisionMatrix:
         key = (policy.conditions, policy.modes, policy.rate_limit_tier)
         if key not in self._matrices:
-            self._matrices[key] = build_decision_matrix(self.frames, policy)
+            db, prefix, at_revision, stored = getattr(self, "_store", (None, "", None, {}))
+            name = "matrix:" + repr(([c.value for c in key[0]], [m.value for m in key[1]], key[2]))
+            matrix = None
+            if name in stored:
+                try:
+                    matrix = decode_matrix(stored.pop(name))
+                except Unencodable:
+                    matrix = None
+            if matrix is None:
+                matrix = build_decision_matrix(self.frames, policy)
+                if db is not None:
+                    with suppress(Unencodable):
+                        matrix_cache.store(db, prefix + name, at_revision, encode_matrix(matrix))
+            self._matrices[key] = matrix
         return self._matrices[key]
 
     def recommend(self, profile: Profile) -> Recommendation:

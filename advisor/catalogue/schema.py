@@ -18,6 +18,7 @@ from advisor.catalogue.csv_format import (
     VENDORS,
     FileSpec,
 )
+from advisor.catalogue.matrix_cache import create_cache_schema
 
 MIGRATION_SET = "advisor-catalogue"
 migrations = Migrations(MIGRATION_SET)
@@ -76,3 +77,10 @@ def m002_bundle_updates(db: Database) -> None:
         "CREATE TABLE bundle_conflicts (tbl TEXT NOT NULL, key TEXT NOT NULL, "
         "yours TEXT, bundled TEXT, found_at TEXT NOT NULL, PRIMARY KEY (tbl, key))"
     )
+
+
+@migrations()
+def m003_matrix_cache(db: Database) -> None:
+    """A catalogue revision bumped by triggers on every catalogue table, and the persisted
+    decision-matrix cache keyed by it (``advisor/catalogue/matrix_cache.py``)."""
+    create_cache_schema(db)
