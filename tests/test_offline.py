@@ -47,9 +47,12 @@ def test_rank_report_and_catalogue_work_open_no_socket(no_network, tmp_path, cap
     assert no_network == []
 
 
-def test_the_window_opens_and_ranks_without_a_socket(no_network, tmp_path, qtbot):
+def test_the_window_opens_and_ranks_without_a_socket(no_network, tmp_path, qtbot, monkeypatch):
     from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMessageBox
 
+    # Closing an edited profile asks to save it; answer "discard" (a modal would block).
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
     from advisor.gui.app import create_window
 
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)

@@ -603,8 +603,15 @@ def build_parser() -> argparse.ArgumentParser:
         description="Store, list and delete API keys for the probe's endpoints. Keys live in "
         "the operating system's keyring and nowhere else; `list` never shows a key.",
     )
-    ksub = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
-    p = ksub.add_parser("list", help="which endpoints have a key (never the key)")
+    ksub = keys.add_subparsers(
+        dest="keys_command", metavar="ACTION", required=True, help="what to do"
+    )
+    p = ksub.add_parser(
+        "list",
+        help="which endpoints have a key (never the key)",
+        description="List the probe's endpoints, where each one's key is kept (keyring, "
+        "session, environment variable) and whether the keyring is usable. Never prints a key.",
+    )
     _add_db(p)
     p.set_defaults(func=_cmd_keys)
     p = ksub.add_parser(
@@ -616,8 +623,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("endpoint", metavar="ENDPOINT", help="e.g. anthropic, openai, google")
     _add_db(p)
     p.set_defaults(func=_cmd_keys)
-    p = ksub.add_parser("delete", help="forget an endpoint's key")
-    p.add_argument("endpoint", metavar="ENDPOINT")
+    p = ksub.add_parser(
+        "delete",
+        help="forget an endpoint's key",
+        description="Delete an endpoint's key from the system keyring (and this session).",
+    )
+    p.add_argument("endpoint", metavar="ENDPOINT", help="e.g. anthropic, openai, google")
     _add_db(p)
     p.set_defaults(func=_cmd_keys)
 
@@ -627,7 +638,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Point the probe at another base URL (a company gateway, a self-hosted "
         "vLLM) or add an endpoint. Wire formats: anthropic, openai, gemini, openai_compatible.",
     )
-    p.add_argument("name", metavar="NAME")
+    p.add_argument("name", metavar="NAME", help="endpoint name, e.g. anthropic or gateway")
     p.add_argument("--base-url", help="e.g. https://gateway.example.com/v1")
     p.add_argument(
         "--wire", choices=["anthropic", "openai", "gemini", "openai_compatible"], help="API format"
