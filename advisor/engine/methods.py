@@ -80,6 +80,31 @@ def topsis_renormalised(n: np.ndarray, w: np.ndarray, present: np.ndarray) -> np
     return np.where(total > 0, d_minus / np.where(total > 0, total, 1.0), 1.0)
 
 
+TIE_TOLERANCE = 1e-9
+
+
+def snap_ties(values: np.ndarray, tolerance: float = TIE_TOLERANCE) -> np.ndarray:
+    """``values`` with every run of near-equal values (consecutive differences at most
+    ``tolerance``, along the last axis) set to the run's largest value.
+
+    Scores and normalised values are sums of floats whose last bits depend on the order of
+    summation; snapping makes such noise an exact tie, which the deterministic tie-break (model
+    id, then mode) then settles, so that reordering rows never changes a rank or a Pareto flag.
+    """
+    values = np.asarray(values, dtype=float)
+    if values.shape[-1] < 2:
+        return values.copy()
+    order = np.argsort(-values, axis=-1, kind="stable")
+    ordered = np.take_along_axis(values, order, axis=-1)
+    starts = np.ones(ordered.shape, dtype=bool)
+    starts[..., 1:] = ~(ordered[..., :-1] - ordered[..., 1:] <= tolerance)  # NaN starts a run
+    positions = np.broadcast_to(np.arange(ordered.shape[-1]), ordered.shape)
+    leader = np.maximum.accumulate(np.where(starts, positions, 0), axis=-1)
+    snapped = np.empty_like(values)
+    np.put_along_axis(snapped, order, np.take_along_axis(ordered, leader, axis=-1), axis=-1)
+    return snapped
+
+
 def is_dominated(y: np.ndarray, i: int) -> bool:
     """Whether any row of ``y`` dominates row ``i`` (higher is better)."""
     row = y[i]

@@ -175,10 +175,11 @@ def rank(matrix: DecisionMatrix, profile: Profile) -> Ranking:
         n = np.zeros((len(survivors), len(used)))
         scores_s = np.zeros(len(survivors))
 
+    tied = methods.snap_ties(scores_s)  # float noise is a tie, settled by the tie-break
     if matrix.rows_in_tiebreak_order:
-        order_s = np.argsort(-scores_s, kind="stable")  # survivors ascend, so ties keep id order
+        order_s = np.argsort(-tied, kind="stable")  # survivors ascend, so ties keep id order
     else:
-        order_s = np.lexsort((matrix.tiebreak[survivors], -scores_s))
+        order_s = np.lexsort((matrix.tiebreak[survivors], -tied))
     scores = np.full(count, np.nan)
     scores[survivors] = scores_s
     position = np.full(count, -1)
@@ -202,7 +203,8 @@ def rank(matrix: DecisionMatrix, profile: Profile) -> Ranking:
     # missing value counts as worse than any observed one.
     @cache
     def aligned() -> np.ndarray:
-        return np.where(present, n, -1.0) if renormalise else n
+        values = np.where(present, n, -1.0) if renormalise else n
+        return methods.snap_ties(values.T).T  # per criterion: float noise is equality
 
     def pareto() -> np.ndarray:
         key = (tuple(used), policy.missing, survivors.tobytes())

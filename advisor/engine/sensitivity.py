@@ -52,7 +52,7 @@ def scores_for(
 def _ranks(scores: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Rank (0 = best) of each survivor in each sample; exact ties are broken at random."""
     jitter = rng.random(scores.shape)
-    order = np.lexsort((jitter, -scores), axis=-1)
+    order = np.lexsort((jitter, -methods.snap_ties(scores)), axis=-1)
     ranks = np.empty_like(order)
     np.put_along_axis(ranks, order, np.arange(scores.shape[1])[None, :], axis=1)
     return ranks
@@ -157,7 +157,7 @@ def _tilted(key_weights: np.ndarray, key: int, t: np.ndarray) -> np.ndarray:
 
 
 def _winner(basis: ScoringBasis, key_weights: np.ndarray, normalized: np.ndarray) -> np.ndarray:
-    scores = scores_for(basis, key_weights, normalized)
+    scores = methods.snap_ties(scores_for(basis, key_weights, normalized))
     order = np.lexsort((np.broadcast_to(basis.tiebreak, scores.shape), -scores), axis=-1)
     return order[:, 0]
 

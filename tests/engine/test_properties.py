@@ -130,3 +130,25 @@ def test_pareto_matches_brute_force(y):
         dtype=bool,
     )
     np.testing.assert_array_equal(pareto_mask(y), expected)
+
+
+def test_snap_ties_makes_float_noise_an_exact_tie_and_keeps_real_gaps():
+    from advisor.engine.methods import snap_ties
+
+    scores = np.array([0.75, 0.7500000000000001, 0.7499999999999999, 0.5, 0.5 + 1e-6, np.nan])
+    snapped = snap_ties(scores)
+    assert snapped[0] == snapped[1] == snapped[2] == 0.7500000000000001
+    assert snapped[3] == 0.5 and snapped[4] == 0.5 + 1e-6 and np.isnan(snapped[5])
+    rows = np.vstack([scores, scores[::-1]])
+    np.testing.assert_array_equal(snap_ties(rows)[1], snapped[::-1])
+
+
+def test_exact_ties_in_theory_are_settled_by_model_id_not_by_rounding():
+    # Three candidates tie at 0.75 in exact arithmetic; whatever the weights' float noise,
+    # the first by id wins.
+    values = np.array([[2.0, 2, 2, 2], [2, 2, 2, 2], [2, 1, 2, 1]])
+    matrix = DecisionMatrix.from_arrays(values, np.array([True, False, True, True]))
+    for t in np.linspace(0, 1, 41):
+        weights = {"c0": (1 - t) / 3, "c1": (1 - t) / 3, "c2": t, "c3": (1 - t) / 3}
+        ranking = rank(matrix, Profile("tie", {k: v for k, v in weights.items() if v > 0}))
+        assert ranking.candidates[0].candidate == "m000000@standard"
