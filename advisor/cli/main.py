@@ -304,8 +304,13 @@ def _cmd_info(args: argparse.Namespace) -> int:
         pending = conflicts(db)
     print(f"Catalogue: {path}")
     print(f"Schema version: {version}")
+    endpoints = facts.pop("probe_endpoints", None)
     for key, value in sorted(facts.items()):
         print(f"{key.replace('_', ' ').capitalize()}: {value}")
+    if endpoints:
+        print(
+            f"Probe endpoints of your own: {len(json.loads(endpoints))} (see `advisor keys list`)"
+        )
     print("Rows: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
     if pending:
         print(
