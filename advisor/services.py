@@ -158,10 +158,12 @@ class RankingSession:
         return session
 
     def matrix(self, policy: Policy) -> DecisionMatrix:
-        key = (policy.conditions, policy.modes, policy.rate_limit_tier)
+        key = (policy.conditions, policy.modes, policy.rate_limit_tier, policy.own_measurements)
         if key not in self._matrices:
             db, prefix, at_revision, stored = getattr(self, "_store", (None, "", None, {}))
-            name = "matrix:" + repr(([c.value for c in key[0]], [m.value for m in key[1]], key[2]))
+            name = "matrix:" + repr(
+                ([c.value for c in key[0]], [m.value for m in key[1]], key[2], key[3])
+            )
             matrix = None
             if name in stored:
                 try:

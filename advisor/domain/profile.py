@@ -131,6 +131,9 @@ class Policy:
     modes: tuple[Mode, ...] = (Mode.STANDARD, Mode.EXTENDED_THINKING)
     rate_limit_tier: int = 1
     stale_after_months: int = 12
+    # Latency, speed and rate limits measured by the team (source kind "internal", e.g. by the
+    # live probe) count before published ones; False ranks on published figures only.
+    own_measurements: bool = True
 
     def __post_init__(self) -> None:
         if not self.conditions:
@@ -150,6 +153,8 @@ class Policy:
                 "policy.rate_limit_tier must be a whole number "
                 "(0 = free tier, 1 = first paid tier)."
             )
+        if not isinstance(self.own_measurements, bool):
+            raise ProfileError("policy.own_measurements must be true or false.")
         if (
             isinstance(self.stale_after_months, bool)
             or not isinstance(self.stale_after_months, int)

@@ -67,7 +67,7 @@ def _policy(table: dict[str, Any]) -> Policy:
         elif key == "modes":
             items = _string_list(qualified, value)
             kwargs[key] = tuple(_enum(qualified, v, Mode) for v in items)
-        elif key in ("rate_limit_tier", "stale_after_months"):
+        elif key in ("rate_limit_tier", "stale_after_months", "own_measurements"):
             kwargs[key] = value
         else:
             known = ", ".join(f.name for f in dataclasses.fields(Policy))

@@ -346,8 +346,13 @@ def _attribute_cells(candidates: pd.DataFrame) -> pd.DataFrame:
     return long
 
 
-def _measurement_cells(frames: CatalogueFrames, candidates: pd.DataFrame) -> pd.DataFrame:
-    m = frames.measurements.merge(candidates[["model_id", "mode", "row"]], on=["model_id", "mode"])
+def _measurement_cells(
+    frames: CatalogueFrames, candidates: pd.DataFrame, own: bool = True
+) -> pd.DataFrame:
+    measurements = frames.measurements
+    if not own:  # published figures only
+        measurements = measurements[measurements["source_kind"] != SourceKind.INTERNAL.value]
+    m = measurements.merge(candidates[["model_id", "mode", "row"]], on=["model_id", "mode"])
     if m.empty:
         return m.assign(criterion=[], flags=[], detail=[])
     m["criterion"] = m["metric"].map(MEASUREMENT_METRICS)
@@ -380,29 +385,51 @@ def rate_limit_table(frames: CatalogueFrames) -> pd.DataFrame:
     return limits.drop(columns=["_date"]).reset_index(drop=True)
 
 
-def _rate_limit_cells(frames: CatalogueFrames, candidates: pd.DataFrame, tier: int) -> pd.DataFrame:
-    limits = frames.rate_limits[frames.rate_limits["tier_level"] == tier].copy()
+MEASURED_TIER = "measured"  # rate limits read from the team's own account (the live probe)
+
+
+def _rate_limit_cells(
+    frames: CatalogueFrames, candidates: pd.DataFrame, tier: int, own: bool = True
+) -> pd.DataFrame:
+    rate_limits = frames.rate_limits
+    measured = (rate_limits["tier"] == MEASURED_TIER).to_numpy(bool)
+    limits = rate_limits[(rate_limits["tier_level"] == tier).to_numpy(bool) | (measured & own)]
+    limits = limits.copy()
+    limits["_own"] = (limits["tier"] != MEASURED_TIER).astype(int)  # 0 (first) for measured
     limits["model_id"] = limits["model_ids"].fillna("").str.split(";")
     limits = limits.explode("model_id")
     limits["model_id"] = limits["model_id"].str.strip()
     limits = limits[limits["model_id"] != ""]
     limits["rate_limit_rpm"] = limits["requests_per_min"]
-    limits["rate_limit_input_tpm"] = limits["input_tokens_per_min"].fillna(limits["tokens_per_min"])
+    separate = pd.to_numeric(limits["input_tokens_per_min"]).to_numpy(float)
+    combined_tpm = pd.to_numeric(limits["tokens_per_min"]).to_numpy(float)
+    limits["rate_limit_input_tpm"] = np.where(np.isnan(separate), combined_tpm, separate)
     limits["_date"] = -date_key(limits["source_date"])
     long = limits.melt(
-        id_vars=["model_id", "tier", "source_url", "source_date", "_date", "tokens_per_min"],
+        id_vars=[
+            "model_id",
+            "tier",
+            "source_url",
+            "source_date",
+            "_date",
+            "_own",
+            "tokens_per_min",
+        ],
         value_vars=["rate_limit_rpm", "rate_limit_input_tpm"],
         var_name="criterion",
         value_name="value",
     ).dropna(subset=["value"])
-    long = long.sort_values(["model_id", "criterion", "_date", "source_url"], kind="stable")
+    long = long.sort_values(["model_id", "criterion", "_own", "_date", "source_url"], kind="stable")
     long = long.drop_duplicates(["model_id", "criterion"], keep="first")
     long = long.merge(candidates[["model_id", "row"]], on="model_id")
     combined = (long["criterion"] == "rate_limit_input_tpm") & long["tokens_per_min"].notna()
     long["detail"] = "tier " + long["tier"].astype(str)
+    own_rows = long["_own"] == 0
+    long.loc[own_rows, "detail"] = "measured: stated by the vendor to your account"
     long.loc[combined, "detail"] += " (one combined input+output TPM figure)"
     long["condition"] = ""
     long["source_kind"] = SourceKind.VENDOR.value
+    long.loc[own_rows, "source_kind"] = SourceKind.INTERNAL.value
     long["flags"] = ""
     return long
 
@@ -423,8 +450,8 @@ def build_decision_matrix(frames: CatalogueFrames, policy: Policy) -> DecisionMa
         [
             _attribute_cells(candidates),
             bench_cells,
-            _measurement_cells(frames, candidates),
-            _rate_limit_cells(frames, candidates, policy.rate_limit_tier),
+            _measurement_cells(frames, candidates, policy.own_measurements),
+            _rate_limit_cells(frames, candidates, policy.rate_limit_tier, policy.own_measurements),
         ],
         ignore_index=True,
     )

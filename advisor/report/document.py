@@ -717,6 +717,7 @@ class ReportBuilder:
             "<b>Weights.</b> A group weight W is spread over its members in proportion to their "
             "shares: w<sub>c</sub> = Σ<sub>k</sub> W<sub>k</sub> s<sub>kc</sub> / Σ s<sub>k</sub>; "
             "weights are then divided by their sum.",
+            self.measurements_line(),
             "<b>Constraints.</b> Applied first; an unknown value fails the constraint. "
             "Normalisation uses only the surviving candidates.",
             f"<b>Missing figures ({_esc(r.missing_rule)}).</b> worst: the worst observed value; "
@@ -751,6 +752,33 @@ class ReportBuilder:
             "docs/scoring.md of Model Advisor."
         )
         return [PageBreak(), self.p("Method", "h1"), *[self.p(line) for line in lines]]
+
+    def measurements_line(self) -> str:
+        """Which latency, speed and rate-limit figures the ranking used: the team's own or the
+        published ones, and how many of the team's own were counted."""
+        figures = self.figures
+        measured = (
+            "latency_ttft_s",
+            "output_tokens_per_s",
+            "rate_limit_rpm",
+            "rate_limit_input_tpm",
+        )
+        own = 0
+        if figures is not None and len(figures):
+            mine = figures["criterion"].isin(measured) & (figures["source_kind"] == "internal")
+            own = int(mine.sum())
+        if self.inputs.profile.policy.own_measurements:
+            return (
+                "<b>Your measurements.</b> Latency, output speed and rate limits measured by your "
+                "team (source kind internal, e.g. by Model Advisor's live probe from your own "
+                "workstation and account) count before published figures; "
+                f"{own} such figure(s) were used, each listed with its date, region and sample "
+                "count."
+            )
+        return (
+            "<b>Your measurements.</b> Not used: this profile ranks on published latency, speed "
+            "and rate-limit figures only (policy.own_measurements = false)."
+        )
 
     def caveats(self) -> list:
         figures = self.figures
