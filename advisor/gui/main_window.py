@@ -224,6 +224,11 @@ class MainWindow(QMainWindow):
         self.conflicts_action = self._action(
             catalogue_menu, "Bundled-update &conflicts…", None, self.show_conflicts
         )
+        probe_menu = self.menuBar().addMenu("&Probe")
+        self.probe_action = self._action(
+            probe_menu, "&Measure from this workstation…", None, self.show_probe
+        )
+        self._action(probe_menu, "&Endpoints and API keys…", None, self.show_keys)
         view_menu = self.menuBar().addMenu("&View")
         views = ("tradeoffs", "detail", "compare", "coverage", "sensitivity")
         titles = ("Trade-offs", "Candidate detail", "Compare", "Coverage map", "Sensitivity")
@@ -451,6 +456,32 @@ class MainWindow(QMainWindow):
             self.catalogue_actions.open_snapshot(name)
         except AdvisorError as exc:
             QMessageBox.warning(self, "Cannot open the snapshot", str(exc))
+
+    @property
+    def keys(self):
+        """API keys for the probe: the OS keyring, or this session's memory."""
+        if getattr(self, "_keys", None) is None:
+            from advisor.probe.keys import KeyStore
+
+            self._keys = KeyStore()
+        return self._keys
+
+    def show_keys(self) -> None:
+        from advisor.gui.probe_dialog import KeysDialog
+
+        KeysDialog(self.catalogue_actions, self.keys, self).exec()
+
+    def show_probe(self):
+        """Open the probe dialog on the top candidates (and any selected ones) first."""
+        from advisor.gui.probe_dialog import ProbeDialog
+
+        rec = self.state.recommendation
+        labels = self.table.selected_labels()
+        if rec is not None:
+            labels += [c.candidate for c in rec.ranking.candidates if c.candidate not in labels]
+        dialog = ProbeDialog(self.catalogue_actions, self.keys, self.settings, labels[:40], self)
+        dialog.open()
+        return dialog
 
     def _on_catalogue_changed(self) -> None:
         store = self.state.store

@@ -402,6 +402,12 @@ class PolicyBox(QGroupBox):
             "detail pane and the report"
         )
         form.addRow("Flag figures older than", self.stale)
+        self.own = QCheckBox("Use my measurements first")
+        self.own.setToolTip(
+            "Latency, speed and rate limits measured by your team (e.g. with Probe ▸ Measure) "
+            "count before published figures; untick to rank on published figures only"
+        )
+        form.addRow("Measured figures", self.own)
         layout.addLayout(form)
         self.as_deployed.clicked.connect(state.compare_as_deployed)
         self.peak.clicked.connect(state.compare_peak_claims)
@@ -418,6 +424,7 @@ class PolicyBox(QGroupBox):
         )
         self.tier.valueChanged.connect(lambda v: state.set_policy(rate_limit_tier=v))
         self.stale.valueChanged.connect(lambda v: state.set_policy(stale_after_months=v))
+        self.own.toggled.connect(lambda on: state.set_policy(own_measurements=on))
         state.profile_changed.connect(self._on_profile_changed)
 
     def _on_condition_toggled(self, _on: bool) -> None:
@@ -444,6 +451,7 @@ class PolicyBox(QGroupBox):
             self.missing,
             self.tier,
             self.stale,
+            self.own,
         ]
         for w in widgets:
             w.blockSignals(True)
@@ -456,6 +464,7 @@ class PolicyBox(QGroupBox):
         self.missing.setCurrentIndex(self.missing.findData(p.missing))
         self.tier.setValue(p.rate_limit_tier)
         self.stale.setValue(p.stale_after_months)
+        self.own.setChecked(p.own_measurements)
         for w in widgets:
             w.blockSignals(False)
         peak = set(p.conditions) == set(PEAK_CONDITIONS)
