@@ -134,8 +134,7 @@ class KeysDialog(QDialog):
         layout = QVBoxLayout(self)
         self.status = keyring_status()
         self.keyring_note = QLabel(
-            f"Keys are kept in the system keyring ({self.status.backend.rsplit('.', 2)[-2]}) "
-            "and nowhere else."
+            f"Keys are kept in the system keyring ({self.status.backend}) and nowhere else."
             if self.status.usable
             else self.status.reason + " A session-only key is forgotten when Model Advisor closes."
         )

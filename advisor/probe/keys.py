@@ -58,7 +58,7 @@ def _is_fail(backend: KeyringBackend) -> bool:
 def keyring_status() -> KeyringStatus:
     """Whether the OS keyring can hold keys safely here, and if not, why."""
     backend = keyring.get_keyring()
-    name = f"{type(backend).__module__}.{type(backend).__name__}"
+    name = str(getattr(backend, "name", "") or type(backend).__name__)
     if _is_plaintext(backend):
         return KeyringStatus(
             False,
