@@ -1,0 +1,105 @@
+"""Live-probe accuracy against a local fake vendor with injected delays, beside a floor in the same
+run: the same streamed request read with bare ``http.client`` (no SSE parsing, no bookkeeping).
+
+Run:  python benchmarks/bench_probe.py [--json PATH] [--quick]
+
+Issue 8 names no speed target; this shows how close the probe's time to first token and output
+speed come to what the server injected, per wire format, and what the probe adds over the floor.
+Everything stays on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for the tests' fake vendor
+
+from advisor.probe.endpoints import Endpoint, Wire
+from advisor.probe.runner import Target, run_probe
+from advisor.probe.wire import build_request
+from tests.probe.fake_vendor import Behaviour, FakeVendor
+
+KEY = "sk-bench-not-a-real-key"
+WIRES = [Wire.ANTHROPIC, Wire.OPENAI, Wire.GEMINI]
+
+
+def floor_ttft(endpoint: Endpoint, samples: int) -> float:
+    """Median seconds to the first body byte with bare http.client."""
+    times = []
+    for _ in range(samples):
+        request = build_request(endpoint, "model-x", "standard", "Say hi.", 64, KEY)
+        parts = urlsplit(request.url)
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        start = time.monotonic()
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+        conn.request("POST", path, body=request.body, headers=request.headers)
+        response = conn.getresponse()
+        response.read(1)
+        times.append(time.monotonic() - start)
+        response.read()
+        conn.close()
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", type=Path, default=Path("benchmarks/results/bench_probe.json"))
+    parser.add_argument("--quick", action="store_true", help="fewer cases (smoke run)")
+    args = parser.parse_args()
+    samples = 3 if args.quick else 7
+    ttfts = [0.1] if args.quick else [0.05, 0.2, 0.5]
+    rows = []
+    for wire in WIRES:
+        for ttft in ttfts:
+            behaviour = Behaviour(ttft_s=ttft, chunk_delay_s=0.01, chunks=21, tokens_per_chunk=3)
+            injected_speed = 63 / (20 * 0.01)
+            with FakeVendor(behaviour) as vendor:
+                endpoint = Endpoint("fake", wire, vendor.url)
+                [result] = run_probe(
+                    [Target("model-x", "standard", endpoint, api_model="model-x")],
+                    lambda _n: KEY,
+                    samples=samples,
+                    concurrency=1,
+                )
+                floor = floor_ttft(endpoint, samples)
+            measured_ttft, spread = result.ttft()
+            speed, _ = result.tokens_per_s()
+            rows.append(
+                {
+                    "wire": wire.value,
+                    "injected_ttft_ms": ttft * 1000,
+                    "probe_ttft_ms": measured_ttft * 1000,
+                    "floor_ttft_ms": floor * 1000,
+                    "ttft_iqr_ms": spread * 1000,
+                    "injected_tok_s": injected_speed,
+                    "probe_tok_s": speed,
+                    "errors": result.attempts - len(result.ok),
+                }
+            )
+    header = (
+        f"{'wire':<10} {'injected':>9} {'probe':>9} {'floor':>9} {'IQR':>7}"
+        f" {'tok/s in':>9} {'tok/s':>8} {'errors':>6}"
+    )
+    print(f"Probe accuracy, {samples} requests per case, concurrency 1 (times in ms)")
+    print(header)
+    for r in rows:
+        print(
+            f"{r['wire']:<10} {r['injected_ttft_ms']:>9.0f} {r['probe_ttft_ms']:>9.1f}"
+            f" {r['floor_ttft_ms']:>9.1f} {r['ttft_iqr_ms']:>7.1f} {r['injected_tok_s']:>9.0f}"
+            f" {r['probe_tok_s']:>8.0f} {r['errors']:>6}"
+        )
+    worst = max(abs(r["probe_ttft_ms"] - r["floor_ttft_ms"]) for r in rows)
+    print(f"largest probe-minus-floor time to first token: {worst:.1f} ms")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(rows, indent=2))
+
+
+if __name__ == "__main__":
+    main()
