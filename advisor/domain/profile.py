@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 
 from advisor.domain.errors import ProfileError
+from advisor.domain.stakeholders import Elicitation, Stakeholder, check_weights
 from advisor.domain.vocabulary import (
     DEFAULT_CONDITIONS,
+    Aggregation,
     Condition,
     Method,
     MissingRule,
@@ -167,7 +170,12 @@ class Policy:
 
 @dataclass(frozen=True, slots=True)
 class Profile:
-    """Requirements: weights (criterion or criterion-group id -> weight), constraints, policy."""
+    """Requirements: weights (criterion or criterion-group id -> weight), constraints, policy.
+
+    With ``stakeholders``, ``weights`` are the group's: :func:`group_weights` of theirs under
+    ``aggregation`` (the TOML reader and the window keep them so). ``elicitation`` records how
+    the profile's own weights were derived when it has no stakeholders.
+    """
 
     name: str
     weights: dict[str, float]
@@ -175,26 +183,38 @@ class Profile:
     policy: Policy = field(default_factory=Policy)
     description: str = ""
     workload: Workload | None = None
+    elicitation: Elicitation | None = None
+    stakeholders: tuple[Stakeholder, ...] = ()
+    aggregation: Aggregation = Aggregation.ARITHMETIC
+    consensus_top_k: int = 3
 
     def __post_init__(self) -> None:
-        if not self.weights:
-            raise ProfileError("weights is empty: give at least one criterion a positive weight.")
-        for key, value in self.weights.items():
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                raise ProfileError(f"weights.{key} must be a number, not {value!r}.")
-            if math.isnan(value) or math.isinf(value):
-                raise ProfileError(
-                    f"weights.{key} is {value!r}; give a finite number of 0 or more."
-                )
-            if value < 0:
-                raise ProfileError(
-                    f"weights.{key} is negative ({value!r}); weights must be 0 or more."
-                )
-        if sum(self.weights.values()) <= 0:
-            raise ProfileError("All weights are 0: give at least one criterion a positive weight.")
+        check_weights("weights", self.weights)
+        names = [s.name for s in self.stakeholders]
+        if len(set(names)) != len(names):
+            raise ProfileError("Two stakeholders share a name; give each a different name.")
+        if (
+            isinstance(self.consensus_top_k, bool)
+            or not isinstance(self.consensus_top_k, int)
+            or self.consensus_top_k < 1
+        ):
+            raise ProfileError("group.consensus_top_k must be a whole number, at least 1.")
 
     def with_weights(self, weights: dict[str, float]) -> Profile:
         """A copy with other weights (the rest unchanged)."""
-        return Profile(
-            self.name, dict(weights), self.constraints, self.policy, self.description, self.workload
+        return dataclasses.replace(self, weights=dict(weights))
+
+    def stakeholder(self, name: str) -> Stakeholder:
+        """The stakeholder called ``name``; raises ProfileError naming the known ones."""
+        for stakeholder in self.stakeholders:
+            if stakeholder.name == name:
+                return stakeholder
+        known = ", ".join(repr(s.name) for s in self.stakeholders) or "none"
+        raise ProfileError(f"No stakeholder is called {name!r}; the profile has {known}.")
+
+    def for_stakeholder(self, name: str) -> Profile:
+        """The profile as ``name`` would have it: their weights, everything else shared."""
+        stakeholder = self.stakeholder(name)
+        return dataclasses.replace(
+            self, weights=dict(stakeholder.weights), elicitation=stakeholder.elicitation
         )

@@ -10,11 +10,30 @@ from typing import Any, TypeVar
 
 from advisor.domain.errors import ProfileError
 from advisor.domain.profile import Constraints, Policy, Profile, Workload
-from advisor.domain.vocabulary import Condition, Method, MissingRule, Mode, Normalization
+from advisor.domain.stakeholders import Elicitation, Stakeholder, group_weights
+from advisor.domain.vocabulary import (
+    Aggregation,
+    Condition,
+    ElicitationMethod,
+    Method,
+    MissingRule,
+    Mode,
+    Normalization,
+)
 
 _E = TypeVar("_E", bound=StrEnum)
 
-_TOP_KEYS = {"name", "description", "weights", "constraints", "policy", "workload"}
+_TOP_KEYS = {
+    "name",
+    "description",
+    "weights",
+    "constraints",
+    "policy",
+    "workload",
+    "elicitation",
+    "stakeholders",
+    "group",
+}
 _TUPLE_FIELDS = {"vendors_include", "vendors_exclude", "required_criteria"}
 
 
@@ -95,6 +114,84 @@ def _workload(table: dict[str, Any]) -> Workload | None:
     return Workload(**kwargs)
 
 
+def _numbers(key: str, value: Any) -> tuple[float, ...]:
+    if not isinstance(value, list) or not all(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in value
+    ):
+        raise ProfileError(f"{key} must be a list of numbers, e.g. [3, 0.5, 2].")
+    return tuple(float(v) for v in value)
+
+
+def _elicitation(section: str, table: Any) -> Elicitation | None:
+    if table is None:
+        return None
+    if not isinstance(table, dict):
+        raise ProfileError(f"[{section}] must be a table.")
+    known = {f.name for f in dataclasses.fields(Elicitation)}
+    unknown = set(table) - known
+    if unknown:
+        raise ProfileError(
+            f"{section}.{sorted(unknown)[0]} is not a known elicitation setting; "
+            f"known: {', '.join(sorted(known))}."
+        )
+    if "method" not in table or "keys" not in table:
+        raise ProfileError(f'[{section}] needs method ("ahp" or "swing") and keys.')
+    cr = table.get("consistency_ratio")
+    if cr is not None and (isinstance(cr, bool) or not isinstance(cr, int | float)):
+        raise ProfileError(f"{section}.consistency_ratio must be a number.")
+    date, adjusted = table.get("date", ""), table.get("adjusted", False)
+    if not isinstance(date, str):
+        raise ProfileError(f'{section}.date must be a date in quotes, e.g. "2026-12-01".')
+    if not isinstance(adjusted, bool):
+        raise ProfileError(f"{section}.adjusted must be true or false.")
+    return Elicitation(
+        method=_enum(f"{section}.method", table["method"], ElicitationMethod),
+        keys=_string_list(f"{section}.keys", table["keys"]),
+        judgements=_numbers(f"{section}.judgements", table.get("judgements", [])),
+        ratings=_numbers(f"{section}.ratings", table.get("ratings", [])),
+        consistency_ratio=None if cr is None else float(cr),
+        date=date,
+        adjusted=adjusted,
+    )
+
+
+def _stakeholders(value: Any) -> tuple[Stakeholder, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise ProfileError("stakeholders must be written as [[stakeholders]] tables.")
+    found = []
+    for number, table in enumerate(value, start=1):
+        unknown = set(table) - {"name", "weights", "elicitation"}
+        if unknown:
+            raise ProfileError(
+                f"Stakeholder {number}: {sorted(unknown)[0]!r} is not known; a stakeholder has "
+                "name, [stakeholders.weights] and optionally [stakeholders.elicitation]."
+            )
+        name = table.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise ProfileError(f'Stakeholder {number} needs a name, e.g. name = "Security".')
+        weights = table.get("weights")
+        if not isinstance(weights, dict):
+            raise ProfileError(f"Stakeholder {name!r} needs a [stakeholders.weights] table.")
+        found.append(
+            Stakeholder(
+                name.strip(),
+                dict(weights),
+                _elicitation(f"stakeholders.{name}.elicitation", table.get("elicitation")),
+            )
+        )
+    return tuple(found)
+
+
+def _group(table: dict[str, Any]) -> tuple[Aggregation, int]:
+    unknown = set(table) - {"aggregation", "consensus_top_k"}
+    if unknown:
+        raise ProfileError(
+            f"group.{sorted(unknown)[0]} is not known; [group] has aggregation and consensus_top_k."
+        )
+    rule = _enum("group.aggregation", table.get("aggregation", "arithmetic"), Aggregation)
+    return rule, table.get("consensus_top_k", 3)
+
+
 def profile_from_toml(text: str) -> Profile:
     """Parse a profile; raise :class:`ProfileError` naming the offending key."""
     try:
@@ -113,16 +210,30 @@ def profile_from_toml(text: str) -> Profile:
     description = data.get("description", "")
     if not isinstance(description, str):
         raise ProfileError("description must be a string.")
-    if "weights" not in data:
+    stakeholders = _stakeholders(data.get("stakeholders", []))
+    aggregation, top_k = _group(_table(data, "group"))
+    if stakeholders:
+        if "weights" in data or "elicitation" in data:
+            raise ProfileError(
+                "A profile with stakeholders takes its weights from theirs; remove [weights] "
+                "and [elicitation], or remove the stakeholders."
+            )
+        weights = group_weights(stakeholders, aggregation)
+    elif "weights" not in data:
         raise ProfileError("[weights] is missing; give at least one criterion a weight.")
-    weights = _table(data, "weights")
+    else:
+        weights = dict(_table(data, "weights"))
     return Profile(
         name=name.strip(),
-        weights=dict(weights),
+        weights=weights,
         constraints=_constraints(_table(data, "constraints")),
         policy=_policy(_table(data, "policy")),
         description=description,
         workload=_workload(_table(data, "workload")),
+        elicitation=None if stakeholders else _elicitation("elicitation", data.get("elicitation")),
+        stakeholders=stakeholders,
+        aggregation=aggregation,
+        consensus_top_k=top_k,
     )
 
 
@@ -143,13 +254,35 @@ def _toml_key(key: str) -> str:
     return key if bare else json.dumps(key)
 
 
+def _elicitation_lines(header: str, elicitation: Elicitation) -> list[str]:
+    lines = ["", header, f"method = {_toml_value(elicitation.method.value)}"]
+    lines.append(f"keys = {_toml_value(elicitation.keys)}")
+    if elicitation.judgements:
+        lines.append(f"judgements = {_toml_value(elicitation.judgements)}")
+    if elicitation.ratings:
+        lines.append(f"ratings = {_toml_value(elicitation.ratings)}")
+    if elicitation.consistency_ratio is not None:
+        lines.append(f"consistency_ratio = {_toml_value(elicitation.consistency_ratio)}")
+    if elicitation.date:
+        lines.append(f"date = {_toml_value(elicitation.date)}")
+    if elicitation.adjusted:
+        lines.append("adjusted = true")
+    return lines
+
+
+def _weight_lines(header: str, weights: dict[str, float]) -> list[str]:
+    return ["", header] + [f"{_toml_key(k)} = {_toml_value(float(v))}" for k, v in weights.items()]
+
+
 def profile_to_toml(profile: Profile) -> str:
     """Serialise a profile; :func:`profile_from_toml` reads it back to an equal profile."""
     lines = [f"name = {_toml_value(profile.name)}"]
     if profile.description:
         lines.append(f"description = {_toml_value(profile.description)}")
-    lines += ["", "[weights]"]
-    lines += [f"{_toml_key(k)} = {_toml_value(float(v))}" for k, v in profile.weights.items()]
+    if not profile.stakeholders:
+        lines += _weight_lines("[weights]", profile.weights)
+        if profile.elicitation is not None:
+            lines += _elicitation_lines("[elicitation]", profile.elicitation)
     defaults = Constraints()
     lines += ["", "[constraints]"]
     for f in dataclasses.fields(Constraints):
@@ -168,4 +301,13 @@ def profile_to_toml(profile: Profile) -> str:
         if profile.workload.tiers:
             lines += ["", "[workload.tiers]"]
             lines += [f"{_toml_key(v)} = {t}" for v, t in profile.workload.tiers.items()]
+    if profile.stakeholders:
+        lines += ["", "# The ranked weights are the group's, formed from the stakeholders' below."]
+        lines += ["[group]", f"aggregation = {_toml_value(profile.aggregation.value)}"]
+        lines.append(f"consensus_top_k = {profile.consensus_top_k}")
+        for stakeholder in profile.stakeholders:
+            lines += ["", "[[stakeholders]]", f"name = {_toml_value(stakeholder.name)}"]
+            lines += _weight_lines("[stakeholders.weights]", stakeholder.weights)
+            if stakeholder.elicitation is not None:
+                lines += _elicitation_lines("[stakeholders.elicitation]", stakeholder.elicitation)
     return "\n".join(lines) + "\n"

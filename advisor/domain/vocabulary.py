@@ -76,3 +76,17 @@ class MissingRule(StrEnum):
     MEAN = "mean"
     EXCLUDE = "exclude"
     RENORMALISE = "renormalise"
+
+
+class Aggregation(StrEnum):
+    """How several stakeholders' weights make the group's (docs/scoring.md, "Stakeholders")."""
+
+    ARITHMETIC = "arithmetic"  # mean of each stakeholder's normalised weights
+    GEOMETRIC = "geometric"  # geometric mean of normalised weights, normalised again
+
+
+class ElicitationMethod(StrEnum):
+    """How a set of weights was derived from someone's answers."""
+
+    AHP = "ahp"  # pairwise comparisons, principal eigenvector (Saaty)
+    SWING = "swing"  # rank the worst-to-best swings, then rate them out of 100
