@@ -32,6 +32,7 @@ from advisor.domain.frames import CatalogueFrames
 from advisor.domain.profile import Policy, Profile
 from advisor.domain.profile_toml import profile_from_toml, profile_to_toml
 from advisor.domain.ranking import Ranking
+from advisor.domain.stakeholders import shares
 from advisor.engine import DecisionMatrix, build_decision_matrix, rank
 from advisor.engine.matrix_codec import (
     StoredFrames,
@@ -265,6 +266,44 @@ def sensitivity(
             }
             for g in data_gap_impact(matrix, profile, ranking)
         ],
+    }
+
+
+def group_analysis(recommendation: Recommendation, top_k: int | None = None):
+    """Each stakeholder's ranking, weight spread and consensus for a profile with stakeholders
+    (:class:`advisor.engine.stakeholders.GroupAnalysis`); None when it has none."""
+    from advisor.engine.stakeholders import analyse
+
+    if not recommendation.profile.stakeholders:
+        return None
+    return analyse(
+        recommendation.matrix, recommendation.profile, recommendation.ranking, top_k=top_k
+    )
+
+
+def group_to_dict(analysis, profile: Profile) -> dict[str, Any]:
+    """A group analysis as plain data (the CLI's JSON output)."""
+    return {
+        "profile": profile.name,
+        "aggregation": profile.aggregation.value,
+        "top_k": analysis.top_k,
+        "group_weights": shares(profile.weights),
+        "stakeholders": [
+            {
+                "name": s.name,
+                "weights": shares(s.weights),
+                "elicitation": s.elicitation.summary if s.elicitation else "entered directly",
+                "consistency_ratio": s.elicitation.consistency_ratio if s.elicitation else None,
+                "top": list(analysis.top(s.name)),
+            }
+            for s in profile.stakeholders
+        ],
+        "group_top": [c.candidate for c in analysis.group.top(3)],
+        "spread": [
+            {"key": w.key, "spread": w.spread, "group": w.group, "shares": w.shares}
+            for w in analysis.spreads
+        ],
+        "consensus": list(analysis.consensus),
     }
 
 

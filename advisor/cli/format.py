@@ -294,3 +294,57 @@ def probe_text(results) -> str:
         )
     headers = ["Candidate", "OK", "First token (median ± IQR)", "Tokens/s", "Errors", "Limits"]
     return table(headers, rows, [False, True, True, True, False, False])
+
+
+def group_text(analysis, profile, names: dict[str, str]) -> str:
+    """Stakeholders' weights, the group rule, each top 3, the widest spreads, the consensus."""
+    from advisor.domain.stakeholders import shares
+
+    people = profile.stakeholders
+    keys = [w.key for w in analysis.spreads]
+    weights = {s.name: shares(s.weights) for s in people}
+    rows = [
+        [names.get(k, k)]
+        + [f"{weights[s.name].get(k, 0.0):.0%}" for s in people]
+        + [f"{shares(profile.weights).get(k, 0.0):.0%}"]
+        for k in sorted(keys, key=lambda k: -shares(profile.weights).get(k, 0.0))
+    ]
+    rule = {
+        "arithmetic": "the arithmetic mean of each stakeholder's normalised weights",
+        "geometric": "the geometric mean of each stakeholder's normalised weights, normalised "
+        "again (a criterion anyone leaves at 0 gets 0)",
+    }[profile.aggregation.value]
+    out = [
+        f"Profile: {profile.name}   {len(people)} stakeholders",
+        f"Group weights: {rule}.",
+        "",
+        table(
+            ["Weight"] + [s.name for s in people] + ["Group"],
+            rows,
+            [False] + [True] * (len(people) + 1),
+        ),
+        "",
+        "How each set of weights was stated:",
+    ]
+    for s in people:
+        how = s.elicitation.summary if s.elicitation else "entered directly"
+        out.append(f"  {s.name}: {how}")
+    out += ["", "Top 3:"]
+    width = max(len("Group"), *(len(s.name) for s in people))
+    out.append(f"  {'Group':<{width}}  " + ", ".join(c.candidate for c in analysis.group.top(3)))
+    for s in people:
+        out.append(f"  {s.name:<{width}}  " + ", ".join(analysis.top(s.name)))
+    widest = [w for w in analysis.spreads if w.spread > 0][:3]
+    out += ["", "Widest weight spread:"]
+    if not widest:
+        out.append("  none: every stakeholder weights every criterion alike")
+    for w in widest:
+        high = max(w.shares, key=w.shares.get)
+        low = min(w.shares, key=w.shares.get)
+        out.append(
+            f"  {names.get(w.key, w.key)}: {w.spread:.0%} apart "
+            f"({high} {w.shares[high]:.0%}, {low} {w.shares[low]:.0%})"
+        )
+    out += ["", f"Acceptable to all (in every stakeholder's top {analysis.top_k}):"]
+    out.append("  " + (", ".join(analysis.consensus) or "none; raise --top-k or revisit weights"))
+    return "\n".join(out)

@@ -94,12 +94,44 @@ def _cmd_rank(args: argparse.Namespace) -> int:
     from advisor.cli.format import ranking_text
 
     profile = services.load_profile(args.profile)
+    if args.stakeholder:
+        profile = profile.for_stakeholder(args.stakeholder)
     with services.catalogue(args.db, args.snapshot) as db:
         rec = services.recommend(profile, db)
     if args.json:
-        print(json.dumps(services.ranking_to_dict(rec, args.top), indent=2, ensure_ascii=False))
+        data = services.ranking_to_dict(rec, args.top)
+        if profile.stakeholders:
+            data["weights_of"] = args.stakeholder or f"group ({profile.aggregation.value} mean)"
+        print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
+        if profile.stakeholders:
+            who = args.stakeholder or f"the group ({profile.aggregation.value} mean)"
+            print(f"Weights of {who}; --stakeholder NAME ranks for one of them.")
         print(ranking_text(rec, args.top))
+    return EXIT_OK
+
+
+def _cmd_stakeholders(args: argparse.Namespace) -> int:
+    from advisor import services
+    from advisor.cli.format import group_text
+
+    profile = services.load_profile(args.profile)
+    if not profile.stakeholders:
+        raise AdvisorError(
+            f"{args.profile} has no stakeholders; add [[stakeholders]] tables "
+            "(see docs/scoring.md, Stakeholders) or use the Stakeholders tab in the window."
+        )
+    if args.top_k is not None and args.top_k < 1:
+        raise AdvisorError("--top-k must be at least 1.")
+    with services.catalogue(args.db) as db:
+        session = services.RankingSession.from_db(db)
+        names = services.display_names(session.frames)
+    rec = session.recommend(profile)
+    analysis = services.group_analysis(rec, args.top_k)
+    if args.json:
+        print(json.dumps(services.group_to_dict(analysis, profile), indent=2, ensure_ascii=False))
+    else:
+        print(group_text(analysis, profile, names))
     return EXIT_OK
 
 
@@ -516,7 +548,30 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="rank against a saved snapshot of the catalogue (reproduce an old report)",
     )
+    p.add_argument(
+        "--stakeholder",
+        metavar="NAME",
+        help="rank on one stakeholder's weights instead of the group's",
+    )
     p.set_defaults(func=_cmd_rank)
+
+    p = sub.add_parser(
+        "stakeholders",
+        help="where a profile's stakeholders agree and disagree",
+        description="For a profile with stakeholders: each one's weights and how they were "
+        "elicited, the group rule, each one's top 3, the criteria whose weights differ most, "
+        "and the candidates in every stakeholder's top k.",
+    )
+    p.add_argument("--profile", required=True, metavar="P.toml", help="requirements profile (TOML)")
+    p.add_argument(
+        "--top-k",
+        type=int,
+        metavar="K",
+        help="consensus: candidates in every stakeholder's top K (default: the profile's)",
+    )
+    _add_db(p)
+    _add_json(p, "the analysis")
+    p.set_defaults(func=_cmd_stakeholders)
 
     p = sub.add_parser(
         "gui",
