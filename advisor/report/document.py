@@ -34,15 +34,22 @@ from advisor.domain.criteria import ATTRIBUTE_CRITERIA
 from advisor.domain.errors import AdvisorError
 from advisor.domain.files import publish
 from advisor.domain.profile import Profile
+from advisor.domain.stakeholders import shares
 from advisor.domain.vocabulary import Condition
 from advisor.engine.freshness import cutoff_key
 from advisor.engine.matrix import DecisionMatrix, date_key
 from advisor.engine.sensitivity import rank_acceptability, stability_intervals
+from advisor.engine.stakeholders import analyse
 from advisor.engine.tradeoff import SCORE, tradeoff
 from advisor.report.charts import FONT, bar_chart, interval_chart, scatter_chart
 from advisor.report.sources import SourceIndex
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
+AGGREGATION_TEXT = {
+    "arithmetic": "the arithmetic mean of the stakeholders' normalised weights",
+    "geometric": "the geometric mean of the stakeholders' normalised weights, normalised again "
+    "(a criterion any stakeholder leaves at 0 gets 0)",
+}
 
 
 @dataclass(frozen=True)
@@ -154,6 +161,13 @@ TABLE_STYLE = [
     ("TOPPADDING", (0, 0), (-1, -1), 2),
     ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
 ]
+
+
+def _ratio(value: float) -> str:
+    """A judgement as Saaty writes it: 3, or 1/3 for its reciprocal."""
+    if value >= 1:
+        return f"{value:g}"
+    return f"1/{1 / value:.3g}"
 
 
 def _table(rows: list[list], widths: list[float], right: tuple[int, ...] = ()) -> Table:
@@ -421,11 +435,22 @@ class ReportBuilder:
         profile, ranking = self.inputs.profile, self.inputs.ranking
         total = sum(profile.weights.values())
         out = [PageBreak(), self.p("Requirements", "h1"), self.p("Weights", "h2")]
+        if profile.stakeholders:
+            out.append(
+                self.p(
+                    f"These are the group's weights, formed from {len(profile.stakeholders)} "
+                    f"stakeholders' by {AGGREGATION_TEXT[profile.aggregation.value]}; the "
+                    "ranking in this report is the group's. Each stakeholder's weights follow in "
+                    "the Stakeholders section."
+                )
+            )
+        elif profile.elicitation is not None:
+            out.append(self.p(f"Elicited by {_esc(profile.elicitation.summary)}."))
         rows = [["Criterion or group", "Weight", "Share"]]
         items = []
         for key, value in sorted(profile.weights.items(), key=lambda kv: -kv[1]):
             share = value / total
-            rows.append([self.crit(key), f"{value:g}", f"{share:.0%}"])
+            rows.append([self.crit(key), f"{value:.4g}", f"{share:.0%}"])
             items.append((self.crit(key), share, 0.0))
         out += [
             _table(rows, [self.width * 0.5, self.width * 0.2, self.width * 0.2], right=(1, 2)),
@@ -538,6 +563,108 @@ class ReportBuilder:
         if profile.description:
             out.append(self.p(f"Profile description: {_esc(profile.description)}", "small"))
         return out
+
+    def stakeholders(self) -> list:
+        """Each stakeholder's weights and how they were elicited, the rule, the group ranking's
+        top, each one's top 3, the widest spreads and the candidates acceptable to all."""
+        profile = self.inputs.profile
+        if not profile.stakeholders:
+            return []
+        analysis = analyse(self.inputs.matrix, profile, self.inputs.ranking)
+        people = profile.stakeholders
+        out = [PageBreak(), self.p("Stakeholders", "h1")]
+        out.append(
+            self.p(
+                f"{len(people)} stakeholders stated their own weights. The group's weights are "
+                f"{AGGREGATION_TEXT[profile.aggregation.value]}; shares below are of each "
+                "stakeholder's own total."
+            )
+        )
+        group = shares(profile.weights)
+        keys = sorted(
+            {k for w in analysis.spreads for k in [w.key]}, key=lambda k: -group.get(k, 0)
+        )
+        each = {p.name: shares(p.weights) for p in people}
+        rows = [["Criterion or group", *[_esc(p.name) for p in people], "Group"]]
+        for key in keys:
+            rows.append(
+                [_esc(self.crit(key))]
+                + [f"{each[p.name].get(key, 0.0):.0%}" for p in people]
+                + [f"{group.get(key, 0.0):.0%}"]
+            )
+        first = self.width * 0.3
+        rest = (self.width - first) / (len(people) + 1)
+        cells = [[Paragraph(str(c), self.s["cell"]) for c in row] for row in rows]
+        out.append(_table(cells, [first] + [rest] * (len(people) + 1)))
+        out += [CondPageBreak(40 * mm), self.p("How each set of weights was stated", "h2")]
+        for person in people:
+            how = person.elicitation.summary if person.elicitation else "entered directly"
+            line = f"<b>{_esc(person.name)}</b>: {_esc(how)}"
+            e = person.elicitation
+            if e is not None and e.consistency_ratio is not None and e.consistency_ratio > 0.1:
+                line += " (above Saaty's 0.10: the judgements should be revisited)"
+            out.append(self.p(line + "."))
+            if e is not None:
+                out.append(self.p(_esc(self._answers(e)), "small"))
+        out += [CondPageBreak(50 * mm), self.p("Top three", "h2")]
+        rows = [["Weights of", "1", "2", "3"]]
+        tops = [("Group", [c.candidate for c in analysis.group.top(3)])]
+        tops += [(p.name, list(analysis.top(p.name))) for p in people]
+        for who, labels in tops:
+            rows.append(
+                [Paragraph(_esc(who), self.s["cell"])]
+                + [Paragraph(_esc(self.name(lab)), self.s["cell"]) for lab in labels]
+                + [""] * (3 - len(labels))
+            )
+        w = self.width
+        out.append(_table(rows, [w * 0.19, w * 0.27, w * 0.27, w * 0.27]))
+        widest = [s for s in analysis.spreads if s.spread > 0][:3]
+        out += [CondPageBreak(30 * mm), self.p("Where they disagree", "h2")]
+        if not widest:
+            out.append(self.p("Every stakeholder weights every criterion alike."))
+        for spread in widest:
+            high = max(spread.shares, key=spread.shares.get)
+            low = min(spread.shares, key=spread.shares.get)
+            out.append(
+                self.p(
+                    f"<b>{_esc(self.crit(spread.key))}</b>: {spread.spread:.0%} apart "
+                    f"({_esc(high)} {spread.shares[high]:.0%}, {_esc(low)} "
+                    f"{spread.shares[low]:.0%}; group {spread.group:.0%})."
+                )
+            )
+        out.append(self.p(f"Acceptable to all (in every stakeholder's top {analysis.top_k})", "h2"))
+        if analysis.consensus:
+            ranks = analysis.group.ranks()
+            out.append(
+                self.p(
+                    "; ".join(
+                        f"{_esc(self.name(c))} (group rank {ranks[c]})" for c in analysis.consensus
+                    )
+                    + "."
+                )
+            )
+        else:
+            out.append(
+                self.p(
+                    f"No candidate is in every stakeholder's top {analysis.top_k}; the group's "
+                    "choice is a compromise no stakeholder ranks highly. Revisit the weights "
+                    "where they disagree most, or widen k."
+                )
+            )
+        return out
+
+    def _answers(self, elicitation) -> str:
+        """The answers behind elicited weights, so a reader can recompute them."""
+        names = [self.crit(k) for k in elicitation.keys]
+        if elicitation.method.value == "ahp":
+            pairs = [(a, b) for i, a in enumerate(names) for b in names[i + 1 :]]
+            return "Judgements (how many times as important): " + "; ".join(
+                f"{a} : {b} = {_ratio(v)}"
+                for (a, b), v in zip(pairs, elicitation.judgements, strict=True)
+            )
+        return "Swings rated out of 100: " + "; ".join(
+            f"{n} {r:g}" for n, r in zip(names, elicitation.ratings, strict=True)
+        )
 
     def ranking_section(self) -> list:
         ranking, matrix = self.inputs.ranking, self.inputs.matrix
@@ -868,6 +995,7 @@ class ReportBuilder:
 
     def story(self) -> list:
         body = self.cover() + self.executive_summary() + self.requirements()
+        body += self.stakeholders()
         body += self.ranking_section() + self.robustness() + self.tradeoffs()
         body += self.candidate_pages()
         body += [*self.method_appendix(), CondPageBreak(60 * mm), *self.caveats()]
