@@ -86,3 +86,19 @@ def catalogue_names(frames) -> dict[str, str]:
     from advisor.services import display_names
 
     return display_names(frames)
+
+
+def mode_text(mode: str) -> str:
+    """ "extended thinking" or "standard", as people read a candidate's mode."""
+    return "extended thinking" if mode == "extended_thinking" else "standard"
+
+
+def model_names(frames) -> dict[str, str]:
+    """model_id -> display name."""
+    return dict(zip(frames.models["model_id"], frames.models["display_name"], strict=True))
+
+
+def candidate_text(label: str, names: dict[str, str]) -> str:
+    """``model_id@mode`` as the ranking table shows it: "GPT-5 · extended thinking"."""
+    model_id, _, mode = label.partition("@")
+    return f"{names.get(model_id, model_id)} · {mode_text(mode)}"

@@ -8,7 +8,9 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -95,6 +97,18 @@ class MainWindow(QMainWindow):
         self.snapshot_banner.linkActivated.connect(lambda _link: self.open_snapshot(None))
         self.snapshot_banner.hide()
         table_layout.addWidget(self.snapshot_banner)
+        self.view_row = QWidget()
+        view_layout = QHBoxLayout(self.view_row)
+        view_layout.setContentsMargins(0, 0, 0, 0)
+        view_layout.addWidget(QLabel("Ranking for"))
+        self.view_picker = QComboBox()
+        self.view_picker.setAccessibleName("Ranking for")
+        self.view_picker.setToolTip("Rank on the group's weights or on one stakeholder's")
+        self.view_picker.activated.connect(self._view_chosen)
+        view_layout.addWidget(self.view_picker)
+        view_layout.addStretch(1)
+        self.view_row.hide()
+        table_layout.addWidget(self.view_row)
         table_layout.addWidget(self.table)
         self.detail = DetailPane(state)
         self.coverage = CoverageView(state)
@@ -109,6 +123,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.coverage, "Coverage map")
         self.sensitivity: QWidget = QLabel("Loading charts…")
         self.tabs.addTab(self.sensitivity, "Sensitivity")
+        self.stakeholders: QWidget = QLabel("Loading charts…")
+        self.tabs.addTab(self.stakeholders, "Stakeholders")
         if defer_charts:
             QTimer.singleShot(0, self.build_charts)
         else:
@@ -133,6 +149,9 @@ class MainWindow(QMainWindow):
         self.editor: CatalogueEditor | None = None
         self._build_menus()
         self.requirements.preset_requested.connect(self.open_preset)
+        self.requirements.weights.guided_requested.connect(self.show_guided_weights)
+        state.profile_changed.connect(self._fill_view_picker)
+        state.view_changed.connect(lambda _name: self._fill_view_picker())
         state.ranking_changed.connect(self._on_ranking_changed)
         state.dirty_changed.connect(self._update_title)
         state.path_changed.connect(self._update_title)
@@ -153,11 +172,13 @@ class MainWindow(QMainWindow):
 
         configure_plots()
         from advisor.gui.sensitivity_view import SensitivityView
+        from advisor.gui.stakeholders_view import StakeholdersView
 
         for index, attribute, view_type, title in (
             (0, "tradeoffs", TradeoffView, "Trade-offs"),
             (2, "compare", CompareView, "Compare"),
             (4, "sensitivity", SensitivityView, "Sensitivity"),
+            (5, "stakeholders", StakeholdersView, "Stakeholders"),
         ):
             current = self.tabs.currentIndex()
             view = view_type(self.state)
@@ -197,6 +218,10 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        self.guided_action = self._action(
+            edit_menu, "&Guided weights…", QKeySequence("Ctrl+G"), self.show_guided_weights
+        )
         catalogue_menu = self.menuBar().addMenu("&Catalogue")
         self.edit_catalogue_action = self._action(
             catalogue_menu, "&Edit catalogue…", QKeySequence("Ctrl+K"), self.show_editor
@@ -230,8 +255,15 @@ class MainWindow(QMainWindow):
         )
         self._action(probe_menu, "&Endpoints and API keys…", None, self.show_keys)
         view_menu = self.menuBar().addMenu("&View")
-        views = ("tradeoffs", "detail", "compare", "coverage", "sensitivity")
-        titles = ("Trade-offs", "Candidate detail", "Compare", "Coverage map", "Sensitivity")
+        views = ("tradeoffs", "detail", "compare", "coverage", "sensitivity", "stakeholders")
+        titles = (
+            "Trade-offs",
+            "Candidate detail",
+            "Compare",
+            "Coverage map",
+            "Sensitivity",
+            "Stakeholders",
+        )
         for number, (attribute, text) in enumerate(zip(views, titles, strict=True), start=1):
             self._action(
                 view_menu,
@@ -250,6 +282,40 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
+
+    # ----- weights and stakeholders -------------------------------------------------------
+    def show_guided_weights(self) -> None:
+        """Open the guided-weights wizard for the weights on show."""
+        from advisor.gui.elicitation_dialog import WeightsWizard
+
+        if not self.state.weights_editable:
+            QMessageBox.information(
+                self,
+                "Guided weights",
+                "The group's weights come from the stakeholders'. Choose a stakeholder in "
+                "“Ranking for” above the table, then derive their weights.",
+            )
+            return
+        self.wizard = WeightsWizard(self.state, self)
+        self.wizard.show()
+
+    def _fill_view_picker(self) -> None:
+        people = self.state.stakeholders
+        self.view_row.setVisible(bool(people))
+        self.view_picker.blockSignals(True)
+        self.view_picker.clear()
+        rule = "arithmetic" if self.state.aggregation.value == "arithmetic" else "geometric"
+        self.view_picker.addItem(f"The group ({rule} mean of {len(people)})", "")
+        for person in people:
+            self.view_picker.addItem(person.name, person.name)
+        self.view_picker.setCurrentIndex(max(0, self.view_picker.findData(self.state.viewing)))
+        self.view_picker.blockSignals(False)
+
+    def _view_chosen(self, index: int) -> None:
+        try:
+            self.state.view(self.view_picker.itemData(index))
+        except AdvisorError as exc:
+            QMessageBox.warning(self, "Ranking for", str(exc))
 
     # ----- files ---------------------------------------------------------------------------
     def confirm_discard(self) -> bool:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor.engine.freshness import stale
+from advisor.gui.labels import mode_text, model_names
 from advisor.gui.state import AdvisorState
 
 KEY_BENCHMARKS = ("swe-bench-verified", "aider-polyglot", "gpqa-diamond")
@@ -152,7 +153,7 @@ class RankingModel(QAbstractTableModel):
         matrix, ranking = rec.matrix, rec.ranking
         arrays = ranking.arrays
         frames = self.state.session.frames
-        names = dict(zip(frames.models["model_id"], frames.models["display_name"], strict=True))
+        names = model_names(frames)
         price = matrix.column("blended_usd_per_mtok")
         context = matrix.column("context_window")
         bench = [
@@ -305,8 +306,7 @@ class RankingModel(QAbstractTableModel):
         if column == 1:
             return "—" if row.rank is None else str(row.rank)
         if column == 2:
-            mode = "extended thinking" if row.mode == "extended_thinking" else "standard"
-            return f"{row.name} · {mode}"
+            return f"{row.name} · {mode_text(row.mode)}"
         if column == 3:
             return row.vendor
         if column == 4:

@@ -104,6 +104,8 @@ class WeightRow(QWidget):
 class WeightsBox(QGroupBox):
     """One row per criterion group, each expandable to its individual criteria."""
 
+    guided_requested = Signal()
+
     def __init__(self, state: AdvisorState) -> None:
         super().__init__("Weights")
         self.state = state
@@ -129,10 +131,19 @@ class WeightsBox(QGroupBox):
         self._expanders: dict[str, QWidget] = {}
         layout = QVBoxLayout(self)
         layout.setSpacing(2)
-        hint = QLabel("Drag to set how much each matters; shares update as you go.")
-        hint.setWordWrap(True)
-        hint.setObjectName("hint")
-        layout.addWidget(hint)
+        top = QHBoxLayout()
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setObjectName("hint")
+        top.addWidget(self.hint, 1)
+        self.guided = QPushButton("Guided…")
+        self.guided.setToolTip(
+            "Derive the weights from your answers: pairwise comparisons (AHP) or swing "
+            "weighting (Ctrl+G)"
+        )
+        self.guided.clicked.connect(self.guided_requested)
+        top.addWidget(self.guided, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
         for group in order:
             header = QHBoxLayout()
             toggle = QToolButton()
@@ -177,6 +188,28 @@ class WeightsBox(QGroupBox):
         members.setVisible(on)
 
     def _on_profile_changed(self) -> None:
+        state = self.state
+        editable = state.weights_editable
+        if state.viewing:
+            self.setTitle(f"Weights of {state.viewing}")
+        else:
+            self.setTitle("Weights of the group" if state.stakeholders else "Weights")
+        if not editable:
+            self.hint.setText(
+                f"The group's weights: the {state.aggregation.value} mean of "
+                f"{len(state.stakeholders)} stakeholders' weights. Choose a stakeholder in "
+                "“Ranking for” above the ranking to change theirs."
+            )
+        else:
+            how = state.elicitation
+            self.hint.setText(
+                "Drag to set how much each matters; shares update as you go."
+                + (f" From {how.summary}." if how is not None else "")
+            )
+        self.guided.setEnabled(editable)
+        for row in self.rows.values():
+            row.slider.setEnabled(editable)
+            row.box.setEnabled(editable)
         weights = self.state.weights
         shares = self.state.weight_shares()
         for key in weights:

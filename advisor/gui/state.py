@@ -16,7 +16,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from advisor import services
 from advisor.domain.errors import AdvisorError, ProfileError
 from advisor.domain.profile import Constraints, Policy, Profile, Workload
-from advisor.domain.vocabulary import DEFAULT_CONDITIONS, Condition
+from advisor.domain.stakeholders import Elicitation, Stakeholder, group_weights
+from advisor.domain.vocabulary import DEFAULT_CONDITIONS, Aggregation, Condition
 
 PEAK_CONDITIONS = tuple(Condition)
 
@@ -31,6 +32,7 @@ class AdvisorState(QObject):
     path_changed = Signal(object)
     problem_changed = Signal(str)
     catalogue_changed = Signal()
+    view_changed = Signal(str)  # "" = the group (or the profile without stakeholders)
 
     def __init__(
         self,
@@ -49,6 +51,12 @@ class AdvisorState(QObject):
         self._constraints = Constraints()
         self._policy = Policy()
         self._workload: Workload | None = None
+        self._elicitation: Elicitation | None = None
+        self._stakeholders: list[Stakeholder] = []
+        self._aggregation = Aggregation.ARITHMETIC
+        self._top_k = 3
+        self._view = ""
+        self._group_analysis: Any = None
         self._path: Path | None = None
         self._dirty = False
         self._recommendation: services.Recommendation | None = None
@@ -86,6 +94,36 @@ class AdvisorState(QObject):
         return self._path
 
     @property
+    def stakeholders(self) -> tuple[Stakeholder, ...]:
+        return tuple(self._stakeholders)
+
+    @property
+    def aggregation(self) -> Aggregation:
+        return self._aggregation
+
+    @property
+    def consensus_top_k(self) -> int:
+        return self._top_k
+
+    @property
+    def viewing(self) -> str:
+        """Whose weights the window shows and ranks on: a stakeholder's name, or "" for the
+        group (or the profile, when it has no stakeholders)."""
+        return self._view
+
+    @property
+    def weights_editable(self) -> bool:
+        """False while the group's weights are shown: they are derived from the stakeholders'."""
+        return not (self._stakeholders and not self._view)
+
+    @property
+    def elicitation(self) -> Elicitation | None:
+        """How the weights on show were elicited (the viewed stakeholder's or the profile's)."""
+        if self._stakeholders:
+            return self._stakeholder(self._view).elicitation if self._view else None
+        return self._elicitation
+
+    @property
     def dirty(self) -> bool:
         return self._dirty
 
@@ -113,19 +151,173 @@ class AdvisorState(QObject):
         return {k: (v / total if total > 0 else 0.0) for k, v in self._weights.items()}
 
     def profile(self) -> Profile:
-        """The profile as edited; raises ProfileError if it is not valid (e.g. all weights 0)."""
-        weights = {k: v for k, v in self._weights.items() if v > 0} or dict(self._weights)
+        """The profile as edited; raises ProfileError if it is not valid (e.g. all weights 0).
+        With stakeholders its weights are the group's."""
+        if self._stakeholders:
+            weights = group_weights(self._stakeholders, self._aggregation)
+        else:
+            weights = {k: v for k, v in self._weights.items() if v > 0} or dict(self._weights)
         return Profile(
-            self._name, weights, self._constraints, self._policy, self._description, self._workload
+            self._name,
+            weights,
+            self._constraints,
+            self._policy,
+            self._description,
+            self._workload,
+            elicitation=None if self._stakeholders else self._elicitation,
+            stakeholders=tuple(self._stakeholders),
+            aggregation=self._aggregation,
+            consensus_top_k=self._top_k,
         )
+
+    def viewed_profile(self) -> Profile:
+        """The profile ranked in the window: the group's, or the viewed stakeholder's."""
+        profile = self.profile()
+        if self._view and not any(v > 0 for v in self._weights.values()):
+            raise ProfileError(
+                f"All of {self._view}'s weights are 0: give at least one criterion a weight."
+            )
+        return profile.for_stakeholder(self._view) if self._view else profile
+
+    def group_analysis(self):
+        """Each stakeholder's ranking, spread and consensus (None without stakeholders or a
+        ranking). Computed on first use after each re-rank."""
+        if self._group_analysis is None and self._stakeholders and self._recommendation:
+            try:
+                group = self.session.recommend(self.profile())
+                self._group_analysis = services.group_analysis(group)
+            except AdvisorError:
+                return None
+        return self._group_analysis
 
     # ----- editing -------------------------------------------------------------------------
     def set_weight(self, key: str, value: float) -> None:
         value = max(0.0, float(value))
-        if self._weights.get(key, 0.0) == value:
+        if self._weights.get(key, 0.0) == value or not self.weights_editable:
             return
         self._weights[key] = value
+        elicitation = self.elicitation
+        if elicitation is not None and not elicitation.adjusted:
+            elicitation = dataclasses.replace(elicitation, adjusted=True)
+        self._store_weights(elicitation)
         self._edited()
+
+    def _store_weights(self, elicitation: Elicitation | None) -> None:
+        """Write the weights on show back to their owner (the viewed stakeholder or profile)."""
+        if self._view:
+            positive = {k: v for k, v in self._weights.items() if v > 0}
+            if not positive:  # every weight at 0 is not a stakeholder; keep the last valid one
+                self._set_problem(f"{self._view} has every weight at 0; give one a weight.")
+                return
+            i = self._index(self._view)
+            self._stakeholders[i] = Stakeholder(self._view, positive, elicitation)
+        else:
+            self._elicitation = elicitation
+
+    def apply_elicitation(self, weights: dict[str, float], elicitation: Elicitation) -> None:
+        """Replace the weights on show with elicited ones (keys not elicited go to 0)."""
+        if not self.weights_editable:
+            raise ProfileError(
+                "The group's weights come from the stakeholders'; choose a stakeholder first."
+            )
+        total = sum(weights.values())
+        self._weights = {k: 0.0 for k in self._weights}
+        self._weights.update({k: 100 * v / total for k, v in weights.items()})
+        self._store_weights(elicitation)
+        self._load_view_weights()
+        self._edited()
+
+    # ----- stakeholders --------------------------------------------------------------------
+    def _index(self, name: str) -> int:
+        return [s.name for s in self._stakeholders].index(name)
+
+    def _stakeholder(self, name: str) -> Stakeholder:
+        return self._stakeholders[self._index(name)]
+
+    def _load_view_weights(self) -> None:
+        """Show the viewed stakeholder's weights, or the group's, as points of 100."""
+        if self._view:
+            source = self._stakeholder(self._view).weights
+        elif self._stakeholders:
+            source = group_weights(self._stakeholders, self._aggregation)
+        else:
+            return
+        total = sum(source.values())
+        self._weights = {k: 100 * v / total for k, v in source.items()}
+
+    def add_stakeholder(self, name: str) -> None:
+        """Add a stakeholder who starts from the weights on show, and view them."""
+        name = name.strip()
+        if not name:
+            raise ProfileError("Give the stakeholder a name, e.g. Security.")
+        if name in [s.name for s in self._stakeholders]:
+            raise ProfileError(f"There is already a stakeholder called {name!r}.")
+        start = {k: v for k, v in self._weights.items() if v > 0} or {"coding": 1.0}
+        elicitation = self.elicitation if not self._stakeholders else None
+        self._stakeholders.append(Stakeholder(name, start, elicitation))
+        if len(self._stakeholders) == 1:
+            self._elicitation = None
+        self.view(name, rerank=False)
+        self._edited()
+
+    def rename_stakeholder(self, old: str, new: str) -> None:
+        new = new.strip()
+        if not new:
+            raise ProfileError("Give the stakeholder a name.")
+        if new != old and new in [s.name for s in self._stakeholders]:
+            raise ProfileError(f"There is already a stakeholder called {new!r}.")
+        i = self._index(old)
+        self._stakeholders[i] = dataclasses.replace(self._stakeholders[i], name=new)
+        if self._view == old:
+            self._view = new
+            self.view_changed.emit(new)
+        self._edited()
+
+    def remove_stakeholder(self, name: str) -> None:
+        """Remove a stakeholder; when the last goes, their weights become the profile's."""
+        index = self._index(name)
+        if len(self._stakeholders) == 1:
+            last = self._stakeholders.pop()
+            self._elicitation = last.elicitation
+            total = sum(last.weights.values())
+            self._weights = {k: 100 * v / total for k, v in last.weights.items()}
+        else:
+            del self._stakeholders[index]
+        if self._view == name or not self._stakeholders:
+            self._view = ""
+            self.view_changed.emit("")
+        self._load_view_weights()
+        self._edited()
+
+    def set_aggregation(self, rule: Aggregation) -> None:
+        rule = Aggregation(rule)
+        if rule == self._aggregation:
+            return
+        if self._stakeholders:
+            group_weights(self._stakeholders, rule)  # refuse a rule that gives no weights
+        self._aggregation = rule
+        self._load_view_weights()
+        self._edited()
+
+    def set_consensus_top_k(self, k: int) -> None:
+        if k != self._top_k and k >= 1:
+            self._top_k = int(k)
+            self._group_analysis = None
+            self._edited(rerank=False)
+            self.ranking_changed.emit()
+
+    def view(self, name: str, rerank: bool = True) -> None:
+        """Show and rank on one stakeholder's weights, or the group's ("")."""
+        if name and name not in [s.name for s in self._stakeholders]:
+            raise ProfileError(f"No stakeholder is called {name!r}.")
+        if name == self._view and rerank:
+            return
+        self._view = name
+        self._load_view_weights()
+        self.view_changed.emit(name)
+        self.profile_changed.emit()
+        if rerank:
+            self.rerank_now()
 
     def set_constraints(self, **changes: Any) -> None:
         updated = dataclasses.replace(self._constraints, **changes)
@@ -176,6 +368,12 @@ class AdvisorState(QObject):
         self._constraints = profile.constraints
         self._policy = profile.policy
         self._workload = profile.workload
+        self._elicitation = profile.elicitation
+        self._stakeholders = list(profile.stakeholders)
+        self._aggregation = profile.aggregation
+        self._top_k = profile.consensus_top_k
+        self._view = ""
+        self.view_changed.emit("")
         self._path = path
         self._recommendation = None  # a new profile: no rank changes to show
         self.path_changed.emit(path)
@@ -233,8 +431,9 @@ class AdvisorState(QObject):
         self._timer.stop()
         old = self._recommendation
         self._previous_ranks = old.ranking.ranks() if old is not None else {}
+        self._group_analysis = None
         try:
-            self._recommendation = self.session.recommend(self.profile())
+            self._recommendation = self.session.recommend(self.viewed_profile())
             problem = ""
         except ProfileError as exc:
             self._recommendation = None

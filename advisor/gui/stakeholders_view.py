@@ -1,0 +1,285 @@
+"""The Stakeholders tab: who takes part, how the group's weights are formed, a chart of each
+stakeholder's weights, and where they disagree (top 3 each, widest spreads, acceptable to all)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor.domain.errors import AdvisorError
+from advisor.domain.stakeholders import shares
+from advisor.domain.vocabulary import Aggregation
+from advisor.gui.labels import candidate_text, catalogue_names, criterion_label, model_names
+from advisor.gui.state import AdvisorState
+
+COLOURS = ("#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#e15759", "#76b7b2", "#edc948")
+GROUP_COLOUR = "#555555"
+AGGREGATION_LABELS = {
+    Aggregation.ARITHMETIC: "Arithmetic mean",
+    Aggregation.GEOMETRIC: "Geometric mean",
+}
+
+
+class StakeholdersView(QWidget):
+    """Manage stakeholders and see their weights side by side and where they disagree."""
+
+    def __init__(self, state: AdvisorState) -> None:
+        super().__init__()
+        self.state = state
+        self._names = catalogue_names(state.session.frames)
+        self._models = model_names(state.session.frames)
+        state.catalogue_changed.connect(self._on_catalogue_changed)
+        layout = QHBoxLayout(self)
+        left_box = QWidget()
+        left_box.setFixedWidth(270)
+        left = QVBoxLayout(left_box)
+        left.setContentsMargins(0, 0, 0, 0)
+        self.people = QListWidget()
+        self.people.setAccessibleName("Stakeholders")
+        self.people.itemDoubleClicked.connect(lambda item: self._view(item.text()))
+        title = QLabel("Stakeholders: double-click one to rank and weigh as them")
+        title.setWordWrap(True)
+        left.addWidget(title)
+        left.addWidget(self.people, 1)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton("Add…")
+        self.rename_button = QPushButton("Rename…")
+        self.remove_button = QPushButton("Remove")
+        self.add_button.clicked.connect(self.add)
+        self.rename_button.clicked.connect(self.rename)
+        self.remove_button.clicked.connect(self.remove)
+        for b in (self.add_button, self.rename_button, self.remove_button):
+            buttons.addWidget(b)
+        left.addLayout(buttons)
+        form = QFormLayout()
+        self.rule = QComboBox()
+        for rule, text in AGGREGATION_LABELS.items():
+            self.rule.addItem(text, rule)
+        self.rule.setToolTip(
+            "How the group's weights are formed from each stakeholder's normalised weights. "
+            "Arithmetic: the mean share. Geometric: the geometric mean, normalised again; a "
+            "criterion any stakeholder leaves at 0 gets 0."
+        )
+        self.rule.activated.connect(self._rule_chosen)
+        self.top_k = QSpinBox()
+        self.top_k.setRange(1, 50)
+        self.top_k.setToolTip("A candidate is acceptable to all when it is in every top k.")
+        self.top_k.valueChanged.connect(self.state.set_consensus_top_k)
+        form.addRow("Group", self.rule)
+        form.addRow("Consensus: top", self.top_k)
+        left.addLayout(form)
+        layout.addWidget(left_box)
+
+        right = QVBoxLayout()
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setObjectName("hint")
+        self.plot = pg.PlotWidget()
+        self.plot.setMenuEnabled(False)
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.showGrid(y=True, alpha=0.15)
+        self.plot.setLabel("left", "Share of their weights")
+        self.plot.getAxis("left").enableAutoSIPrefix(False)
+        self.legend = self.plot.addLegend(offset=(-10, 10), labelTextSize="8pt")
+        right.addWidget(self.hint)
+        right.addWidget(self.plot, 1)
+        bottom_layout = right
+        self.tops = QTableWidget(0, 3)
+        self.tops.setHorizontalHeaderLabels(["1", "2", "3"])
+        self.tops.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.tops.horizontalHeader().setStretchLastSection(True)
+        self.tops.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tops.hide()
+        bottom_layout.addWidget(self.tops)
+        self.spread = QLabel()
+        self.spread.setWordWrap(True)
+        self.spread.setTextFormat(Qt.TextFormat.RichText)
+        self.consensus = QLabel()
+        self.consensus.setWordWrap(True)
+        self.consensus.setTextFormat(Qt.TextFormat.RichText)
+        bottom_layout.addWidget(self.spread)
+        bottom_layout.addWidget(self.consensus)
+        layout.addLayout(right, 1)
+        state.profile_changed.connect(self._on_profile_changed)
+        state.ranking_changed.connect(self._on_ranking_changed)
+        state.view_changed.connect(lambda _name: self._on_profile_changed())
+        self._on_profile_changed()
+        self._on_ranking_changed()
+
+    # ----- actions -------------------------------------------------------------------------
+    def add(self) -> None:
+        name, ok = QInputDialog.getText(
+            self,
+            "Add stakeholder",
+            "Name (e.g. Engineering, Security, Finance, Legal). They start from the weights "
+            "on show; adjust them or use Guided weights.",
+        )
+        if ok:
+            self._try(lambda: self.state.add_stakeholder(name))
+
+    def rename(self) -> None:
+        item = self.people.currentItem()
+        if item is None:
+            return
+        name, ok = QInputDialog.getText(self, "Rename stakeholder", "New name", text=item.text())
+        if ok:
+            self._try(lambda: self.state.rename_stakeholder(item.text(), name))
+
+    def remove(self) -> None:
+        item = self.people.currentItem()
+        if item is None:
+            return
+        last = len(self.state.stakeholders) == 1
+        answer = QMessageBox.question(
+            self,
+            "Remove stakeholder",
+            f"Remove {item.text()} and their weights?"
+            + (" Their weights become the profile's." if last else ""),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._try(lambda: self.state.remove_stakeholder(item.text()))
+
+    def _view(self, name: str) -> None:
+        self._try(lambda: self.state.view(name))
+
+    def _rule_chosen(self, index: int) -> None:
+        self._try(lambda: self.state.set_aggregation(self.rule.itemData(index)))
+        self.rule.setCurrentIndex(self.rule.findData(self.state.aggregation))
+
+    def _try(self, action) -> None:
+        try:
+            action()
+        except AdvisorError as exc:
+            QMessageBox.warning(self, "Stakeholders", str(exc))
+
+    # ----- drawing -------------------------------------------------------------------------
+    def _on_catalogue_changed(self) -> None:
+        self._names = catalogue_names(self.state.session.frames)
+        self._models = model_names(self.state.session.frames)
+
+    def _on_profile_changed(self) -> None:
+        people = self.state.stakeholders
+        current = self.people.currentItem().text() if self.people.currentItem() else ""
+        self.people.blockSignals(True)
+        self.people.clear()
+        for person in people:
+            how = person.elicitation.summary if person.elicitation else "weights entered directly"
+            item = QListWidgetItem(person.name)
+            item.setToolTip(how)
+            if person.name == self.state.viewing:
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+            self.people.addItem(item)
+            if person.name in (current, self.state.viewing):
+                self.people.setCurrentItem(item)
+        self.people.blockSignals(False)
+        self.rename_button.setEnabled(bool(people))
+        self.remove_button.setEnabled(bool(people))
+        self.rule.setCurrentIndex(self.rule.findData(self.state.aggregation))
+        self.rule.setEnabled(len(people) > 1)
+        self.top_k.blockSignals(True)
+        self.top_k.setValue(self.state.consensus_top_k)
+        self.top_k.blockSignals(False)
+        self._draw_weights()
+
+    def _draw_weights(self) -> None:
+        self.plot.clear()
+        self.legend.clear()
+        people = self.state.stakeholders
+        if not people:
+            self.hint.setText(
+                "A procurement decision has several stakeholders. Add them here (engineering, "
+                "security, finance, legal…): each states their own weights, by sliders or "
+                "Guided weights; the group ranks on the rule on the left, and this tab shows "
+                "where they disagree. Without stakeholders the profile's weights are used."
+            )
+            return
+        self.hint.setText(
+            "Each stakeholder's weights as shares of their own total, and the group's (grey). "
+            "Switch the ranking between the group and any stakeholder above the table."
+        )
+        group = shares(self.state.profile().weights) if people else {}
+        keys = sorted(
+            {k for p in people for k in p.weights} | set(group), key=lambda k: -group.get(k, 0)
+        )
+        series = [
+            (p.name, shares(p.weights), COLOURS[i % len(COLOURS)]) for i, p in enumerate(people)
+        ]
+        series.append(("Group", group, GROUP_COLOUR))
+        width = 0.84 / len(series)
+        for i, (name, values, colour) in enumerate(series):
+            x = np.arange(len(keys)) - 0.42 + width * (i + 0.5)
+            bars = pg.BarGraphItem(
+                x=x,
+                height=[values.get(k, 0.0) for k in keys],
+                width=width * 0.9,
+                brush=pg.mkBrush(colour),
+                pen=pg.mkPen(None),
+            )
+            self.plot.addItem(bars)
+            self.legend.addItem(bars, name)
+        ticks = [(j, criterion_label(k, self._names)) for j, k in enumerate(keys)]
+        self.plot.getAxis("bottom").setTicks([ticks])
+        self.plot.setXRange(-0.6, len(keys) - 0.4, padding=0)
+        self.plot.setYRange(0, max(max(v.values(), default=0) for _, v, _ in series) * 1.1)
+
+    def _on_ranking_changed(self) -> None:
+        analysis = self.state.group_analysis()
+        self.tops.setRowCount(0)
+        self.tops.hide()
+        self.spread.clear()
+        self.consensus.clear()
+        if analysis is None:
+            return
+        rows = [("Group", [c.candidate for c in analysis.group.top(3)])]
+        rows += [(p.name, list(analysis.top(p.name))) for p in self.state.stakeholders]
+        self.tops.setRowCount(len(rows))
+        self.tops.setVerticalHeaderLabels([who for who, _ in rows])
+        for r, (_who, labels) in enumerate(rows):
+            for c, label in enumerate(labels):
+                item = QTableWidgetItem(candidate_text(label, self._models))
+                item.setToolTip(label)
+                self.tops.setItem(r, c, item)
+        self.tops.resizeColumnsToContents()
+        height = self.tops.horizontalHeader().height() + 2 * self.tops.frameWidth()
+        height += sum(self.tops.rowHeight(r) for r in range(len(rows)))
+        scrollbar = self.tops.horizontalScrollBar().sizeHint().height()
+        self.tops.setFixedHeight(height + scrollbar)
+        self.tops.show()
+        widest = [s for s in analysis.spreads if s.spread > 0][:3]
+        parts = []
+        for s in widest:
+            high = max(s.shares, key=s.shares.get)
+            low = min(s.shares, key=s.shares.get)
+            parts.append(
+                f"<b>{criterion_label(s.key, self._names)}</b> {s.spread:.0%} apart "
+                f"({high} {s.shares[high]:.0%}, {low} {s.shares[low]:.0%})"
+            )
+        self.spread.setText(
+            "<b>Widest weight spread:</b> " + ("; ".join(parts) if parts else "none")
+        )
+        consensus = ", ".join(candidate_text(c, self._models) for c in analysis.consensus) or (
+            "none: no candidate is in every stakeholder's top "
+            f"{analysis.top_k}; widen k or revisit the widest spreads"
+        )
+        self.consensus.setText(
+            f"<b>Acceptable to all</b> (in every stakeholder's top {analysis.top_k}): {consensus}"
+        )
