@@ -109,6 +109,19 @@ def main() -> int:
             editor.view.selectRow(0)
             shoot(editor, app, "catalogue-editor")
             editor.close()
+            committee = next(
+                p for p in services.example_profiles() if p.stem == "procurement-committee"
+            )
+            window.state.load(services.load_profile(committee))
+            window.state.view("Engineering")
+            window.tabs.setCurrentWidget(window.stakeholders)
+            scroll.verticalScrollBar().setValue(0)
+            shoot(window, app, "stakeholders")
+            window.show_guided_weights()
+            wizard = window.wizard
+            wizard.rows[2].set_judgement(1 / 2)  # one answer at odds with the others
+            shoot(wizard, app, "guided-weights")
+            wizard.close()
             window.state._set_dirty(False)
             window.close()
     return 0

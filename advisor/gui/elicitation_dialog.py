@@ -47,11 +47,11 @@ INTENSITY = {
     1: "equally important",
     2: "slightly more important",
     3: "moderately more important",
-    4: "moderately more important (+)",
+    4: "moderately to strongly more important",
     5: "strongly more important",
-    6: "strongly more important (+)",
+    6: "strongly to very strongly more important",
     7: "very strongly more important",
-    8: "very strongly more important (+)",
+    8: "very strongly to extremely more important",
     9: "extremely more important",
 }
 
