@@ -1,0 +1,78 @@
+"""Guided weights and stakeholders: AHP against pymcdm's AHP (the peer) for 3 to 15 criteria,
+and the group analysis (a ranking per stakeholder, spread, consensus) against one ranking (the
+floor) on the bundled catalogue.
+
+Run:  python benchmarks/bench_stakeholders.py [--json PATH] [--quick]
+
+Issue 9 names no speed target; the window recomputes the analysis after every edit, so it should
+stay well under the 100 ms a slider move is allowed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+from pathlib import Path
+
+import numpy as np
+from pymcdm.weights.subjective import AHP as PymcdmAHP
+from timing import median_seconds
+
+from advisor import services
+from advisor.domain.profile import Profile
+from advisor.domain.stakeholders import Stakeholder, group_weights
+from advisor.engine import rank
+from advisor.engine.elicitation import SCALE, ahp, pairwise_matrix
+from advisor.engine.stakeholders import analyse
+
+KEYS = ["coding", "agentic", "knowledge", "mathematics", "honesty", "price", "context", "speed"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--json", type=Path, default=Path("benchmarks/results/bench_stakeholders.json")
+    )
+    parser.add_argument("--quick", action="store_true", help="fewer repeats (smoke run)")
+    args = parser.parse_args()
+    repeats = 5 if args.quick else 51
+    rng = np.random.default_rng(0)
+    rows = []
+    print(f"{'AHP criteria':<14} {'ours':>10} {'pymcdm':>10}")
+    for n in (3, 7, 11, 15):
+        judgements = rng.choice(SCALE, n * (n - 1) // 2).tolist()
+        matrix = pairwise_matrix(n, judgements)
+        ours = median_seconds(lambda n=n, j=judgements: ahp(n, j), repeats)
+
+        def peer(m=matrix):
+            model = PymcdmAHP(matrix=m)
+            model()
+            model.get_cr()
+
+        theirs = median_seconds(peer, repeats)
+        rows.append({"what": f"ahp n={n}", "ours_ms": ours * 1e3, "peer_ms": theirs * 1e3})
+        print(f"{n:<14} {ours * 1e3:>8.3f}ms {theirs * 1e3:>8.3f}ms")
+
+    with tempfile.TemporaryDirectory() as tmp, services.catalogue(Path(tmp) / "c.sqlite") as db:
+        session = services.RankingSession.from_db(db)
+    print(f"\n{'stakeholders':<14} {'analysis':>10} {'one rank':>10} {'candidates':>11}")
+    for m in (3, 10):
+        people = tuple(
+            Stakeholder(f"s{i}", dict(zip(KEYS, rng.uniform(0.1, 1, len(KEYS)), strict=True)))
+            for i in range(m)
+        )
+        profile = Profile("bench", group_weights(people), stakeholders=people)
+        matrix = session.recommend(profile).matrix
+        ranking = rank(matrix, profile)
+        seconds = median_seconds(lambda x=matrix, p=profile, r=ranking: analyse(x, p, r), repeats)
+        floor = median_seconds(lambda x=matrix, p=profile: rank(x, p), repeats)
+        rows.append({"what": f"analysis m={m}", "ours_ms": seconds * 1e3, "floor_ms": floor * 1e3})
+        print(f"{m:<14} {seconds * 1e3:>8.2f}ms {floor * 1e3:>8.2f}ms {len(matrix):>11}")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(rows, indent=2))
+    print(f"wrote {args.json}")
+
+
+if __name__ == "__main__":
+    main()
