@@ -216,7 +216,10 @@ class StakeholdersView(QWidget):
             "Each stakeholder's weights as shares of their own total, and the group's (grey). "
             "Switch the ranking between the group and any stakeholder above the table."
         )
-        group = shares(self.state.profile().weights) if people else {}
+        try:
+            group = shares(self.state.profile().weights)
+        except AdvisorError:  # no valid group weights: the problem banner says why
+            group = {}
         keys = sorted(
             {k for p in people for k in p.weights} | set(group), key=lambda k: -group.get(k, 0)
         )

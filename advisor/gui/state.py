@@ -239,7 +239,11 @@ class AdvisorState(QObject):
         if self._view:
             source = self._stakeholder(self._view).weights
         elif self._stakeholders:
-            source = group_weights(self._stakeholders, self._aggregation)
+            try:
+                source = group_weights(self._stakeholders, self._aggregation)
+            except ProfileError:  # e.g. a geometric mean with no shared key: rerank says why
+                self._weights = dict.fromkeys(self._weights, 0.0)
+                return
         else:
             return
         total = sum(source.values())

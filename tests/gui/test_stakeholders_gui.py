@@ -191,3 +191,15 @@ def test_guided_weights_on_the_group_says_to_choose_a_stakeholder(committee, mon
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
     committee.guided_action.trigger()
     assert told and "Choose a stakeholder" in told[0]
+
+
+def test_a_geometric_group_with_no_shared_weight_explains_itself(committee, qtbot):
+    w = committee
+    w.state.set_aggregation(Aggregation.GEOMETRIC)
+    w.state.view("Finance")
+    w.requirements.weights.rows["code"].slider.setValue(0)  # Finance no longer weighs code
+    w.state.rerank_now()
+    w.state.view("")
+    assert w.state.recommendation is None
+    assert "geometric mean gives every weight 0" in w.problem.text()
+    assert w.problem.isVisible()
