@@ -190,7 +190,20 @@ class RankingSession:
                     matrix, profile.workload, profile.policy.rate_limit_tier
                 )
             matrix = self._with_workload[key]
-        return Recommendation(profile, matrix, rank(matrix, profile))
+        try:
+            return Recommendation(profile, matrix, rank(matrix, profile))
+        except ProfileError as exc:
+            raise _name_the_stakeholder(exc, profile) from None
+
+
+def _name_the_stakeholder(exc: ProfileError, profile: Profile) -> ProfileError:
+    """An unknown weight key in a group's weights comes from a stakeholder: say whose."""
+    text = str(exc)
+    for stakeholder in profile.stakeholders:
+        for key in stakeholder.weights:
+            if text.startswith(f"weights.{key} "):
+                return ProfileError(f"stakeholders.{stakeholder.name}.{text}")
+    return exc
 
 
 def recommend(profile: Profile, db: Database) -> Recommendation:

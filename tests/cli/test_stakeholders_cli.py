@@ -72,3 +72,13 @@ def test_unknown_stakeholder_and_a_profile_without_any(capsys, tmp_path):
     plain = DATA / "profiles" / "coding-assistant.toml"
     code, _, err = run(capsys, "stakeholders", "--profile", str(plain), "--db", db)
     assert code == 1 and "has no stakeholders" in err and "Traceback" not in err
+
+
+def test_an_unknown_key_names_the_stakeholder_who_wrote_it(capsys, tmp_path):
+    text = COMMITTEE.read_text().replace("honesty = ", "honsety = ", 1)
+    profile = tmp_path / "typo.toml"
+    profile.write_text(text)
+    code, _, err = run(capsys, "rank", "--profile", str(profile), "--db", str(tmp_path / "c.db"))
+    assert code == 1
+    assert "stakeholders.Security and legal.weights.honsety names no criterion" in err
+    assert "Did you mean 'honesty'" in err
