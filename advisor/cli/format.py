@@ -334,17 +334,11 @@ def group_text(analysis, profile, names: dict[str, str]) -> str:
     out.append(f"  {'Group':<{width}}  " + ", ".join(c.candidate for c in analysis.group.top(3)))
     for s in people:
         out.append(f"  {s.name:<{width}}  " + ", ".join(analysis.top(s.name)))
-    widest = [w for w in analysis.spreads if w.spread > 0][:3]
+    widest = analysis.widest()
     out += ["", "Widest weight spread:"]
     if not widest:
         out.append("  none: every stakeholder weights every criterion alike")
-    for w in widest:
-        high = max(w.shares, key=w.shares.get)
-        low = min(w.shares, key=w.shares.get)
-        out.append(
-            f"  {names.get(w.key, w.key)}: {w.spread:.0%} apart "
-            f"({high} {w.shares[high]:.0%}, {low} {w.shares[low]:.0%})"
-        )
+    out += [f"  {w.describe(names.get(w.key, w.key))}" for w in widest]
     out += ["", f"Acceptable to all (in every stakeholder's top {analysis.top_k}):"]
     out.append("  " + (", ".join(analysis.consensus) or "none; raise --top-k or revisit weights"))
     return "\n".join(out)

@@ -201,8 +201,9 @@ def profile_from_toml(text: str) -> Profile:
     unknown = set(data) - _TOP_KEYS
     if unknown:
         raise ProfileError(
-            f"Unknown top-level key {sorted(unknown)[0]!r}; a profile has "
-            "name, description, [weights], [constraints] and [policy]."
+            f"Unknown top-level key {sorted(unknown)[0]!r}; a profile has name, description, "
+            "[weights], [constraints], [policy], [workload], [elicitation], [group] and "
+            "[[stakeholders]]."
         )
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from advisor.domain.profile import Profile
@@ -25,6 +26,16 @@ class WeightSpread:
     def spread(self) -> float:
         return max(self.shares.values()) - min(self.shares.values())
 
+    def describe(self, label: str, escape: Callable[[str], str] = str) -> str:
+        """Say "Price: 56% apart (Finance 56%, Engineering 0%)", with ``label`` for the key and
+        the stakeholders' names passed through ``escape`` (for markup)."""
+        high = max(self.shares, key=self.shares.get)
+        low = min(self.shares, key=self.shares.get)
+        return (
+            f"{label}: {self.spread:.0%} apart ({escape(high)} {self.shares[high]:.0%}, "
+            f"{escape(low)} {self.shares[low]:.0%})"
+        )
+
 
 @dataclass(frozen=True)
 class GroupAnalysis:
@@ -35,6 +46,10 @@ class GroupAnalysis:
     top_k: int
     spreads: tuple[WeightSpread, ...]  # widest first
     consensus: tuple[str, ...]  # in every stakeholder's top k, in the group's order
+
+    def widest(self, n: int = TOP_SHOWN) -> tuple[WeightSpread, ...]:
+        """The ``n`` keys the stakeholders weight most differently (only those that differ)."""
+        return tuple(s for s in self.spreads if s.spread > 0)[:n]
 
     def top(self, name: str, n: int = TOP_SHOWN) -> tuple[str, ...]:
         """The first ``n`` candidates of stakeholder ``name``."""

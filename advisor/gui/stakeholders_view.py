@@ -3,6 +3,8 @@ stakeholder's weights, and where they disagree (top 3 each, widest spreads, acce
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
@@ -267,19 +269,16 @@ class StakeholdersView(QWidget):
         scrollbar = self.tops.horizontalScrollBar().sizeHint().height()
         self.tops.setFixedHeight(height + scrollbar)
         self.tops.show()
-        widest = [s for s in analysis.spreads if s.spread > 0][:3]
-        parts = []
-        for s in widest:
-            high = max(s.shares, key=s.shares.get)
-            low = min(s.shares, key=s.shares.get)
-            parts.append(
-                f"<b>{criterion_label(s.key, self._names)}</b> {s.spread:.0%} apart "
-                f"({high} {s.shares[high]:.0%}, {low} {s.shares[low]:.0%})"
-            )
+        parts = [
+            s.describe(f"<b>{html.escape(criterion_label(s.key, self._names))}</b>", html.escape)
+            for s in analysis.widest()
+        ]
         self.spread.setText(
             "<b>Widest weight spread:</b> " + ("; ".join(parts) if parts else "none")
         )
-        consensus = ", ".join(candidate_text(c, self._models) for c in analysis.consensus) or (
+        consensus = html.escape(
+            ", ".join(candidate_text(c, self._models) for c in analysis.consensus)
+        ) or (
             "none: no candidate is in every stakeholder's top "
             f"{analysis.top_k}; widen k or revisit the widest spreads"
         )

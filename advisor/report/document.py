@@ -618,20 +618,13 @@ class ReportBuilder:
             )
         w = self.width
         out.append(_table(rows, [w * 0.19, w * 0.27, w * 0.27, w * 0.27]))
-        widest = [s for s in analysis.spreads if s.spread > 0][:3]
+        widest = analysis.widest()
         out += [CondPageBreak(30 * mm), self.p("Where they disagree", "h2")]
         if not widest:
             out.append(self.p("Every stakeholder weights every criterion alike."))
         for spread in widest:
-            high = max(spread.shares, key=spread.shares.get)
-            low = min(spread.shares, key=spread.shares.get)
-            out.append(
-                self.p(
-                    f"<b>{_esc(self.crit(spread.key))}</b>: {spread.spread:.0%} apart "
-                    f"({_esc(high)} {spread.shares[high]:.0%}, {_esc(low)} "
-                    f"{spread.shares[low]:.0%}; group {spread.group:.0%})."
-                )
-            )
+            text = spread.describe(f"<b>{_esc(self.crit(spread.key))}</b>", _esc)
+            out.append(self.p(f"{text[:-1]}; group {spread.group:.0%})."))
         out.append(self.p(f"Acceptable to all (in every stakeholder's top {analysis.top_k})", "h2"))
         if analysis.consensus:
             ranks = analysis.group.ranks()
