@@ -320,6 +320,25 @@ def group_to_dict(analysis, profile: Profile) -> dict[str, Any]:
     }
 
 
+def catalogue_facts(frames: CatalogueFrames) -> dict[str, Any]:
+    """What a person wants to know about a catalogue at a glance: how many models, results and
+    distinct sources, and the date of its newest dated figure ("" when none is dated)."""
+    sources: set[str] = set()
+    for column in (frames.models["source_url"], frames.results["source_url"]):
+        for value in column.dropna():
+            sources.update(u.strip() for u in str(value).split(" ; ") if u.strip())
+    dates = pd.concat(
+        [frames.models["source_date"], frames.results["source_date"]], ignore_index=True
+    )
+    dated = dates.dropna().astype(str).str.extract(r"^\s*(\d{4}-\d{2}(?:-\d{2})?)")[0]
+    return {
+        "models": len(frames.models),
+        "results": len(frames.results),
+        "sources": len(sources),
+        "newest": str(dated.max()) if dated.notna().any() else "",
+    }
+
+
 def display_names(frames: CatalogueFrames) -> dict[str, str]:
     """Readable names of benchmarks and criterion groups (model attributes have labels in
     ``advisor.domain.criteria``)."""

@@ -38,7 +38,9 @@ def create_window(
     *,
     defer_charts: bool = False,
 ) -> MainWindow:
-    """Open the catalogue, build the state and the window, and load the starting profile."""
+    """Open the catalogue, build the state and the window, and load the starting profile.
+    When this start created the catalogue, ``window.first_run`` is True."""
+    first_run = not services.resolve_db_path(db).exists()
     store = services.CatalogueStore.open(db)
     try:
         session = store.session()
@@ -49,6 +51,7 @@ def create_window(
     settings = settings or QSettings(ORGANISATION, APPLICATION)
     presets = services.example_profiles()
     window = MainWindow(state, settings, presets, defer_charts=defer_charts)
+    window.first_run = first_run
     last = settings.value("last_profile")
     if last and Path(str(last)).is_file() and window.open_path(Path(str(last))):
         return window
@@ -99,6 +102,8 @@ def run(db: str | Path | None = None, profile: str | Path | None = None) -> int:
     if window.settings.value("geometry") is None:
         window.resize(1280, 800)
     window.show()
+    if window.first_run:
+        window.show_welcome()
     try:
         return app.exec()
     finally:

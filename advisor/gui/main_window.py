@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
             lambda text: QMessageBox.warning(self, "Catalogue edit not done", text)
         )
         self.editor: CatalogueEditor | None = None
+        self.first_run = False
         self._build_menus()
         self.requirements.preset_requested.connect(self.open_preset)
         self.requirements.weights.guided_requested.connect(self.show_guided_weights)
@@ -272,6 +273,7 @@ class MainWindow(QMainWindow):
                 lambda _=False, a=attribute: self.tabs.setCurrentWidget(getattr(self, a)),
             )
         help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&Welcome and example profiles…", None, self.show_welcome)
         self._action(help_menu, "&About Model Advisor", None, self.about)
         self._fill_recent()
 
@@ -282,6 +284,23 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
+
+    # ----- first run -----------------------------------------------------------------------
+    def show_welcome(self) -> None:
+        """The first-run welcome (also under Help): the catalogue's date, an example profile."""
+        from advisor import __version__
+        from advisor.gui.welcome import WelcomeDialog
+
+        store = self.state.store
+        self.welcome = WelcomeDialog(
+            __version__,
+            services.catalogue_facts(self.state.session.frames),
+            store.path if store is not None else services.resolve_db_path(None),
+            services.example_profiles(),
+            self,
+        )
+        self.welcome.example_chosen.connect(self.open_preset)
+        self.welcome.show()
 
     # ----- weights and stakeholders -------------------------------------------------------
     def show_guided_weights(self) -> None:
@@ -613,20 +632,17 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         from advisor import __version__
 
-        frames = self.state.session.frames
-        sources = set()
-        for column in (frames.models["source_url"], frames.results["source_url"]):
-            for value in column.dropna():
-                sources.update(u.strip() for u in str(value).split(" ; ") if u.strip())
+        facts = services.catalogue_facts(self.state.session.frames)
         meta = self.state.catalogue_meta
         QMessageBox.about(
             self,
             "About Model Advisor",
             f"<h3>Model Advisor {__version__}</h3>"
             "<p>Choose an LLM vendor and model the way you will actually run it.</p>"
-            f"<p>Catalogue created {meta.get('created_at', 'unknown')}<br>"
-            f"{len(frames.models)} models · {len(frames.results)} benchmark results · "
-            f"{len(sources)} distinct sources</p>"
+            f"<p>Catalogue created {meta.get('created_at', 'unknown')[:10]}; newest figure "
+            f"dated {facts['newest'] or 'unknown'}<br>"
+            f"{facts['models']} models · {facts['results']} benchmark results · "
+            f"{facts['sources']} distinct sources</p>"
             "<p>Every figure shows its source and date; the scoring formulas are in "
             "docs/scoring.md. Model Advisor works offline.</p>",
         )

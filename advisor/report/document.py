@@ -1000,7 +1000,10 @@ def _footer(options: ReportOptions, profile_name: str) -> Callable:
         canvas.saveState()
         canvas.setFont(FONT, 7.5)
         canvas.setFillColor(colors.HexColor("#666666"))
-        text = f"{options.title} · {profile_name} · {options.date.isoformat()}"
+        text = (
+            f"{options.title} · {profile_name} · {options.date.isoformat()} · "
+            f"Model Advisor {_app_version()}"
+        )
         canvas.drawString(18 * mm, 10 * mm, text)
         canvas.drawRightString(doc.pagesize[0] - 18 * mm, 10 * mm, f"Page {doc.page}")
         canvas.restoreState()

@@ -63,6 +63,10 @@ def test_report_names_the_recommendation_shortlist_sources_and_exclusions(sessio
         assert section in text
     assert 8 <= pages <= 14
     assert f"Page {pages}" in text
+    from advisor import __version__
+
+    # the running footer names the version on every page
+    assert text.count(f"2026-11-25 · Model Advisor {__version__}") == pages
 
 
 def test_every_cited_number_is_in_the_sources_appendix(session, tmp_path):
