@@ -864,8 +864,12 @@ def _run(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) ->
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
+    """Run the command line; return the exit status. A lone ``P.toml`` argument opens the
+    window on that profile (what a desktop does when a profile file is opened with the app)."""
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if len(argv) == 1 and argv[0].lower().endswith(".toml") and not argv[0].startswith("-"):
+        argv = ["gui", "--profile", argv[0]]
     args = parser.parse_args(argv)
     if args.command is None:  # no command: open the desktop window
         args = parser.parse_args(["gui"])

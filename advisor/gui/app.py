@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from advisor import services
@@ -30,6 +30,14 @@ def load_fonts() -> None:
             families += QFontDatabase.applicationFontFamilies(font_id)
     if families:
         QApplication.setFont(QFont(families[0], 10))
+
+
+def app_icon() -> QIcon:
+    """The application icon at every size shipped in resources/icons."""
+    icon = QIcon()
+    for path in sorted((resources_dir() / "icons").glob("model-advisor-*.png")):
+        icon.addFile(str(path))
+    return icon
 
 
 def create_window(
@@ -91,6 +99,9 @@ def run(db: str | Path | None = None, profile: str | Path | None = None) -> int:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setStyle("Fusion")
+    app.setWindowIcon(app_icon())
+    # Wayland and X11 match windows to the installed .desktop file by this name
+    app.setDesktopFileName("org.modeladvisor.ModelAdvisor")
     load_fonts()
     apply_theme(app)
     QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _s: apply_theme(app))

@@ -286,3 +286,14 @@ def test_a_filter_matching_nothing_writes_nothing(capsys, db, tmp_path):
     target = tmp_path / "none.xlsx"
     assert main(["catalogue", "export", str(target), "--vendor", "Nobody", "--db", db]) == 1
     assert "Nothing matched" in capsys.readouterr().err and not target.exists()
+
+
+def test_a_lone_profile_file_opens_the_window_on_it(monkeypatch, tmp_path):
+    import advisor.gui.app
+
+    calls = []
+    monkeypatch.setattr(
+        advisor.gui.app, "run", lambda db=None, profile=None: calls.append(profile) or 0
+    )
+    assert main([str(PROFILE)]) == 0
+    assert calls == [str(PROFILE)]
