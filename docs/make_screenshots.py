@@ -51,6 +51,9 @@ def main() -> int:
                 window.close()
                 continue
             shoot(window, app, "main")
+            window.show_welcome()
+            shoot(window.welcome, app, "welcome")
+            window.welcome.close()
             window.tabs.setCurrentWidget(window.detail)
             shoot(window, app, "detail")
             table = window.table
