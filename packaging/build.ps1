@@ -15,18 +15,27 @@ if ($LASTEXITCODE -ne 0) { throw "Cannot read the version from pyproject.toml wi
 $name = "model-advisor-$version-windows-x64"
 
 Write-Host "== build environment (build\venv)"
-if (-not (Test-Path "build\venv\Scripts\python.exe")) { & $python -m venv build\venv }
+function Invoke-Checked {
+    # Run a native command and stop the build when it fails ($ErrorActionPreference does not
+    # cover native exit codes).
+    param([string]$What, [scriptblock]$Command)
+    & $Command
+    if ($LASTEXITCODE -ne 0) { throw "$What failed (exit $LASTEXITCODE)." }
+}
+if (-not (Test-Path "build\venv\Scripts\python.exe")) {
+    Invoke-Checked "Creating the build venv" { & $python -m venv build\venv }
+}
 $venv = "build\venv\Scripts\python.exe"
-& $venv -m pip install -q --upgrade pip
-& $venv -m pip install -q --force-reinstall --no-deps .
-& $venv -m pip install -q ".[packaging]"
-if ($LASTEXITCODE -ne 0) { throw "pip install failed." }
+Invoke-Checked "Upgrading pip" { & $venv -m pip install -q --upgrade pip }
+Invoke-Checked "Installing Model Advisor" { & $venv -m pip install -q --force-reinstall --no-deps . }
+Invoke-Checked "Installing the packaging tools" { & $venv -m pip install -q ".[packaging]" }
 
 Write-Host "== PyInstaller (one folder)"
 if (Test-Path "dist\model-advisor") { Remove-Item -Recurse -Force "dist\model-advisor" }
-& "build\venv\Scripts\pyinstaller.exe" --noconfirm --clean --log-level WARN `
-    --distpath dist --workpath build\pyinstaller packaging\model-advisor.spec
-if ($LASTEXITCODE -ne 0) { throw "PyInstaller failed." }
+Invoke-Checked "PyInstaller" {
+    & "build\venv\Scripts\pyinstaller.exe" --noconfirm --clean --log-level WARN `
+        --distpath dist --workpath build\pyinstaller packaging\model-advisor.spec
+}
 Copy-Item CHANGELOG.md "dist\model-advisor\"
 Set-Content -Path "dist\model-advisor\VERSION" -Value $version
 
@@ -35,14 +44,16 @@ if (Test-Path "dist\$name.zip") { Remove-Item "dist\$name.zip" }
 Compress-Archive -Path "dist\model-advisor" -DestinationPath "dist\$name.zip"
 
 Write-Host "== installer"
-$iscc = Get-Command "iscc.exe" -ErrorAction SilentlyContinue
-if (-not $iscc) {
+# Inno Setup 6.3 or newer (the script uses x64compatible); on PATH or in its default folder.
+$iscc = $null
+$found = Get-Command "iscc.exe" -ErrorAction SilentlyContinue
+if ($found) { $iscc = $found.Source }
+else {
     $default = Join-Path ${env:ProgramFiles(x86)} "Inno Setup 6\ISCC.exe"
-    if (Test-Path $default) { $iscc = Get-Item $default }
+    if (Test-Path $default) { $iscc = $default }
 }
 if ($iscc) {
-    & $iscc.Source "/DAppVersion=$version" "packaging\windows\model-advisor.iss"
-    if ($LASTEXITCODE -ne 0) { throw "Inno Setup failed." }
+    Invoke-Checked "Inno Setup" { & $iscc "/DAppVersion=$version" "packaging\windows\model-advisor.iss" }
 } else {
     Write-Host "Inno Setup 6 not found: skipped the installer (the zip is complete)."
 }

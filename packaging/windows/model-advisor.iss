@@ -1,4 +1,4 @@
-; Inno Setup 6 script: a per-user install of the one-folder build (no administrator rights),
+; Inno Setup 6.3+ script (x64compatible needs 6.3): a per-user install of the one-folder build (no administrator rights),
 ; with a Start-menu entry, an optional desktop icon and an uninstaller.
 ; Built by packaging/build.ps1, which passes the version from pyproject.toml:
 ;   ISCC.exe /DAppVersion=0.1.0 packaging\windows\model-advisor.iss
@@ -35,6 +35,10 @@ WizardStyle=modern
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
+
+[InstallDelete]
+; An upgrade replaces the whole program folder: no DLL or Qt plugin of an older build is left.
+Type: filesandordirs; Name: "{app}\_internal"
 
 [Files]
 Source: "..\..\dist\model-advisor\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs

@@ -89,6 +89,13 @@ def test_the_window_starts_offline(bundle, tmp_path):
     assert "Traceback" not in done.stderr and "error" not in done.stderr.lower()
 
 
+def test_the_window_libraries_travel_with_the_bundle(bundle):
+    # Qt's xcb platform plugin needs these; many desktops lack them (Debian packages
+    # libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 must be on the build machine).
+    for library in ("libxcb-icccm.so.4", "libxcb-keysyms.so.1", "libxcb-cursor.so.0"):
+        assert (bundle / "_internal" / library).exists(), f"{library} is not in the bundle"
+
+
 def test_archive_and_per_user_install(bundle, tmp_path):
     arch = os.uname().machine
     name = f"model-advisor-{__version__}-linux-{arch}"
@@ -96,29 +103,38 @@ def test_archive_and_per_user_install(bundle, tmp_path):
     with tarfile.open(archive) as tar:
         names = tar.getnames()
         tar.extractall(tmp_path / "unpacked", filter="tar")
-    for member in ("advisor", "model-advisor", "install.sh", "VERSION"):
+    for member in ("advisor", "model-advisor", "install.sh", "uninstall.sh", "VERSION"):
         assert f"{name}/{member}" in names
-    home = tmp_path / "home"
+    home = tmp_path / "home with a space"
     home.mkdir()
     env = {"HOME": str(home), "PATH": "/usr/bin:/bin"}
-    done = subprocess.run(
-        ["sh", str(tmp_path / "unpacked" / name / "install.sh")],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+
+    def sh(script, **extra):
+        return subprocess.run(
+            ["sh", str(script)], env={**env, **extra}, capture_output=True, text=True
+        )
+
+    done = sh(tmp_path / "unpacked" / name / "install.sh")
     assert done.returncode == 0, done.stderr
+    program = home / ".local" / "opt" / "model-advisor"
     installed = home / ".local" / "bin" / "advisor"
     version = subprocess.run([str(installed), "--version"], capture_output=True, text=True)
     assert version.stdout.strip() == f"advisor {__version__}"
     entry = home / ".local/share/applications/org.modeladvisor.ModelAdvisor.desktop"
-    assert f"Exec={home}/.local/opt/model-advisor/model-advisor %f" in entry.read_text()
+    assert f'Exec="{program}/model-advisor" %f' in entry.read_text()
     icon = home / ".local/share/icons/hicolor/256x256/apps/org.modeladvisor.ModelAdvisor.png"
     assert icon.exists()
     if shutil.which("desktop-file-validate"):
         check = subprocess.run(["desktop-file-validate", str(entry)], capture_output=True)
         assert check.returncode == 0, check.stdout
-    done = subprocess.run(
-        ["sh", str(home / ".local/opt/model-advisor/uninstall.sh")], env=env, capture_output=True
-    )
-    assert done.returncode == 0 and not installed.exists() and not entry.exists()
+    # running the installed copy's install.sh again is an upgrade in place, not a loss
+    assert sh(program / "install.sh").returncode == 0 and installed.exists()
+    # an unrelated folder is never replaced
+    other = home / "tools"
+    (other / "keep-me").mkdir(parents=True)
+    refused = sh(tmp_path / "unpacked" / name / "install.sh", INSTALL_DIR=str(other))
+    assert refused.returncode == 1 and "not a Model Advisor install" in refused.stderr
+    assert (other / "keep-me").exists()
+    done = sh(program / "uninstall.sh")
+    assert done.returncode == 0, done.stderr
+    assert not installed.exists() and not entry.exists() and not program.exists()

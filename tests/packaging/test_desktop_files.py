@@ -45,4 +45,8 @@ def test_every_icon_size_is_there():
     for size in (16, 24, 32, 48, 64, 128, 256, 512):
         assert (icons / f"model-advisor-{size}.png").stat().st_size > 0
     assert (icons / "model-advisor.svg").read_text().startswith("<svg")
-    assert (icons / "model-advisor.ico").exists() and (icons / "model-advisor.icns").exists()
+    assert (icons / "model-advisor.icns").stat().st_size > 0
+    from PIL import Image
+
+    with Image.open(icons / "model-advisor.ico") as ico:  # one sharp image per size
+        assert {w for w, _ in ico.info["sizes"]} == {16, 24, 32, 48, 64, 128, 256}
