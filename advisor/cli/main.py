@@ -94,7 +94,8 @@ def _cmd_rank(args: argparse.Namespace) -> int:
     from advisor.cli.format import ranking_text
 
     profile = services.load_profile(args.profile)
-    if args.stakeholder:
+    if args.stakeholder is not None:
+        args.stakeholder = args.stakeholder.strip()
         profile = profile.for_stakeholder(args.stakeholder)
     with services.catalogue(args.db, args.snapshot) as db:
         rec = services.recommend(profile, db)

@@ -144,15 +144,21 @@ def _elicitation(section: str, table: Any) -> Elicitation | None:
         raise ProfileError(f'{section}.date must be a date in quotes, e.g. "2026-12-01".')
     if not isinstance(adjusted, bool):
         raise ProfileError(f"{section}.adjusted must be true or false.")
-    return Elicitation(
-        method=_enum(f"{section}.method", table["method"], ElicitationMethod),
-        keys=_string_list(f"{section}.keys", table["keys"]),
-        judgements=_numbers(f"{section}.judgements", table.get("judgements", [])),
-        ratings=_numbers(f"{section}.ratings", table.get("ratings", [])),
-        consistency_ratio=None if cr is None else float(cr),
-        date=date,
-        adjusted=adjusted,
-    )
+    try:
+        return Elicitation(
+            method=_enum(f"{section}.method", table["method"], ElicitationMethod),
+            keys=_string_list(f"{section}.keys", table["keys"]),
+            judgements=_numbers(f"{section}.judgements", table.get("judgements", [])),
+            ratings=_numbers(f"{section}.ratings", table.get("ratings", [])),
+            consistency_ratio=None if cr is None else float(cr),
+            date=date,
+            adjusted=adjusted,
+        )
+    except ProfileError as exc:  # say whose elicitation it is
+        text = str(exc)
+        if text.startswith("elicitation.") and section != "elicitation":
+            text = section + text[len("elicitation") :]
+        raise ProfileError(text) from None
 
 
 def _stakeholders(value: Any) -> tuple[Stakeholder, ...]:
@@ -244,15 +250,20 @@ def _toml_value(value: Any) -> str:
     if isinstance(value, int | float):
         return repr(value)
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+        return _toml_string(value)
     if isinstance(value, tuple | list):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
     raise TypeError(f"cannot write {value!r} to TOML")
 
 
+def _toml_string(text: str) -> str:
+    """A TOML basic string. JSON escapes every control character TOML forbids but DEL."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
 def _toml_key(key: str) -> str:
     bare = key.replace("-", "").replace("_", "").isalnum() and key.isascii()
-    return key if bare else json.dumps(key)
+    return key if bare else _toml_string(key)
 
 
 def _elicitation_lines(header: str, elicitation: Elicitation) -> list[str]:

@@ -29,7 +29,10 @@ def check_weights(section: str, weights: Mapping[str, float]) -> None:
             raise ProfileError(
                 f"{section}.{key} is negative ({value!r}); weights must be 0 or more."
             )
-    if sum(weights.values()) <= 0:
+    total = sum(weights.values())
+    if not math.isfinite(total):
+        raise ProfileError(f"{section} add up to more than a number can hold; use smaller weights.")
+    if total <= 0:
         raise ProfileError(f"All {section} are 0: give at least one criterion a positive weight.")
 
 

@@ -19,9 +19,10 @@ def minmax_normalize(x: np.ndarray, benefit: np.ndarray) -> np.ndarray:
     flat = spread == 0  # exact zero, as pymcdm compares
     # (x - lo) / s for benefit, (x - hi) / -s for cost: two passes over x instead of four.
     ref = np.where(benefit, lo, hi)
-    scale = np.where(benefit, 1.0, -1.0) / np.where(flat, 1.0, spread)
+    # Divide rather than multiply by 1/s: 1/s overflows for a subnormal spread.
+    divisor = np.where(benefit, 1.0, -1.0) * np.where(flat, 1.0, spread)
     out = x - ref
-    out *= scale
+    out /= divisor
     if flat.any():
         out[:, flat] = np.where(np.isnan(x[:, flat]), np.nan, 1.0)
     return out

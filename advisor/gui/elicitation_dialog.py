@@ -66,7 +66,11 @@ def slider_from_judgement(value: float) -> int:
 
 
 def ratio_text(value: float) -> str:
-    return f"{value:g}" if value >= 1 else f"1/{round(1 / value)}"
+    """3, 1/3, or a value off the scale such as 1.4."""
+    if value >= 1:
+        return f"{value:.3g}"
+    inverse = 1 / value
+    return f"1/{round(inverse)}" if abs(inverse - round(inverse)) < 1e-9 else f"{value:.3g}"
 
 
 class PairRow(QWidget):
@@ -99,19 +103,36 @@ class PairRow(QWidget):
         layout.addWidget(self.slider, 0, 1)
         layout.addWidget(self.right_label, 0, 2)
         layout.addWidget(self.words, 1, 1)
+        self._exact: float | None = None
         self.slider.valueChanged.connect(self._on_moved)
         self._on_moved(0)
 
     @property
     def judgement(self) -> float:
+        if self._exact is not None:
+            return self._exact
         return judgement_from_slider(self.slider.value())
 
     def set_judgement(self, value: float) -> None:
-        self.slider.setValue(slider_from_judgement(value))
+        """Show ``value``; one off the 1/9..9 scale (from a file) is kept exactly until the
+        slider is moved, so reopening recorded answers changes nothing."""
+        position = slider_from_judgement(value)
+        self._exact = None
+        self.slider.setValue(position)
+        if abs(judgement_from_slider(position) - value) > 1e-9:
+            self._exact = float(value)
+            self._on_moved(position)
 
     def _on_moved(self, position: int) -> None:
+        if self.sender() is self.slider:
+            self._exact = None  # the user moved it: the slider's value counts
         value = self.judgement
-        if position == 0:
+        if self._exact is not None:
+            self.words.setText(
+                f"{self.left} counts {value:.3g}× as much as {self.right} (as saved; moving "
+                "the slider puts it on the 1–9 scale)"
+            )
+        elif position == 0:
             self.words.setText(f"{self.left} and {self.right} are equally important")
         elif value > 1:
             self.words.setText(f"{self.left} is {INTENSITY[round(value)]} ({ratio_text(value)}×)")
@@ -131,6 +152,10 @@ class WeightsWizard(QDialog):
     def __init__(self, state: AdvisorState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
+        # Modal: the answers belong to whoever the wizard was opened for, so the view and the
+        # profile cannot change underneath it.
+        self.setModal(True)
+        self.target = state.viewing
         who = state.viewing or "this profile"
         self.setWindowTitle(f"Guided weights for {who}")
         self.resize(720, 640)
@@ -149,6 +174,7 @@ class WeightsWizard(QDialog):
         }
         layout = QVBoxLayout(self)
         heading = QLabel(f"Weights for {who}")
+        heading.setTextFormat(Qt.TextFormat.PlainText)
         heading.setObjectName("profileTitle")
         layout.addWidget(heading)
         intro = QLabel(
@@ -483,6 +509,14 @@ class WeightsWizard(QDialog):
     def apply(self) -> None:
         elicitation = self.elicitation()
         if elicitation is None or not self.weights:
+            return
+        if self.state.viewing != self.target:
+            QMessageBox.warning(
+                self,
+                "Weights not applied",
+                "The weights on show changed owner while this was open; open Guided weights "
+                "again for the one you mean.",
+            )
             return
         try:
             self.state.apply_elicitation(self.weights, elicitation)

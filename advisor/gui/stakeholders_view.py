@@ -81,7 +81,7 @@ class StakeholdersView(QWidget):
         )
         self.rule.activated.connect(self._rule_chosen)
         self.top_k = QSpinBox()
-        self.top_k.setRange(1, 50)
+        self.top_k.setRange(1, 9999)
         self.top_k.setToolTip("A candidate is acceptable to all when it is in every top k.")
         self.top_k.valueChanged.connect(self.state.set_consensus_top_k)
         form.addRow("Group", self.rule)
@@ -152,7 +152,7 @@ class StakeholdersView(QWidget):
         answer = QMessageBox.question(
             self,
             "Remove stakeholder",
-            f"Remove {item.text()} and their weights?"
+            f"Remove {html.escape(item.text())} and their weights?"
             + (" Their weights become the profile's." if last else ""),
         )
         if answer == QMessageBox.StandardButton.Yes:
@@ -240,7 +240,7 @@ class StakeholdersView(QWidget):
                 pen=pg.mkPen(None),
             )
             self.plot.addItem(bars)
-            self.legend.addItem(bars, name)
+            self.legend.addItem(bars, html.escape(name))  # legend labels are rich text
         ticks = [(j, criterion_label(k, self._names)) for j, k in enumerate(keys)]
         self.plot.getAxis("bottom").setTicks([ticks])
         self.plot.setXRange(-0.6, len(keys) - 0.4, padding=0)

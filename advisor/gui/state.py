@@ -171,13 +171,27 @@ class AdvisorState(QObject):
         )
 
     def viewed_profile(self) -> Profile:
-        """The profile ranked in the window: the group's, or the viewed stakeholder's."""
-        profile = self.profile()
-        if self._view and not any(v > 0 for v in self._weights.values()):
+        """The profile ranked in the window: the group's, or the viewed stakeholder's (which
+        does not need valid group weights, e.g. under a geometric mean with nothing shared)."""
+        if not self._view:
+            return self.profile()
+        weights = {k: v for k, v in self._weights.items() if v > 0}
+        if not weights:
             raise ProfileError(
                 f"All of {self._view}'s weights are 0: give at least one criterion a weight."
             )
-        return profile.for_stakeholder(self._view) if self._view else profile
+        return Profile(
+            self._name,
+            weights,
+            self._constraints,
+            self._policy,
+            self._description,
+            self._workload,
+            elicitation=self._stakeholder(self._view).elicitation,
+            stakeholders=tuple(self._stakeholders),
+            aggregation=self._aggregation,
+            consensus_top_k=self._top_k,
+        )
 
     def group_analysis(self):
         """Each stakeholder's ranking, spread and consensus (None without stakeholders or a
@@ -268,6 +282,8 @@ class AdvisorState(QObject):
         new = new.strip()
         if not new:
             raise ProfileError("Give the stakeholder a name.")
+        if new == old:
+            return
         if new != old and new in [s.name for s in self._stakeholders]:
             raise ProfileError(f"There is already a stakeholder called {new!r}.")
         i = self._index(old)
@@ -390,7 +406,9 @@ class AdvisorState(QObject):
         self.load(services.load_profile(path), Path(path))
 
     def save_file(self, path: Path) -> None:
-        """Save the profile as TOML (atomically) and remember the path."""
+        """Save the profile as TOML (atomically) and remember the path. Refused while the
+        weights on show are not valid (every one at 0), so what is saved is what is shown."""
+        self.viewed_profile()
         services.save_profile(self.profile(), path)
         self._path = Path(path)
         self.path_changed.emit(self._path)

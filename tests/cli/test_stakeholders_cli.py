@@ -82,3 +82,15 @@ def test_an_unknown_key_names_the_stakeholder_who_wrote_it(capsys, tmp_path):
     assert code == 1
     assert "stakeholders.Security and legal.weights.honsety names no criterion" in err
     assert "Did you mean 'honesty'" in err
+
+
+def test_an_empty_stakeholder_name_is_refused_not_ignored(capsys, tmp_path):
+    db = str(tmp_path / "c.sqlite")
+    code, _, err = run(
+        capsys, "rank", "--profile", str(COMMITTEE), "--db", db, "--stakeholder", " "
+    )
+    assert code == 1 and "No stakeholder is called ''" in err
+    code, out, _ = run(
+        capsys, "rank", "--profile", str(COMMITTEE), "--db", db, "--stakeholder", " Finance "
+    )
+    assert code == 0 and "Weights of Finance" in out

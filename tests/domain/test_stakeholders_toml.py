@@ -121,3 +121,21 @@ def test_round_trip(people, rule):
     again = profile_from_toml(profile_to_toml(profile))
     assert again.stakeholders == profile.stakeholders
     assert again.weights == pytest.approx(profile.weights)
+
+
+def test_odd_names_and_keys_survive_a_round_trip():
+    people = (Stakeholder("R&D \x7f <eng>", {"coding": 1.0, "naïve 😀 key": 2.0}),)
+    profile = Profile("P \x7f", group_weights(people), stakeholders=people)
+    again = profile_from_toml(profile_to_toml(profile))
+    assert again.stakeholders == profile.stakeholders and again.name == profile.name
+
+
+def test_weights_too_large_to_add_up_are_refused_as_such():
+    with pytest.raises(ProfileError, match="more than a number can hold"):
+        Stakeholder("A", {"coding": 1e308, "price": 1e308})
+
+
+def test_an_elicitation_error_names_the_stakeholder():
+    text = COMMITTEE.replace("judgements = [3]", "judgements = [30]")
+    with pytest.raises(ProfileError, match=r"^stakeholders\.Engineering\.elicitation\.judgements"):
+        profile_from_toml(text)

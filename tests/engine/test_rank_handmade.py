@@ -251,3 +251,13 @@ def test_condition_outside_policy_is_not_counted_but_set_aside(tiny_db):
     aside = matrix.set_aside[matrix.set_aside["row"] == row]
     assert list(aside["condition"]) == ["extended_thinking"]
     assert list(aside["score"]) == [80]
+
+
+def test_a_subnormal_spread_normalises_without_overflow():
+    import numpy as np
+
+    from advisor.engine.methods import minmax_normalize
+
+    x = np.array([[0.0, 0.0], [2.225073858507203e-309, 5.0]])
+    out = minmax_normalize(x, np.array([True, False]))
+    np.testing.assert_array_equal(out, [[0.0, 1.0], [1.0, 0.0]])

@@ -203,3 +203,59 @@ def test_a_geometric_group_with_no_shared_weight_explains_itself(committee, qtbo
     assert w.state.recommendation is None
     assert "geometric mean gives every weight 0" in w.problem.text()
     assert w.problem.isVisible()
+
+
+def test_the_wizard_applies_only_to_whom_it_was_opened_for(committee, qtbot):
+    w = committee
+    w.state.view("Engineering")
+    w.show_guided_weights()
+    wizard = w.wizard
+    qtbot.addWidget(wizard)
+    assert wizard.isModal()
+    finance_before = w.state.profile().stakeholder("Finance")
+    w.state.view("Finance")  # cannot happen by hand while the modal wizard is open
+    wizard.apply_button.click()
+    assert w.state.profile().stakeholder("Finance") == finance_before
+
+
+def test_saving_is_refused_while_the_weights_on_show_are_all_zero(committee, tmp_path):
+    from advisor.domain import ProfileError
+
+    w = committee
+    w.state.view("Engineering")
+    for key in ("code", "know"):
+        w.requirements.weights.rows[key].slider.setValue(0)
+    with pytest.raises(ProfileError, match="All of Engineering's weights are 0"):
+        w.state.save_file(tmp_path / "p.toml")
+    assert not (tmp_path / "p.toml").exists()
+
+
+def test_a_stakeholder_ranks_even_when_the_geometric_group_cannot(committee):
+    w = committee
+    w.state.set_aggregation(Aggregation.GEOMETRIC)
+    w.state.view("Finance")
+    w.requirements.weights.rows["code"].slider.setValue(0)
+    w.state.rerank_now()
+    assert w.state.recommendation is not None and w.state.problem == ""
+
+
+def test_renaming_to_the_same_name_changes_nothing(committee):
+    committee.state.rename_stakeholder("Finance", "Finance ")
+    assert not committee.state.dirty
+
+
+def test_recorded_answers_off_the_scale_are_kept_exactly(committee, qtbot):
+    from advisor.domain.stakeholders import Elicitation
+
+    w = committee
+    w.state.view("Engineering")
+    record = Elicitation(ElicitationMethod.AHP, ("code", "know"), judgements=(1.4,))
+    w.state.apply_elicitation({"code": 1.4 / 2.4, "know": 1 / 2.4}, record)
+    before = w.state.profile().stakeholder("Engineering").weights
+    w.show_guided_weights()
+    wizard = w.wizard
+    qtbot.addWidget(wizard)
+    assert wizard.rows[0].judgement == 1.4 and "1.4×" in wizard.rows[0].words.text()
+    wizard.apply_button.click()
+    after = w.state.profile().stakeholder("Engineering").weights
+    assert after == pytest.approx(before)
