@@ -193,7 +193,7 @@ def measure_once(
     wire = target.endpoint.wire
     start = time.monotonic()
     deadline = start + 4 * timeout
-    conn = None
+    conn = response = None
     try:
         conn, path = _connection(request.url, timeout)
         conn.request("POST", path, body=request.body, headers=request.headers)
@@ -253,6 +253,8 @@ def measure_once(
     except (http.client.HTTPException, ssl.SSLError, OSError) as exc:
         return Sample(index, "connection_error", type(exc).__name__)
     finally:
+        if response is not None:
+            response.close()  # releases the socket the reply's stream still holds
         if conn is not None:
             conn.close()
 

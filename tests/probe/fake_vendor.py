@@ -36,6 +36,7 @@ class FakeVendor:
     def __init__(self, behaviour: Behaviour | None = None) -> None:
         self.behaviour = behaviour or Behaviour()
         behaviour = self.behaviour
+        stop = self._stop = threading.Event()
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
@@ -73,7 +74,7 @@ class FakeVendor:
                 self._limit_headers(wire)
                 self.end_headers()
                 if fault == "stall":
-                    time.sleep(5)
+                    stop.wait(5)  # until the client gives up and the test ends
                     return
                 time.sleep(behaviour.ttft_s)
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):
@@ -167,7 +168,9 @@ class FakeVendor:
                     self._send("data: [DONE]\n\n")
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
+        # Handler threads are joined on close, so no connection outlives the test.
+        self.server.daemon_threads = False
+        self.server.block_on_close = True
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
@@ -176,5 +179,6 @@ class FakeVendor:
         return self
 
     def __exit__(self, *_exc) -> None:
+        self._stop.set()
         self.server.shutdown()
         self.server.server_close()
