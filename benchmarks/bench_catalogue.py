@@ -11,13 +11,11 @@ unchanged catalogue, served from the persisted matrix cache; docs/catalogue.md).
 
 from __future__ import annotations
 
-import argparse
-import json
 import tempfile
 from pathlib import Path
 
 import numpy as np
-from timing import median_seconds
+from timing import benchmark_args, median_seconds, write_results
 
 from advisor.catalogue import import_folder, load_frames, matrix_cache, open_catalogue
 from advisor.catalogue.database import _connect, migrate
@@ -58,12 +56,7 @@ def write_folder(folder: Path, rng: np.random.Generator) -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--json", type=Path, default=Path("benchmarks/results/bench_catalogue.json")
-    )
-    parser.add_argument("--quick", action="store_true", help="fewer repeats (smoke run)")
-    args = parser.parse_args()
+    args = benchmark_args(__doc__, "bench_catalogue")
     repeats = 1 if args.quick else 3
     rng = np.random.default_rng(7)
     with tempfile.TemporaryDirectory() as tmp:
@@ -160,9 +153,7 @@ def main() -> None:
         f"{MODELS:,} models x {BENCHMARKS} benchmarks; warm = RankingSession.from_db(db)"
         ".matrix(policy) on an unchanged catalogue (figures decoded, tables left undecoded)."
     )
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(results, indent=2))
-    print(f"wrote {args.json}")
+    write_results(args.json, results)
 
 
 if __name__ == "__main__":

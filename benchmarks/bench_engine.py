@@ -10,16 +10,14 @@ reported on separate lines so nothing is hidden.
 
 from __future__ import annotations
 
-import argparse
-import json
 import platform
 import statistics
 import time
 import warnings
 from collections.abc import Callable
-from pathlib import Path
 
 import numpy as np
+from timing import benchmark_args, write_results
 
 from advisor.domain import Method, Normalization, Policy, Profile
 from advisor.engine import DecisionMatrix, rank
@@ -104,10 +102,7 @@ def run(rows: int, repeats: int, rng: np.random.Generator) -> list[dict]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--json", type=Path, default=Path("benchmarks/results/bench_engine.json"))
-    parser.add_argument("--quick", action="store_true", help="fewer repeats (smoke run)")
-    args = parser.parse_args()
+    args = benchmark_args(__doc__, "bench_engine")
     rng = np.random.default_rng(20261125)
     results = run(1_000, 20 if args.quick else 200, rng) + run(
         100_000, 3 if args.quick else 15, rng
@@ -141,19 +136,16 @@ def main() -> None:
         f"TOPSIS {big_t['x_floor']:.1f}x  "
         f"{'met' if max(big['x_floor'], big_t['x_floor']) <= 3 else 'MISSED'}"
     )
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(
-        json.dumps(
-            {
-                "python": platform.python_version(),
-                "numpy": np.__version__,
-                "machine": platform.machine(),
-                "results": results,
-            },
-            indent=2,
-        )
+    write_results(
+        args.json,
+        {
+            "python": platform.python_version(),
+            "numpy": np.__version__,
+            "machine": platform.machine(),
+            "results": results,
+        },
+        lead="\n",
     )
-    print(f"\nwrote {args.json}")
 
 
 if __name__ == "__main__":

@@ -10,8 +10,6 @@ bare imports of PySide6, pandas, pyqtgraph, sqlite-utils and keyring are the flo
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import statistics
 import subprocess
@@ -24,6 +22,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np
 import pandas as pd
+from timing import benchmark_args, write_results
 
 from advisor import services
 from advisor.domain.frames import CatalogueFrames
@@ -201,10 +200,7 @@ def startup_times(runs: int) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--json", type=Path, default=Path("benchmarks/results/bench_gui.json"))
-    parser.add_argument("--quick", action="store_true", help="fewer repeats (smoke run)")
-    args = parser.parse_args()
+    args = benchmark_args(__doc__, "bench_gui")
     moves, runs = (10, 2) if args.quick else (60, 5)
     with services.catalogue(Path(tempfile.mkdtemp()) / "bench.sqlite") as db:
         bundled = services.RankingSession.from_db(db).frames
@@ -246,9 +242,7 @@ def main() -> None:
         f"{s['bare_imports_s']:.2f} s"
     )
     print(f"first run (builds the catalogue from the bundled CSVs): {s['first_run_s']:.2f} s")
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(results, indent=2))
-    print(f"\nwrote {args.json}")
+    write_results(args.json, results, lead="\n")
 
 
 if __name__ == "__main__":

@@ -10,9 +10,7 @@ Everything stays on 127.0.0.1.
 
 from __future__ import annotations
 
-import argparse
 import http.client
-import json
 import statistics
 import sys
 import time
@@ -20,6 +18,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for the tests' fake vendor
+
+from timing import benchmark_args, write_results
 
 from advisor.probe.endpoints import Endpoint, Wire
 from advisor.probe.runner import Target, run_probe
@@ -49,10 +49,7 @@ def floor_ttft(endpoint: Endpoint, samples: int) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--json", type=Path, default=Path("benchmarks/results/bench_probe.json"))
-    parser.add_argument("--quick", action="store_true", help="fewer cases (smoke run)")
-    args = parser.parse_args()
+    args = benchmark_args(__doc__, "bench_probe", quick="fewer cases (smoke run)")
     samples = 3 if args.quick else 7
     ttfts = [0.1] if args.quick else [0.05, 0.2, 0.5]
     rows = []
@@ -97,8 +94,7 @@ def main() -> None:
         )
     worst = max(abs(r["probe_ttft_ms"] - r["floor_ttft_ms"]) for r in rows)
     print(f"largest probe-minus-floor time to first token: {worst:.1f} ms")
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(rows, indent=2))
+    write_results(args.json, rows)
 
 
 if __name__ == "__main__":

@@ -8,16 +8,14 @@ Target (issue 4): under 3 s median for the bundled catalogue.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
 import tempfile
 from pathlib import Path
 
 from pypdf import PdfReader
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
-from timing import median_seconds
+from timing import benchmark_args, median_seconds, write_results
 
 from advisor import services
 from advisor.catalogue import meta
@@ -35,10 +33,7 @@ def plain_pdf(path: Path, pages: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--json", type=Path, default=Path("benchmarks/results/bench_report.json"))
-    parser.add_argument("--quick", action="store_true", help="fewer repeats (smoke run)")
-    args = parser.parse_args()
+    args = benchmark_args(__doc__, "bench_report")
     repeats = 2 if args.quick else 7
     results = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -80,9 +75,7 @@ def main() -> None:
         f"\ntarget: under 3 s median per report; slowest {worst:.2f} s "
         f"{'met' if worst < 3 else 'MISSED'}"
     )
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(results, indent=2))
-    print(f"wrote {args.json}")
+    write_results(args.json, results)
 
 
 if __name__ == "__main__":

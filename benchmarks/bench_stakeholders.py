@@ -10,14 +10,12 @@ stay well under the 100 ms a slider move is allowed.
 
 from __future__ import annotations
 
-import argparse
-import json
 import tempfile
 from pathlib import Path
 
 import numpy as np
 from pymcdm.weights.subjective import AHP as PymcdmAHP
-from timing import median_seconds
+from timing import benchmark_args, median_seconds, write_results
 
 from advisor import services
 from advisor.domain.profile import Profile
@@ -30,12 +28,7 @@ KEYS = ["coding", "agentic", "knowledge", "mathematics", "honesty", "price", "co
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--json", type=Path, default=Path("benchmarks/results/bench_stakeholders.json")
-    )
-    parser.add_argument("--quick", action="store_true", help="fewer repeats (smoke run)")
-    args = parser.parse_args()
+    args = benchmark_args(__doc__, "bench_stakeholders")
     repeats = 5 if args.quick else 51
     rng = np.random.default_rng(0)
     rows = []
@@ -69,9 +62,7 @@ def main() -> None:
         floor = median_seconds(lambda x=matrix, p=profile: rank(x, p), repeats)
         rows.append({"what": f"analysis m={m}", "ours_ms": seconds * 1e3, "floor_ms": floor * 1e3})
         print(f"{m:<14} {seconds * 1e3:>8.2f}ms {floor * 1e3:>8.2f}ms {len(matrix):>11}")
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(rows, indent=2))
-    print(f"wrote {args.json}")
+    write_results(args.json, rows)
 
 
 if __name__ == "__main__":
