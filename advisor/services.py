@@ -42,6 +42,7 @@ from advisor.engine.matrix_codec import (
     encode_frames,
     encode_matrix,
 )
+from advisor.engine.weights import unknown_key_error
 from advisor.engine.workload import apply_workload
 from advisor.report.document import ReportOptions
 
@@ -190,20 +191,17 @@ class RankingSession:
                     matrix, profile.workload, profile.policy.rate_limit_tier
                 )
             matrix = self._with_workload[key]
-        try:
-            return Recommendation(profile, matrix, rank(matrix, profile))
-        except ProfileError as exc:
-            raise _name_the_stakeholder(exc, profile) from None
+        _check_stakeholder_keys(profile, matrix)
+        return Recommendation(profile, matrix, rank(matrix, profile))
 
 
-def _name_the_stakeholder(exc: ProfileError, profile: Profile) -> ProfileError:
-    """An unknown weight key in a group's weights comes from a stakeholder: say whose."""
-    text = str(exc)
+def _check_stakeholder_keys(profile: Profile, matrix: DecisionMatrix) -> None:
+    """A group's weights come from its stakeholders: an unknown key names whose it is."""
+    known = [*matrix.criteria, *matrix.groups]
     for stakeholder in profile.stakeholders:
         for key in stakeholder.weights:
-            if text.startswith(f"weights.{key} "):
-                return ProfileError(f"stakeholders.{stakeholder.name}.{text}")
-    return exc
+            if key not in matrix.groups and key not in matrix.criteria:
+                raise unknown_key_error(f"stakeholders.{stakeholder.name}.weights", key, known)
 
 
 def recommend(profile: Profile, db: Database) -> Recommendation:

@@ -298,22 +298,18 @@ def probe_text(results) -> str:
 
 def group_text(analysis, profile, names: dict[str, str]) -> str:
     """Stakeholders' weights, the group rule, each top 3, the widest spreads, the consensus."""
-    from advisor.domain.stakeholders import shares
+    from advisor.domain.stakeholders import AGGREGATION_TEXT, shares
 
     people = profile.stakeholders
-    keys = [w.key for w in analysis.spreads]
     weights = {s.name: shares(s.weights) for s in people}
+    group = shares(profile.weights)
     rows = [
         [names.get(k, k)]
         + [f"{weights[s.name].get(k, 0.0):.0%}" for s in people]
-        + [f"{shares(profile.weights).get(k, 0.0):.0%}"]
-        for k in sorted(keys, key=lambda k: -shares(profile.weights).get(k, 0.0))
+        + [f"{group.get(k, 0.0):.0%}"]
+        for k in sorted((w.key for w in analysis.spreads), key=lambda k: -group.get(k, 0.0))
     ]
-    rule = {
-        "arithmetic": "the arithmetic mean of each stakeholder's normalised weights",
-        "geometric": "the geometric mean of each stakeholder's normalised weights, normalised "
-        "again (a criterion anyone leaves at 0 gets 0)",
-    }[profile.aggregation.value]
+    rule = AGGREGATION_TEXT[profile.aggregation]
     out = [
         f"Profile: {profile.name}   {len(people)} stakeholders",
         f"Group weights: {rule}.",

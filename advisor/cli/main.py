@@ -85,6 +85,12 @@ def _add_db(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_profile(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--profile", required=True, metavar="P.toml", help="requirements profile (TOML)"
+    )
+
+
 def _add_json(parser: argparse.ArgumentParser, what: str) -> None:
     parser.add_argument("--json", action="store_true", help=f"print {what} as JSON")
 
@@ -540,7 +546,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="rank every candidate against a profile",
         description="Rank every candidate (a model in a mode) against a profile TOML.",
     )
-    p.add_argument("--profile", required=True, metavar="P.toml", help="requirements profile (TOML)")
+    _add_profile(p)
     _add_db(p)
     _add_json(p, "the ranking")
     p.add_argument("--top", type=int, metavar="N", help="show only the best N candidates")
@@ -563,7 +569,7 @@ def build_parser() -> argparse.ArgumentParser:
         "elicited, the group rule, each one's top 3, the criteria whose weights differ most, "
         "and the candidates in every stakeholder's top k.",
     )
-    p.add_argument("--profile", required=True, metavar="P.toml", help="requirements profile (TOML)")
+    _add_profile(p)
     p.add_argument(
         "--top-k",
         type=int,
@@ -592,7 +598,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "candidate", metavar="MODEL_ID[@MODE]", help="e.g. claude-opus-4@extended_thinking"
     )
-    p.add_argument("--profile", required=True, metavar="P.toml", help="requirements profile (TOML)")
+    _add_profile(p)
     _add_db(p)
     _add_json(p, "the figures")
     p.set_defaults(func=_cmd_explain)
@@ -604,7 +610,7 @@ def build_parser() -> argparse.ArgumentParser:
         "summary, requirements, ranking, trade-offs, shortlisted candidates, method, caveats "
         "and numbered sources. Needs no display.",
     )
-    p.add_argument("--profile", required=True, metavar="P.toml", help="requirements profile (TOML)")
+    _add_profile(p)
     p.add_argument("-o", "--output", required=True, metavar="REPORT.pdf", help="PDF file to write")
     p.add_argument("--title", default="LLM vendor and model recommendation", help="report title")
     p.add_argument("--organisation", default="", help="organisation named on the cover")
@@ -632,7 +638,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Rank acceptability under sampled weights (SMAA), weight stability "
         "intervals of the top candidate, and the effect of missing figures.",
     )
-    p.add_argument("--profile", required=True, metavar="P.toml", help="requirements profile (TOML)")
+    _add_profile(p)
     p.add_argument(
         "--samples", type=int, default=5000, metavar="N", help="weight samples (default 5000)"
     )

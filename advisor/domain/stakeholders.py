@@ -14,6 +14,12 @@ from advisor.domain.errors import ProfileError
 from advisor.domain.vocabulary import Aggregation, ElicitationMethod
 
 SAATY_MIN, SAATY_MAX = 1 / 9, 9.0
+# How each group rule reads in a sentence ("The group's weights are ...").
+AGGREGATION_TEXT = {
+    Aggregation.ARITHMETIC: "the arithmetic mean of the stakeholders' normalised weights",
+    Aggregation.GEOMETRIC: "the geometric mean of the stakeholders' normalised weights, "
+    "normalised again (a criterion any stakeholder leaves at 0 gets 0)",
+}
 
 
 def check_weights(section: str, weights: Mapping[str, float]) -> None:

@@ -308,7 +308,7 @@ class WeightsWizard(QDialog):
         pairwise = self.ahp_choice.isChecked()
         self.pages.setCurrentIndex(0 if pairwise else 1)
         if pairwise:
-            old = {(r.left, r.right): r.judgement for r in self.rows}
+            old = {r.key_pair: r.judgement for r in self.rows}
             for row in self.rows:
                 row.hide()
                 row.setParent(None)
@@ -320,8 +320,8 @@ class WeightsWizard(QDialog):
                 for b in keys[i + 1 :]:
                     row = PairRow(self.label(a), self.label(b))
                     row.key_pair = (a, b)
-                    if (row.left, row.right) in old:
-                        row.set_judgement(old[(row.left, row.right)])
+                    if row.key_pair in old:
+                        row.set_judgement(old[row.key_pair])
                     row.changed.connect(self._update)
                     self.rows.append(row)
                     self.pairs_layout.addWidget(row)
@@ -386,10 +386,12 @@ class WeightsWizard(QDialog):
         e = self.state.elicitation
         if e is None or not set(e.keys) <= set(self.keys_all):
             return
+        self.criteria.blockSignals(True)  # one rebuild below, not one per ticked item
         for i in range(self.criteria.count()):
             item = self.criteria.item(i)
             key = item.data(Qt.ItemDataRole.UserRole)
             item.setCheckState(Qt.CheckState.Checked if key in e.keys else Qt.CheckState.Unchecked)
+        self.criteria.blockSignals(False)
         if e.method is ElicitationMethod.SWING:
             self.swing_choice.setChecked(True)
             order = sorted(range(len(e.keys)), key=lambda i: -e.ratings[i])

@@ -323,7 +323,7 @@ class MainWindow(QMainWindow):
         self.view_row.setVisible(bool(people))
         self.view_picker.blockSignals(True)
         self.view_picker.clear()
-        rule = "arithmetic" if self.state.aggregation.value == "arithmetic" else "geometric"
+        rule = self.state.aggregation.value
         self.view_picker.addItem(f"The group ({rule} mean of {len(people)})", "")
         for person in people:
             self.view_picker.addItem(person.name, person.name)

@@ -22,6 +22,13 @@ from advisor.domain.vocabulary import DEFAULT_CONDITIONS, Aggregation, Condition
 PEAK_CONDITIONS = tuple(Condition)
 
 
+def as_points(weights: dict[str, float]) -> dict[str, float]:
+    """Weights as points of 100, as the window shows them (weights are relative: scaling them
+    changes nothing). The total must be positive."""
+    total = sum(weights.values())
+    return {k: 100 * float(v) / total for k, v in weights.items()}
+
+
 class AdvisorState(QObject):
     """Profile under edit, the current recommendation, and the selected candidate."""
 
@@ -150,13 +157,11 @@ class AdvisorState(QObject):
         total = sum(self._weights.values())
         return {k: (v / total if total > 0 else 0.0) for k, v in self._weights.items()}
 
-    def profile(self) -> Profile:
-        """The profile as edited; raises ProfileError if it is not valid (e.g. all weights 0).
-        With stakeholders its weights are the group's."""
-        if self._stakeholders:
-            weights = group_weights(self._stakeholders, self._aggregation)
-        else:
-            weights = {k: v for k, v in self._weights.items() if v > 0} or dict(self._weights)
+    def _positive_weights(self) -> dict[str, float]:
+        return {k: v for k, v in self._weights.items() if v > 0}
+
+    def _profile_with(self, weights: dict[str, float], elicitation: Elicitation | None) -> Profile:
+        """The profile as edited, ranking on ``weights``."""
         return Profile(
             self._name,
             weights,
@@ -164,10 +169,19 @@ class AdvisorState(QObject):
             self._policy,
             self._description,
             self._workload,
-            elicitation=None if self._stakeholders else self._elicitation,
+            elicitation=elicitation,
             stakeholders=tuple(self._stakeholders),
             aggregation=self._aggregation,
             consensus_top_k=self._top_k,
+        )
+
+    def profile(self) -> Profile:
+        """The profile as edited; raises ProfileError if it is not valid (e.g. all weights 0).
+        With stakeholders its weights are the group's."""
+        if self._stakeholders:
+            return self._profile_with(group_weights(self._stakeholders, self._aggregation), None)
+        return self._profile_with(
+            self._positive_weights() or dict(self._weights), self._elicitation
         )
 
     def viewed_profile(self) -> Profile:
@@ -175,31 +189,22 @@ class AdvisorState(QObject):
         does not need valid group weights, e.g. under a geometric mean with nothing shared)."""
         if not self._view:
             return self.profile()
-        weights = {k: v for k, v in self._weights.items() if v > 0}
+        weights = self._positive_weights()
         if not weights:
             raise ProfileError(
                 f"All of {self._view}'s weights are 0: give at least one criterion a weight."
             )
-        return Profile(
-            self._name,
-            weights,
-            self._constraints,
-            self._policy,
-            self._description,
-            self._workload,
-            elicitation=self._stakeholder(self._view).elicitation,
-            stakeholders=tuple(self._stakeholders),
-            aggregation=self._aggregation,
-            consensus_top_k=self._top_k,
-        )
+        return self._profile_with(weights, self._stakeholder(self._view).elicitation)
 
     def group_analysis(self):
         """Each stakeholder's ranking, spread and consensus (None without stakeholders or a
         ranking). Computed on first use after each re-rank."""
         if self._group_analysis is None and self._stakeholders and self._recommendation:
             try:
-                group = self.session.recommend(self.profile())
-                self._group_analysis = services.group_analysis(group)
+                group = (
+                    self.session.recommend(self.profile()) if self._view else self._recommendation
+                )
+                self._group_analysis = services.group_analysis(group, self._top_k)
             except AdvisorError:
                 return None
         return self._group_analysis
@@ -219,7 +224,7 @@ class AdvisorState(QObject):
     def _store_weights(self, elicitation: Elicitation | None) -> None:
         """Write the weights on show back to their owner (the viewed stakeholder or profile)."""
         if self._view:
-            positive = {k: v for k, v in self._weights.items() if v > 0}
+            positive = self._positive_weights()
             if not positive:  # every weight at 0 is not a stakeholder; keep the last valid one
                 self._set_problem(f"{self._view} has every weight at 0; give one a weight.")
                 return
@@ -234,16 +239,17 @@ class AdvisorState(QObject):
             raise ProfileError(
                 "The group's weights come from the stakeholders'; choose a stakeholder first."
             )
-        total = sum(weights.values())
-        self._weights = {k: 0.0 for k in self._weights}
-        self._weights.update({k: 100 * v / total for k, v in weights.items()})
+        self._weights = {**dict.fromkeys(self._weights, 0.0), **as_points(weights)}
         self._store_weights(elicitation)
         self._load_view_weights()
         self._edited()
 
     # ----- stakeholders --------------------------------------------------------------------
+    def _names(self) -> list[str]:
+        return [s.name for s in self._stakeholders]
+
     def _index(self, name: str) -> int:
-        return [s.name for s in self._stakeholders].index(name)
+        return self._names().index(name)
 
     def _stakeholder(self, name: str) -> Stakeholder:
         return self._stakeholders[self._index(name)]
@@ -260,17 +266,16 @@ class AdvisorState(QObject):
                 return
         else:
             return
-        total = sum(source.values())
-        self._weights = {k: 100 * v / total for k, v in source.items()}
+        self._weights = as_points(source)
 
     def add_stakeholder(self, name: str) -> None:
         """Add a stakeholder who starts from the weights on show, and view them."""
         name = name.strip()
         if not name:
             raise ProfileError("Give the stakeholder a name, e.g. Security.")
-        if name in [s.name for s in self._stakeholders]:
+        if name in self._names():
             raise ProfileError(f"There is already a stakeholder called {name!r}.")
-        start = {k: v for k, v in self._weights.items() if v > 0} or {"coding": 1.0}
+        start = self._positive_weights() or {"coding": 1.0}
         elicitation = self.elicitation if not self._stakeholders else None
         self._stakeholders.append(Stakeholder(name, start, elicitation))
         if len(self._stakeholders) == 1:
@@ -284,7 +289,7 @@ class AdvisorState(QObject):
             raise ProfileError("Give the stakeholder a name.")
         if new == old:
             return
-        if new != old and new in [s.name for s in self._stakeholders]:
+        if new in self._names():
             raise ProfileError(f"There is already a stakeholder called {new!r}.")
         i = self._index(old)
         self._stakeholders[i] = dataclasses.replace(self._stakeholders[i], name=new)
@@ -299,8 +304,7 @@ class AdvisorState(QObject):
         if len(self._stakeholders) == 1:
             last = self._stakeholders.pop()
             self._elicitation = last.elicitation
-            total = sum(last.weights.values())
-            self._weights = {k: 100 * v / total for k, v in last.weights.items()}
+            self._weights = as_points(last.weights)
         else:
             del self._stakeholders[index]
         if self._view == name or not self._stakeholders:
@@ -328,7 +332,7 @@ class AdvisorState(QObject):
 
     def view(self, name: str, rerank: bool = True) -> None:
         """Show and rank on one stakeholder's weights, or the group's ("")."""
-        if name and name not in [s.name for s in self._stakeholders]:
+        if name and name not in self._names():
             raise ProfileError(f"No stakeholder is called {name!r}.")
         if name == self._view and rerank:
             return
@@ -382,9 +386,7 @@ class AdvisorState(QObject):
         """Replace the whole profile (preset or file); not a user edit, so not dirty."""
         self._name = profile.name
         self._description = profile.description
-        # Weights are relative (scaling them changes nothing), so show them as points of 100.
-        total = sum(profile.weights.values())
-        self._weights = {k: 100 * float(v) / total for k, v in profile.weights.items()}
+        self._weights = as_points(profile.weights)
         self._constraints = profile.constraints
         self._policy = profile.policy
         self._workload = profile.workload

@@ -34,7 +34,7 @@ from advisor.domain.criteria import ATTRIBUTE_CRITERIA
 from advisor.domain.errors import AdvisorError
 from advisor.domain.files import publish
 from advisor.domain.profile import Profile
-from advisor.domain.stakeholders import shares
+from advisor.domain.stakeholders import AGGREGATION_TEXT, shares
 from advisor.domain.vocabulary import Condition
 from advisor.engine.freshness import cutoff_key
 from advisor.engine.matrix import DecisionMatrix, date_key
@@ -45,11 +45,6 @@ from advisor.report.charts import FONT, bar_chart, interval_chart, scatter_chart
 from advisor.report.sources import SourceIndex
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
-AGGREGATION_TEXT = {
-    "arithmetic": "the arithmetic mean of the stakeholders' normalised weights",
-    "geometric": "the geometric mean of the stakeholders' normalised weights, normalised again "
-    "(a criterion any stakeholder leaves at 0 gets 0)",
-}
 
 
 @dataclass(frozen=True)
@@ -439,7 +434,7 @@ class ReportBuilder:
             out.append(
                 self.p(
                     f"These are the group's weights, formed from {len(profile.stakeholders)} "
-                    f"stakeholders' by {AGGREGATION_TEXT[profile.aggregation.value]}; the "
+                    f"stakeholders' by {AGGREGATION_TEXT[profile.aggregation]}; the "
                     "ranking in this report is the group's. Each stakeholder's weights follow in "
                     "the Stakeholders section."
                 )
@@ -576,7 +571,7 @@ class ReportBuilder:
         out.append(
             self.p(
                 f"{len(people)} stakeholders stated their own weights. The group's weights are "
-                f"{AGGREGATION_TEXT[profile.aggregation.value]}; shares below are of each "
+                f"{AGGREGATION_TEXT[profile.aggregation]}; shares below are of each "
                 "stakeholder's own total."
             )
         )
