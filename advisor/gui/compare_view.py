@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
+from advisor.gui.bar_chart import COLOURS, bar_plot, grouped_bars
 from advisor.gui.labels import catalogue_names, criterion_label, format_number
 from advisor.gui.state import AdvisorState
 
-COLOURS = ("#4e79a7", "#f28e2b", "#59a14f", "#b07aa1")
 CONDITION_MARKS = {
     "standard": "",
     "extended_thinking": "",
@@ -36,13 +34,7 @@ class CompareView(QWidget):
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
-        self.plot = pg.PlotWidget()
-        self.plot.setMenuEnabled(False)
-        self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.showGrid(y=True, alpha=0.15)
-        self.plot.setLabel("left", "Contribution to the score")
-        self.plot.getAxis("left").enableAutoSIPrefix(False)
-        self.legend = self.plot.addLegend(offset=(-10, 10), labelTextSize="8pt")
+        self.plot, self.legend = bar_plot("Contribution to the score")
         layout.addWidget(self.plot, 3)
         self.figures = QTableWidget()
         self.figures.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -77,22 +69,19 @@ class CompareView(QWidget):
         )
         found = [rec.ranking.find(c) for c in ranked]
         keys = list(rec.ranking.weight_keys)
-        width = 0.8 / len(found)
-        for i, cand in enumerate(found):
-            heights = [cand.contributions.get(k, 0.0) for k in keys]
-            x = np.arange(len(keys)) - 0.4 + width * (i + 0.5)
-            bars = pg.BarGraphItem(
-                x=x,
-                height=heights,
-                width=width * 0.92,
-                brush=pg.mkBrush(COLOURS[i]),
-                pen=pg.mkPen(None),
-            )
-            self.plot.addItem(bars)
-            self.legend.addItem(bars, f"{cand.candidate}  ({cand.score:.3f})")
-        ticks = [(j, criterion_label(k, self._names)) for j, k in enumerate(keys)]
-        self.plot.getAxis("bottom").setTicks([ticks])
-        self.plot.setXRange(-0.6, len(keys) - 0.4, padding=0)
+        grouped_bars(
+            self.plot,
+            self.legend,
+            [criterion_label(k, self._names) for k in keys],
+            [
+                (
+                    f"{cand.candidate}  ({cand.score:.3f})",
+                    [cand.contributions.get(k, 0.0) for k in keys],
+                    COLOURS[i],
+                )
+                for i, cand in enumerate(found)
+            ],
+        )
         self._fill_table(rec, ranked)
 
     def _fill_table(self, rec, labels: list[str]) -> None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import html
 
-import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,10 +26,10 @@ from PySide6.QtWidgets import (
 from advisor.domain.errors import AdvisorError
 from advisor.domain.stakeholders import shares
 from advisor.domain.vocabulary import Aggregation
+from advisor.gui.bar_chart import COLOURS, bar_plot, grouped_bars
 from advisor.gui.labels import candidate_text, catalogue_names, criterion_label, model_names
 from advisor.gui.state import AdvisorState
 
-COLOURS = ("#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#e15759", "#76b7b2", "#edc948")
 GROUP_COLOUR = "#555555"
 AGGREGATION_LABELS = {
     Aggregation.ARITHMETIC: "Arithmetic mean",
@@ -93,13 +91,7 @@ class StakeholdersView(QWidget):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setObjectName("hint")
-        self.plot = pg.PlotWidget()
-        self.plot.setMenuEnabled(False)
-        self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.showGrid(y=True, alpha=0.15)
-        self.plot.setLabel("left", "Share of their weights")
-        self.plot.getAxis("left").enableAutoSIPrefix(False)
-        self.legend = self.plot.addLegend(offset=(-10, 10), labelTextSize="8pt")
+        self.plot, self.legend = bar_plot("Share of their weights")
         right.addWidget(self.hint)
         right.addWidget(self.plot, 1)
         self.tops = QTableWidget(0, 3)
@@ -221,28 +213,18 @@ class StakeholdersView(QWidget):
             group = shares(self.state.profile().weights)
         except AdvisorError:  # no valid group weights: the problem banner says why
             group = {}
-        keys = sorted(
-            {k for p in people for k in p.weights} | set(group), key=lambda k: -group.get(k, 0)
-        )
+        everyone = dict.fromkeys([*group, *(k for p in people for k in p.weights)])
+        keys = sorted(everyone, key=lambda k: -group.get(k, 0))
         series = [
             (p.name, shares(p.weights), COLOURS[i % len(COLOURS)]) for i, p in enumerate(people)
         ]
         series.append(("Group", group, GROUP_COLOUR))
-        width = 0.84 / len(series)
-        for i, (name, values, colour) in enumerate(series):
-            x = np.arange(len(keys)) - 0.42 + width * (i + 0.5)
-            bars = pg.BarGraphItem(
-                x=x,
-                height=[values.get(k, 0.0) for k in keys],
-                width=width * 0.9,
-                brush=pg.mkBrush(colour),
-                pen=pg.mkPen(None),
-            )
-            self.plot.addItem(bars)
-            self.legend.addItem(bars, html.escape(name))  # legend labels are rich text
-        ticks = [(j, criterion_label(k, self._names)) for j, k in enumerate(keys)]
-        self.plot.getAxis("bottom").setTicks([ticks])
-        self.plot.setXRange(-0.6, len(keys) - 0.4, padding=0)
+        grouped_bars(
+            self.plot,
+            self.legend,
+            [criterion_label(k, self._names) for k in keys],
+            [(name, [values.get(k, 0.0) for k in keys], colour) for name, values, colour in series],
+        )
         self.plot.setYRange(0, max(max(v.values(), default=0) for _, v, _ in series) * 1.1)
 
     def _on_ranking_changed(self) -> None:
