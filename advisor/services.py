@@ -24,7 +24,7 @@ from advisor.catalogue import (
     open_catalogue,
     read_table,
 )
-from advisor.catalogue.csv_format import SPECS_BY_TABLE
+from advisor.domain.catalogue_format import SPECS_BY_TABLE
 from advisor.domain.criteria import ATTRIBUTE_CRITERIA
 from advisor.domain.errors import AdvisorError, ProfileError
 from advisor.domain.files import publish
@@ -410,7 +410,7 @@ def filtered_view(
     limits, and the vendors and benchmarks those rows refer to. (A rate limit may name other
     models of the same family too; importing it needs those models in the catalogue.)
     """
-    from advisor.catalogue.csv_format import FILE_SPECS
+    from advisor.domain.catalogue_format import FILE_SPECS
     from advisor.catalogue.importer import split_list
 
     wanted = set(tables or (s.table for s in FILE_SPECS))
@@ -871,7 +871,7 @@ def probe_rows(results, region: str, today: str | None = None) -> dict[str, list
 
 def store_probe_results(db: Database, results, region: str) -> int:
     """Write a probe run into the catalogue in one transaction; return the rows written."""
-    from advisor.catalogue.csv_format import SPECS_BY_FILE
+    from advisor.domain.catalogue_format import SPECS_BY_FILE
     from advisor.catalogue.importer import ParsedFile, import_files
 
     files = {}

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from advisor.catalogue.csv_format import FILE_SPECS, SPECS_BY_FILE
 from advisor.catalogue.importer import ImportRejected, read_folder
+from advisor.domain.catalogue_format import FILE_SPECS, SPECS_BY_FILE
 from advisor.domain.errors import CatalogueError
 
 

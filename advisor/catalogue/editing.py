@@ -10,22 +10,19 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from sqlite_utils import Database
 
 from advisor.catalogue.bundle_updates import _key
-from advisor.catalogue.csv_format import (
-    BOOL,
+from advisor.catalogue.importer import _check_references, parse_records
+from advisor.domain.catalogue_format import (
     FILE_SPECS,
-    INTEGER,
-    REAL,
-    SPECS_BY_TABLE,
     VENDORS,
     FileSpec,
+    key_of,
+    spec_of,
 )
-from advisor.catalogue.importer import _check_references, parse_records
 from advisor.domain.errors import CatalogueError, ImportProblem, ImportRejected
 
 # Who else points at a table's rows: (table, column there, column here).
@@ -34,8 +31,6 @@ _DEPENDENTS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "models": (("results", "model_id", "model_id"), ("measurements", "model_id", "model_id")),
     "benchmarks": (("results", "benchmark", "benchmark"),),
 }
-# Tables whose rows carry a source kind: rows the user adds are "internal" unless they say else.
-SOURCED_TABLES = ("results", "measurements")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,49 +58,6 @@ class Edit:
     @property
     def tables(self) -> set[str]:
         return {c.table for c in self.changes}
-
-
-def spec_of(table: str) -> FileSpec:
-    try:
-        return SPECS_BY_TABLE[table]
-    except KeyError:
-        raise CatalogueError(f"No catalogue table called {table!r}.") from None
-
-
-def key_of(spec: FileSpec, row: dict[str, Any]) -> tuple:
-    return tuple(row.get(c) if row.get(c) is not None else "" for c in spec.pk)
-
-
-def cell_text(spec: FileSpec, column: str, value: Any) -> str:
-    """A stored value as the text an editor field (or a CSV cell) shows."""
-    if value is None:
-        return ""
-    kind = spec.column(column).type
-    if kind == BOOL:
-        return "yes" if value else "no"
-    if kind == REAL:
-        return f"{float(value):g}" if abs(float(value)) < 1e15 else repr(float(value))
-    if kind == INTEGER:
-        return str(int(value))
-    return str(value)
-
-
-def row_texts(spec: FileSpec, row: dict[str, Any]) -> dict[str, str]:
-    return {c: cell_text(spec, c, row.get(c)) for c in spec.names}
-
-
-def default_texts(table: str) -> dict[str, str]:
-    """Starting values for a new row: the user's own figures are internal and dated today."""
-    spec = spec_of(table)
-    texts = dict.fromkeys(spec.names, "")
-    if table in SOURCED_TABLES:
-        texts["source_kind"] = "internal"
-        texts["source_date"] = date.today().isoformat()
-    if table == "results":
-        texts["condition"] = "standard"
-    if table == "measurements":
-        texts["mode"] = "standard"
-    return texts
 
 
 def fetch_row(db: Database, table: str, key: tuple) -> dict[str, Any] | None:

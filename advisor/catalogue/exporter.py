@@ -9,9 +9,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from advisor.catalogue.csv_format import BOOL, FILE_SPECS, INTEGER, REAL, Column
+from advisor.domain.catalogue_format import BOOL, FILE_SPECS, INTEGER, REAL, Column
 from advisor.domain.errors import CatalogueError
-from advisor.domain.files import publish
+from advisor.domain.files import write_atomically
 
 
 def format_cell(column: Column, value: object) -> str:
@@ -43,21 +43,6 @@ def _rows(db: Database, spec, only: Only = None) -> list[tuple]:
     return [row for row in rows if tuple(row[i] for i in where) in keys]
 
 
-def _write_atomically(path: Path, write) -> Path:
-    """Call ``write(temp_path)``, then rename the result over ``path``."""
-    path = Path(path)
-    temp = path.with_name(f".{path.name}.tmp")
-    try:
-        write(temp)
-        publish(temp, path)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise CatalogueError(
-            f"Cannot write {path} ({exc.strerror}); choose another file."
-        ) from None
-    return path
-
-
 def export_folder(db: Database, folder: Path, only: Only = None) -> list[Path]:
     """Write one CSV per non-empty table into ``folder``; return the files written.
     ``only`` limits the export to a filtered view (table -> primary keys).
@@ -84,8 +69,10 @@ def export_folder(db: Database, folder: Path, only: Only = None) -> list[Path]:
             writer.writerow(format_cell(c, v) for c, v in zip(spec.columns, row, strict=True))
         text = buffer.getvalue()
         written.append(
-            _write_atomically(
-                folder / spec.file, lambda t, text=text: t.write_text(text, encoding="utf-8")
+            write_atomically(
+                folder / spec.file,
+                lambda t, text=text: t.write_text(text, encoding="utf-8"),
+                error=CatalogueError,
             )
         )
     return written
@@ -106,7 +93,9 @@ def export_json(db: Database, path: Path, only: Only = None) -> Path:
                 for row in rows
             ]
     text = json.dumps(data, indent=1, ensure_ascii=False)
-    return _write_atomically(path, lambda temp: temp.write_text(text, encoding="utf-8"))
+    return write_atomically(
+        path, lambda temp: temp.write_text(text, encoding="utf-8"), error=CatalogueError
+    )
 
 
 def _json_value(column: Column, value: object) -> object:
@@ -137,4 +126,4 @@ def export_xlsx(db: Database, path: Path, only: Only = None) -> Path:
             for cell in sheet[sheet.max_row]:
                 if isinstance(cell.value, str):
                     cell.data_type = "s"  # text stays text: "=…" never becomes a formula
-    return _write_atomically(path, workbook.save)
+    return write_atomically(path, workbook.save, error=CatalogueError)

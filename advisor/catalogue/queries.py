@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlite_utils import Database
 
-from advisor.catalogue.csv_format import BOOL, FILE_SPECS, SPECS_BY_TABLE, FileSpec
+from advisor.domain.catalogue_format import BOOL, FILE_SPECS, SPECS_BY_TABLE, FileSpec
 from advisor.domain.frames import CatalogueFrames
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from advisor.catalogue.csv_format import (
+from advisor.catalogue.matrix_cache import create_cache_schema
+from advisor.domain.catalogue_format import (
     BENCHMARKS,
     BOOL,
     CRITERION_GROUPS,
@@ -18,7 +19,6 @@ from advisor.catalogue.csv_format import (
     VENDORS,
     FileSpec,
 )
-from advisor.catalogue.matrix_cache import create_cache_schema
 
 MIGRATION_SET = "advisor-catalogue"
 migrations = Migrations(MIGRATION_SET)

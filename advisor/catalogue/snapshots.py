@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from advisor.catalogue.csv_format import FILE_SPECS
+from advisor.domain.catalogue_format import FILE_SPECS
 from advisor.domain.errors import CatalogueError
 
 

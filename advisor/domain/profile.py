@@ -6,6 +6,7 @@ import dataclasses
 import math
 from dataclasses import dataclass, field
 
+from advisor.domain.constraints import BOUNDS
 from advisor.domain.errors import ProfileError
 from advisor.domain.stakeholders import Elicitation, Stakeholder, check_weights
 from advisor.domain.vocabulary import (
@@ -52,18 +53,8 @@ class Constraints:
     max_response_time_s: float | None = None
 
     def __post_init__(self) -> None:
-        for name in (
-            "max_blended_usd_per_mtok",
-            "max_input_usd_per_mtok",
-            "max_output_usd_per_mtok",
-            "min_context_window",
-            "max_latency_ttft_s",
-            "min_rate_limit_rpm",
-            "max_monthly_cost",
-            "min_rate_limit_headroom",
-            "max_response_time_s",
-        ):
-            _check_number(f"constraints.{name}", getattr(self, name))
+        for bound in BOUNDS:
+            _check_number(f"constraints.{bound.name}", getattr(self, bound.name))
         _check_number("constraints.min_coverage", self.min_coverage)
         if self.min_coverage is not None and self.min_coverage > 1:
             raise ProfileError(

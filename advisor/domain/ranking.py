@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from advisor.domain.vocabulary import Method, Normalization
+
+if TYPE_CHECKING:  # numpy is the carrier; the domain itself needs only the names
+    import numpy as np
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +40,27 @@ class ExcludedCandidate:
     constraints: tuple[
         str, ...
     ] = ()  # the constraint behind each reason, e.g. "min_context_window"
+
+
+@dataclass(frozen=True)
+class ScoringBasis:
+    """The scored problem after constraints and missing-data filling, for re-scoring (the
+    sensitivity studies re-score many weight vectors without repeating either).
+
+    ``filled`` is survivors x criteria (NaN only under ``renormalise``, with ``present``);
+    ``key_shares[k, c]`` is criterion c's share of weight key k (rows sum to 1 for keys with
+    weight); ``key_weights`` are the keys' normalised weights.
+    """
+
+    survivors: np.ndarray
+    filled: np.ndarray
+    present: np.ndarray | None
+    benefit: np.ndarray
+    key_shares: np.ndarray
+    key_weights: np.ndarray
+    method: Method
+    normalization: Normalization
+    tiebreak: np.ndarray
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +123,7 @@ class Ranking:
         pareto_row_fn: Callable[[int], bool],
         reasons_fn: Callable[[int], tuple[tuple[str, str], ...]],
         notes: tuple[str, ...] = (),
-        basis: Any = None,
+        basis: ScoringBasis | None = None,
     ) -> None:
         self.profile_name = profile_name
         self.method = method

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from advisor.domain.constraints import BOUNDS, ConstraintInfo
 from advisor.domain.profile import Constraints
 from advisor.engine.matrix import DecisionMatrix
 from advisor.engine.weights import unknown_key_error
@@ -25,31 +26,24 @@ def _fmt(value: float) -> str:
     return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
 
 
-def _bound(
-    matrix: DecisionMatrix,
-    name: str,
-    criterion: str,
-    limit: float | None,
-    *,
-    upper: bool,
-    what: str,
-    unit: str,
-) -> Failure | None:
+def _bound(matrix: DecisionMatrix, info: ConstraintInfo, limit: float | None) -> Failure | None:
+    """Rows beyond one bound (or without the figure), with the reason for each."""
     if limit is None:
         return None
-    values = matrix.column(criterion)
+    values = matrix.column(info.criterion)
     with np.errstate(invalid="ignore"):
-        beyond = values > limit if upper else values < limit
+        beyond = values > limit if info.upper else values < limit
     missing = np.isnan(values)
-    word = "max" if upper else "min"
+    word = "max" if info.upper else "min"
+    what, unit = info.what, info.unit
 
     def reason(row: int) -> str:
         if missing[row]:
             return f"{what} unknown, so the {word} of {_fmt(limit)}{unit} cannot be checked"
-        verb = "exceeds" if upper else "is below"
+        verb = "exceeds" if info.upper else "is below"
         return f"{what} {_fmt(values[row])}{unit} {verb} the {word} of {_fmt(limit)}{unit}"
 
-    return Failure(name, beyond | missing, reason)
+    return Failure(info.name, beyond | missing, reason)
 
 
 def _headroom(matrix: DecisionMatrix, bound: float | None) -> Failure | None:
@@ -94,81 +88,10 @@ def evaluate(matrix: DecisionMatrix, constraints: Constraints) -> list[Failure]:
     """Every active constraint that at least one row fails (coverage rules live in rank)."""
     c = constraints
     failures = [
-        _bound(
-            matrix,
-            "max_blended_usd_per_mtok",
-            "blended_usd_per_mtok",
-            c.max_blended_usd_per_mtok,
-            upper=True,
-            what="blended price",
-            unit=" USD/Mtok",
-        ),
-        _bound(
-            matrix,
-            "max_input_usd_per_mtok",
-            "input_usd_per_mtok",
-            c.max_input_usd_per_mtok,
-            upper=True,
-            what="input price",
-            unit=" USD/Mtok",
-        ),
-        _bound(
-            matrix,
-            "max_output_usd_per_mtok",
-            "output_usd_per_mtok",
-            c.max_output_usd_per_mtok,
-            upper=True,
-            what="output price",
-            unit=" USD/Mtok",
-        ),
-        _bound(
-            matrix,
-            "min_context_window",
-            "context_window",
-            c.min_context_window,
-            upper=False,
-            what="context window",
-            unit=" tokens",
-        ),
-        _bound(
-            matrix,
-            "max_latency_ttft_s",
-            "latency_ttft_s",
-            c.max_latency_ttft_s,
-            upper=True,
-            what="time to first token",
-            unit=" s",
-        ),
-        _bound(
-            matrix,
-            "min_rate_limit_rpm",
-            "rate_limit_rpm",
-            c.min_rate_limit_rpm,
-            upper=False,
-            what="rate limit",
-            unit=" requests/min",
-        ),
-    ]
-    failures += [
-        _bound(
-            matrix,
-            "max_monthly_cost",
-            "monthly_cost",
-            c.max_monthly_cost,
-            upper=True,
-            what="monthly cost",
-            unit=" USD",
-        ),
-        _bound(
-            matrix,
-            "max_response_time_s",
-            "response_time_s",
-            c.max_response_time_s,
-            upper=True,
-            what="expected response time",
-            unit=" s",
-        ),
-        _headroom(matrix, c.min_rate_limit_headroom),
+        _headroom(matrix, c.min_rate_limit_headroom)
+        if info.name == "min_rate_limit_headroom"  # its reason names the tier it would need
+        else _bound(matrix, info, getattr(c, info.name))
+        for info in BOUNDS
     ]
     if c.open_weights_only:
         closed = matrix.open_weights != 1.0

@@ -164,22 +164,6 @@ _FLAG_TEXTS = (
     "undated source",
 )
 # Every combination of the flags above, joined in that order: a figure's flags are looked up
-# by its bitmask instead of being concatenated row by row.
-_FLAG_STRINGS = np.array(
-    ["; ".join(t for b, t in enumerate(_FLAG_TEXTS) if mask >> b & 1) for mask in range(64)],
-    dtype=object,
-)
-
-
-_FLAG_TEXTS = (
-    "condition unspecified by the source",
-    "parallel test-time compute (usually not buyable)",
-    "reported by a competitor",
-    "partial task set",
-    "non-standard harness",
-    "undated source",
-)
-# Every combination of the flags above, joined in that order: a figure's flags are looked up
 # by its bitmask instead of being joined row by row.
 _FLAG_STRINGS = np.array(
     ["; ".join(t for b, t in enumerate(_FLAG_TEXTS) if mask >> b & 1) for mask in range(64)],

@@ -1,44 +1,153 @@
-"""Rank candidates: constraints -> missing data -> normalise -> weight -> aggregate -> order.
+"""Rank candidates in named stages: columns -> constraints -> missing data -> normalise ->
+weight -> aggregate -> order, then assemble the :class:`Ranking` (formulas: docs/scoring.md).
 
+Each stage is a function of the previous stages' results, so each can be tested on its own.
 Vectorised throughout: no per-candidate Python loop runs on the way to a :class:`Ranking`.
 Per-candidate objects, contributions, Pareto flags and exclusion reasons are computed only
-when read, so ranking 100,000 candidates costs little more than the arithmetic itself.
+when read (:class:`_Lazy`), so ranking 100,000 candidates costs little more than the arithmetic.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cached_property
 
 import numpy as np
 
-from advisor.domain.profile import Profile
-from advisor.domain.ranking import Ranking, RankingArrays
+from advisor.domain.profile import Constraints, Policy, Profile
+from advisor.domain.ranking import Ranking, RankingArrays, ScoringBasis
 from advisor.domain.vocabulary import Method, MissingRule, Normalization
 from advisor.engine import methods
 from advisor.engine.constraints import Failure, evaluate
 from advisor.engine.matrix import DecisionMatrix
 from advisor.engine.weights import expand_weights
 
+__all__ = [
+    "Columns",
+    "Filled",
+    "Screened",
+    "aggregate",
+    "fill_missing",
+    "normalise",
+    "order",
+    "rank",
+    "screen",
+    "select_columns",
+    "weigh",
+]
+
 
 @dataclass(frozen=True)
-class ScoringBasis:
-    """The scored problem after constraints and missing-data filling, for re-scoring.
+class Columns:
+    """Stage 1: the criteria the profile weights, for every candidate.
 
-    ``filled`` is survivors x criteria (NaN only under ``renormalise``, with ``present``);
-    ``key_shares[k, c]`` is criterion c's share of weight key k (rows sum to 1 for keys with
-    weight); ``key_weights`` are the keys' normalised weights.
+    ``expansion`` is weight keys x all criteria (see :func:`expand_weights`); ``used`` indexes
+    the criteria with weight; ``present`` is None when no used cell is missing.
     """
 
-    survivors: np.ndarray
-    filled: np.ndarray
-    present: np.ndarray | None
+    keys: tuple[str, ...]
+    expansion: np.ndarray
+    used: np.ndarray
+    weights: np.ndarray
     benefit: np.ndarray
-    key_shares: np.ndarray
-    key_weights: np.ndarray
-    method: Method
-    normalization: Normalization
-    tiebreak: np.ndarray
+    values: np.ndarray
+    present: np.ndarray | None
+    coverage: np.ndarray
+
+
+def select_columns(matrix: DecisionMatrix, profile: Profile) -> Columns:
+    """Expand the profile's weights over the matrix and keep the weighted columns; coverage is
+    each candidate's share of the weight it has figures for."""
+    keys, expansion = expand_weights(profile.weights, matrix.criteria, matrix.groups)
+    effective = expansion.sum(axis=0)
+    used = np.flatnonzero(effective > 0)
+    all_columns = len(used) == len(matrix.criteria)
+    values = matrix.values if all_columns else matrix.values[:, used]
+    weights = effective[used]
+    # Column minima are NaN exactly where a column has a gap: one pass finds both.
+    lo = values.min(axis=0) if len(matrix) else np.zeros(len(used))
+    present = ~np.isnan(values) if np.isnan(lo).any() else None
+    if present is None:
+        coverage = np.ones(len(matrix))
+    else:
+        coverage = np.clip(present @ weights / weights.sum(), 0.0, 1.0)
+    return Columns(
+        keys, expansion, used, weights, matrix.higher_is_better[used], values, present, coverage
+    )
+
+
+@dataclass(frozen=True)
+class Screened:
+    """Stage 2: who passes every hard constraint (and coverage rule), and their figures."""
+
+    failures: tuple[Failure, ...]
+    failed: np.ndarray
+    survivors: np.ndarray
+    values: np.ndarray
+    present: np.ndarray | None
+
+
+def _coverage_rules(
+    matrix: DecisionMatrix, constraints: Constraints, policy: Policy, columns: Columns
+) -> list[Failure]:
+    """The minimum-coverage constraint and the missing-data rule "exclude"."""
+    failures = []
+    coverage = columns.coverage
+    if constraints.min_coverage is not None:
+        limit = constraints.min_coverage
+        failures.append(
+            Failure(
+                "min_coverage",
+                coverage < limit - 1e-12,
+                lambda r: f"data coverage {coverage[r]:.0%} is below the required {limit:.0%}",
+            )
+        )
+    present = columns.present
+    if policy.missing is MissingRule.EXCLUDE and present is not None:
+        names = [matrix.criteria[j] for j in columns.used]
+        failures.append(
+            Failure(
+                "missing",
+                ~present.all(axis=1),
+                lambda r: (
+                    "missing-data rule 'exclude': no figure for "
+                    + ", ".join(n for n, p in zip(names, present[r], strict=True) if not p)
+                ),
+            )
+        )
+    return failures
+
+
+def screen(matrix: DecisionMatrix, profile: Profile, columns: Columns) -> Screened:
+    """Apply the hard constraints, then the coverage rules; a row survives if it fails none."""
+    failures = evaluate(matrix, profile.constraints)
+    failures += _coverage_rules(matrix, profile.constraints, profile.policy, columns)
+    failures = [f for f in failures if f.mask.any()]
+    if not failures:
+        survivors = np.arange(len(matrix))
+        return Screened(
+            (), np.zeros(len(matrix), dtype=bool), survivors, columns.values, columns.present
+        )
+    failed = np.logical_or.reduce([f.mask for f in failures])
+    survivors = np.flatnonzero(~failed)
+    present = None if columns.present is None else columns.present[survivors]
+    if present is not None and present.all():
+        present = None
+    return Screened(tuple(failures), failed, survivors, columns.values[survivors], present)
+
+
+@dataclass(frozen=True)
+class Filled:
+    """Stage 3: the survivors' figures with gaps handled, over the criteria that can still
+    discriminate. ``present`` marks the gaps (None: none); ``renormalise`` keeps them as NaN."""
+
+    used: np.ndarray
+    weights: np.ndarray
+    benefit: np.ndarray
+    values: np.ndarray
+    present: np.ndarray | None
+    renormalise: bool
+    notes: tuple[str, ...]
 
 
 def _fill(x: np.ndarray, benefit: np.ndarray, rule: MissingRule) -> np.ndarray:
@@ -48,6 +157,68 @@ def _fill(x: np.ndarray, benefit: np.ndarray, rule: MissingRule) -> np.ndarray:
     else:
         fill = np.nanmean(x, axis=0)
     return np.where(np.isnan(x), fill, x)
+
+
+def fill_missing(
+    matrix: DecisionMatrix, rule: MissingRule, columns: Columns, screened: Screened
+) -> Filled:
+    """Set aside criteria no survivor has a figure for (their weight goes to the others, with
+    a note), then fill the remaining gaps by the missing-data rule (``renormalise`` keeps
+    them)."""
+    used, weights, benefit = columns.used, columns.weights, columns.benefit
+    x, present = screened.values, screened.present
+    notes: list[str] = []
+    if present is not None:
+        observed = present.any(axis=0)
+        if not observed.all():
+            notes += [
+                f"No ranked candidate has a figure for {matrix.criteria[used[j]]}; "
+                "its weight was set aside and the other weights rescaled."
+                for j in np.flatnonzero(~observed)
+            ]
+            keep = np.flatnonzero(observed)
+            x, present = x[:, keep], present[:, keep]
+            used, weights, benefit = used[keep], weights[keep], benefit[keep]
+    renormalise = present is not None and rule is MissingRule.RENORMALISE
+    if present is not None and not renormalise:
+        x = _fill(x, benefit, rule)
+    return Filled(used, weights, benefit, x, present, renormalise, tuple(notes))
+
+
+def normalise(filled: Filled, normalization: Normalization) -> np.ndarray:
+    """Stage 4: every survivor's figures on a 0-to-1, higher-is-better scale."""
+    if not (len(filled.values) and len(filled.used)):
+        return np.zeros(filled.values.shape[:1] + filled.used.shape)
+    if normalization is Normalization.MINMAX:
+        return methods.minmax_normalize(filled.values, filled.benefit)
+    return methods.vector_normalize(filled.values, filled.benefit)
+
+
+def weigh(filled: Filled) -> np.ndarray:
+    """Stage 5: the criteria's weights, divided by their sum."""
+    total = filled.weights.sum()
+    return filled.weights / total if total > 0 else filled.weights
+
+
+def aggregate(normalised: np.ndarray, w: np.ndarray, filled: Filled, method: Method) -> np.ndarray:
+    """Stage 6: one score per survivor by WSM or TOPSIS (over each row's own figures under
+    ``renormalise``)."""
+    if not (len(normalised) and len(filled.used)):
+        return np.zeros(len(normalised))
+    if not filled.renormalise:
+        return methods.wsm(normalised, w) if method is Method.WSM else methods.topsis(normalised, w)
+    if method is Method.WSM:
+        return methods.wsm_renormalised(normalised, w, filled.present)
+    return methods.topsis_renormalised(normalised, w, filled.present)
+
+
+def order(scores: np.ndarray, matrix: DecisionMatrix, survivors: np.ndarray) -> np.ndarray:
+    """Stage 7: survivors' positions best first; scores within the tie tolerance are ties,
+    settled by the documented tie-break (model id, then mode)."""
+    tied = methods.snap_ties(scores)
+    if matrix.rows_in_tiebreak_order:
+        return np.argsort(-tied, kind="stable")  # survivors ascend, so ties keep id order
+    return np.lexsort((matrix.tiebreak[survivors], -tied))
 
 
 class _PerRow:
@@ -69,12 +240,64 @@ class _PerRow:
         return self._compute(int(p))
 
 
-def _aggregate(n: np.ndarray, w: np.ndarray, present: np.ndarray | None, method: Method):
-    if present is None:
-        return methods.wsm(n, w) if method is Method.WSM else methods.topsis(n, w)
-    if method is Method.WSM:
-        return methods.wsm_renormalised(n, w, present)
-    return methods.topsis_renormalised(n, w, present)
+class _Lazy:
+    """What a ranking computes only when read: contributions, gaps, Pareto flags, reasons."""
+
+    def __init__(
+        self,
+        matrix: DecisionMatrix,
+        policy: Policy,
+        screened: Screened,
+        filled: Filled,
+        normalised: np.ndarray,
+        w: np.ndarray,
+        position: np.ndarray,
+    ) -> None:
+        self.matrix, self.policy, self.screened, self.filled = matrix, policy, screened, filled
+        self.normalised, self.w, self.position = normalised, w, position
+
+    def criterion_row(self, p: int) -> np.ndarray:
+        """Survivor p's contribution per criterion (its own weights under ``renormalise``)."""
+        n, w, filled = self.normalised, self.w, self.filled
+        if not filled.renormalise:
+            return n[p] * w
+        present = filled.present[p]
+        total = (present * w).sum()
+        return np.where(present, n[p], 0.0) * w / (total if total > 0 else 1.0)
+
+    def missing_row(self, p: int) -> np.ndarray:
+        present = self.filled.present
+        return np.zeros(len(self.filled.used), dtype=bool) if present is None else ~present[p]
+
+    @cached_property
+    def aligned(self) -> np.ndarray:
+        """Direction-aligned normalised values for Pareto comparisons; under ``renormalise``
+        a missing value counts as worse than any observed one."""
+        filled, n = self.filled, self.normalised
+        values = np.where(filled.present, n, -1.0) if filled.renormalise else n
+        return methods.snap_ties(values.T).T  # per criterion: float noise is equality
+
+    def pareto(self) -> np.ndarray:
+        """Every row's Pareto flag (memoised on the matrix: weights' sizes do not matter)."""
+        survivors = self.screened.survivors
+        memo = self.matrix.pareto_memo
+        key = (tuple(self.filled.used), self.policy.missing, survivors.tobytes())
+        mask = memo.get(key)
+        if mask is None:
+            mask = np.zeros(len(self.matrix), dtype=bool)
+            if len(survivors):
+                mask[survivors] = methods.pareto_mask(self.aligned)
+            if len(memo) > 64:
+                memo.clear()
+            memo[key] = mask
+        return mask
+
+    def pareto_row(self, row: int) -> bool:
+        p = int(self.position[row])
+        return p >= 0 and not methods.is_dominated(self.aligned, p)
+
+    def reasons(self, row: int) -> tuple[tuple[str, str], ...]:
+        return tuple((f.name, f.reason(row)) for f in self.screened.failures if f.mask[row])
 
 
 def rank(matrix: DecisionMatrix, profile: Profile) -> Ranking:
@@ -83,180 +306,61 @@ def rank(matrix: DecisionMatrix, profile: Profile) -> Ranking:
     Raises :class:`~advisor.domain.ProfileError` when the profile names an unknown criterion.
     """
     policy = profile.policy
-    keys, expansion = expand_weights(profile.weights, matrix.criteria, matrix.groups)
-    effective = expansion.sum(axis=0)
-    used = np.flatnonzero(effective > 0)
-    count = len(matrix)
-    notes: list[str] = []
+    columns = select_columns(matrix, profile)
+    screened = screen(matrix, profile, columns)
+    filled = fill_missing(matrix, policy.missing, columns, screened)
+    n = normalise(filled, policy.normalization)
+    w = weigh(filled)
+    scores_s = aggregate(n, w, filled, policy.method)
+    order_s = order(scores_s, matrix, screened.survivors)
 
-    all_columns = len(used) == len(matrix.criteria)
-    x_all = matrix.values if all_columns else matrix.values[:, used]
-    weights = effective[used]
-    benefit = matrix.higher_is_better[used]
-    # Column minima are NaN exactly where a column has a gap: one pass finds both.
-    lo_all = x_all.min(axis=0) if count else np.zeros(len(used))
-    gappy = np.isnan(lo_all)
-    present_all = ~np.isnan(x_all) if gappy.any() else None
-    if present_all is None:
-        coverage = np.ones(count)
-    else:
-        coverage = np.clip(present_all @ weights / weights.sum(), 0.0, 1.0)
-
-    # Constraints, then coverage rules; a row is ranked only if it fails none.
-    failures: list[Failure] = evaluate(matrix, profile.constraints)
-    if profile.constraints.min_coverage is not None:
-        low = coverage < profile.constraints.min_coverage - 1e-12
-        limit = profile.constraints.min_coverage
-        failures.append(
-            Failure(
-                "min_coverage",
-                low,
-                lambda r: f"data coverage {coverage[r]:.0%} is below the required {limit:.0%}",
-            )
-        )
-    if policy.missing is MissingRule.EXCLUDE and present_all is not None:
-        lacking = ~present_all.all(axis=1)
-        names = [matrix.criteria[j] for j in used]
-        failures.append(
-            Failure(
-                "missing",
-                lacking,
-                lambda r: (
-                    "missing-data rule 'exclude': no figure for "
-                    + ", ".join(n for n, p in zip(names, present_all[r], strict=True) if not p)
-                ),
-            )
-        )
-    failures = [f for f in failures if f.mask.any()]
-    if failures:
-        failed = np.logical_or.reduce([f.mask for f in failures])
-        survivors = np.flatnonzero(~failed)
-        x = x_all[survivors]
-        present = None if present_all is None else present_all[survivors]
-        if present is not None and present.all():
-            present = None
-    else:
-        failed = np.zeros(count, dtype=bool)
-        survivors = np.arange(count)
-        x, present = x_all, present_all
-
-    # Criteria with no figure among the survivors cannot discriminate: set their weight aside.
-    if present is not None:
-        observed = present.any(axis=0)
-        if not observed.all():
-            for j in np.flatnonzero(~observed):
-                notes.append(
-                    f"No ranked candidate has a figure for {matrix.criteria[used[j]]}; "
-                    "its weight was set aside and the other weights rescaled."
-                )
-            keep = np.flatnonzero(observed)
-            x, present, benefit, weights = (
-                x[:, keep],
-                present[:, keep],
-                benefit[keep],
-                weights[keep],
-            )
-            used = used[keep]
-    total = weights.sum()
-    w = weights / total if total > 0 else weights
-
-    renormalise = present is not None and policy.missing is MissingRule.RENORMALISE
-    if present is not None and not renormalise:
-        x = _fill(x, benefit, policy.missing)
-    if len(survivors) and len(used):
-        normalize = (
-            methods.minmax_normalize
-            if policy.normalization is Normalization.MINMAX
-            else methods.vector_normalize
-        )
-        n = normalize(x, benefit)
-        scores_s = _aggregate(n, w, present if renormalise else None, policy.method)
-    else:
-        n = np.zeros((len(survivors), len(used)))
-        scores_s = np.zeros(len(survivors))
-
-    tied = methods.snap_ties(scores_s)  # float noise is a tie, settled by the tie-break
-    if matrix.rows_in_tiebreak_order:
-        order_s = np.argsort(-tied, kind="stable")  # survivors ascend, so ties keep id order
-    else:
-        order_s = np.lexsort((matrix.tiebreak[survivors], -tied))
+    survivors, count = screened.survivors, len(matrix)
     scores = np.full(count, np.nan)
     scores[survivors] = scores_s
     position = np.full(count, -1)
     position[survivors] = np.arange(len(survivors))
+    lazy = _Lazy(matrix, policy, screened, filled, n, w, position)
 
     # Per-key contributions: each criterion's share split across the keys that weight it.
-    expansion_used = expansion[:, used]
-    share = np.divide(expansion_used, weights, out=np.zeros_like(expansion_used), where=weights > 0)
-
-    def criterion_row(p: int) -> np.ndarray:
-        if not renormalise:
-            return n[p] * w
-        wp = present[p] * w
-        total_p = wp.sum()
-        return np.where(present[p], n[p], 0.0) * w / (total_p if total_p > 0 else 1.0)
-
-    def missing_row(p: int) -> np.ndarray:
-        return np.zeros(len(used), dtype=bool) if present is None else ~present[p]
-
-    # Pareto flags compare direction-aligned normalised values; for the renormalise rule a
-    # missing value counts as worse than any observed one.
-    @cache
-    def aligned() -> np.ndarray:
-        values = np.where(present, n, -1.0) if renormalise else n
-        return methods.snap_ties(values.T).T  # per criterion: float noise is equality
-
-    def pareto() -> np.ndarray:
-        key = (tuple(used), policy.missing, survivors.tobytes())
-        mask = matrix.pareto_memo.get(key)
-        if mask is None:
-            mask = np.zeros(count, dtype=bool)
-            if len(survivors):
-                mask[survivors] = methods.pareto_mask(aligned())
-            if len(matrix.pareto_memo) > 64:
-                matrix.pareto_memo.clear()
-            matrix.pareto_memo[key] = mask
-        return mask
-
-    def pareto_row(row: int) -> bool:
-        return bool(position[row] >= 0) and not methods.is_dominated(aligned(), int(position[row]))
-
-    def reasons(row: int) -> tuple[str, ...]:
-        return tuple((f.name, f.reason(row)) for f in failures if f.mask[row])
-
-    excluded = np.flatnonzero(failed)
+    expansion = columns.expansion[:, filled.used]
+    weights = filled.weights
+    share = np.divide(expansion, weights, out=np.zeros_like(expansion), where=weights > 0)
+    excluded = np.flatnonzero(screened.failed)
     excluded = excluded[np.argsort(matrix.tiebreak[excluded], kind="stable")]
     arrays = RankingArrays(
         model_ids=matrix.model_ids,
         modes=matrix.modes,
         order=survivors[order_s],
         scores=scores,
-        contributions=_PerRow(position, len(keys), lambda p: criterion_row(p) @ share.T),
-        criterion_contributions=_PerRow(position, len(used), criterion_row),
-        coverage=coverage,
-        missing=_PerRow(position, len(used), missing_row, dtype=bool),
+        contributions=_PerRow(
+            position, len(columns.keys), lambda p: lazy.criterion_row(p) @ share.T
+        ),
+        criterion_contributions=_PerRow(position, len(filled.used), lazy.criterion_row),
+        coverage=columns.coverage,
+        missing=_PerRow(position, len(filled.used), lazy.missing_row, dtype=bool),
         excluded=excluded,
     )
-    key_totals = expansion_used.sum(axis=1)
+    key_totals = expansion.sum(axis=1)
+    total = weights.sum()
     return Ranking(
         profile_name=profile.name,
         method=policy.method.value,
         normalization=policy.normalization.value,
         missing_rule=policy.missing.value,
-        weight_keys=keys,
-        criteria=tuple(matrix.criteria[j] for j in used),
+        weight_keys=columns.keys,
+        criteria=tuple(matrix.criteria[j] for j in filled.used),
         weights=w,
         arrays=arrays,
-        pareto_fn=pareto,
-        pareto_row_fn=pareto_row,
-        reasons_fn=reasons,
-        notes=tuple(notes),
+        pareto_fn=lazy.pareto,
+        pareto_row_fn=lazy.pareto_row,
+        reasons_fn=lazy.reasons,
+        notes=filled.notes,
         basis=ScoringBasis(
             survivors=survivors,
-            filled=x,
-            present=present if renormalise else None,
-            benefit=benefit,
-            key_shares=expansion_used / np.where(key_totals > 0, key_totals, 1.0)[:, None],
+            filled=filled.values,
+            present=filled.present if filled.renormalise else None,
+            benefit=filled.benefit,
+            key_shares=expansion / np.where(key_totals > 0, key_totals, 1.0)[:, None],
             key_weights=key_totals / total if total > 0 else key_totals,
             method=policy.method,
             normalization=policy.normalization,

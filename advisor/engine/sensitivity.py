@@ -1,7 +1,7 @@
 """How safe is the recommendation? Rank acceptability under sampled weights (SMAA-style),
 weight stability intervals, one-at-a-time what-if sweeps, and data-gap impact.
 
-Pure numpy over a ranking's :class:`~advisor.engine.rank.ScoringBasis`: constraints and
+Pure numpy over a ranking's :class:`~advisor.domain.ranking.ScoringBasis`: constraints and
 missing-data filling are taken as the ranking applied them; only weights (and, optionally, the
 figures themselves) vary. Formulas in docs/scoring.md ("Sensitivity").
 """
@@ -13,11 +13,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from advisor.domain.profile import Profile
-from advisor.domain.ranking import Ranking
+from advisor.domain.ranking import Ranking, ScoringBasis
 from advisor.domain.vocabulary import Method, Normalization
 from advisor.engine import methods
 from advisor.engine.matrix import DecisionMatrix
-from advisor.engine.rank import ScoringBasis, rank
+from advisor.engine.rank import rank
 
 
 def _normalize(x: np.ndarray, basis: ScoringBasis) -> np.ndarray:

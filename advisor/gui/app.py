@@ -10,7 +10,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from advisor import services
-from advisor.catalogue.paths import resources_dir
+from advisor.resources import resources_dir
 from advisor.domain.errors import AdvisorError, CatalogueDamaged
 from advisor.gui.main_window import MainWindow
 from advisor.gui.state import AdvisorState

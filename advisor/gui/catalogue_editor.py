@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor.catalogue.csv_format import BOOL, ISODATE, SPECS_BY_TABLE, Column, FileSpec
+from advisor.domain.catalogue_format import BOOL, ISODATE, SPECS_BY_TABLE, Column, FileSpec
 from advisor.catalogue.editing import cell_text, default_texts, key_of, row_texts
 from advisor.catalogue.importer import parse_cell
 from advisor.domain.errors import AdvisorError, ImportRejected

@@ -29,7 +29,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from advisor.catalogue.paths import resources_dir
+from advisor.resources import resources_dir
 from advisor.domain.criteria import ATTRIBUTE_CRITERIA
 from advisor.domain.errors import AdvisorError
 from advisor.domain.files import publish

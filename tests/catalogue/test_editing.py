@@ -12,7 +12,6 @@ from advisor.catalogue import memory_catalogue
 from advisor.catalogue.bundle_updates import merge_bundle
 from advisor.catalogue.editing import (
     apply_edit,
-    default_texts,
     dependents,
     fetch_row,
     origins,
@@ -20,10 +19,9 @@ from advisor.catalogue.editing import (
     plan_delete,
     plan_insert,
     plan_update,
-    row_texts,
     settle_conflict,
-    spec_of,
 )
+from advisor.domain.catalogue_format import default_texts, row_texts, spec_of
 from advisor.domain.errors import CatalogueError, ImportRejected
 from tests.conftest import DATA
 

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from advisor.catalogue import export_folder, import_folder
-from advisor.catalogue.csv_format import FILE_SPECS
+from advisor.domain.catalogue_format import FILE_SPECS
 from advisor.domain import ImportRejected
 from tests.conftest import DATA, write_csv
 

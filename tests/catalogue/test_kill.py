@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from advisor.catalogue import open_catalogue
-from advisor.catalogue.csv_format import FILE_SPECS
+from advisor.domain.catalogue_format import FILE_SPECS
 from advisor.catalogue.matrix_cache import revision
 from tests.conftest import write_csv
 

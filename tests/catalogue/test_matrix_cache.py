@@ -11,7 +11,7 @@ from pandas.testing import assert_frame_equal
 
 from advisor import services
 from advisor.catalogue import load_frames, open_catalogue, schema_version
-from advisor.catalogue.csv_format import FILE_SPECS
+from advisor.domain.catalogue_format import FILE_SPECS
 from advisor.catalogue.database import _connect, populate_from_bundle
 from advisor.catalogue.matrix_cache import CACHE_TABLES, CATALOGUE_TABLES, cached, revision
 from advisor.catalogue.schema import known_migrations, migrations

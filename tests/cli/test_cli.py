@@ -242,7 +242,7 @@ def test_sensitivity_text_and_json(capsys, db):
 
 
 def test_export_tables_match_the_catalogue_format():
-    from advisor.catalogue.csv_format import SPECS_BY_TABLE
+    from advisor.domain.catalogue_format import SPECS_BY_TABLE
     from advisor.cli.main import EXPORT_TABLES
 
     assert set(EXPORT_TABLES) == set(SPECS_BY_TABLE)

@@ -1,9 +1,16 @@
-"""The catalogue's CSV format: one spec per file, shared by import, export and the schema."""
+"""The catalogue's format: one spec per table (its CSV file, columns, types, key), and how a
+cell's text reads as a value and a value shows as text. Shared by import, export, the schema,
+row edits and the catalogue editor."""
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
 
+from advisor.domain.errors import CatalogueError
 from advisor.domain.vocabulary import Condition, Mode, SourceKind
 
 TEXT, REAL, INTEGER, BOOL, ISODATE = "text", "real", "integer", "bool", "isodate"
@@ -215,3 +222,119 @@ SPECS_BY_TABLE: dict[str, FileSpec] = {s.table: s for s in FILE_SPECS}
 TRUE_WORDS = frozenset({"yes", "true", "1", "y"})
 FALSE_WORDS = frozenset({"no", "false", "0", "n"})
 URL_SEPARATOR = " ; "
+
+# Tables whose rows carry a source kind: rows the user adds are "internal" unless they say else.
+SOURCED_TABLES = ("results", "measurements")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def parse_cell(column: Column, raw: str) -> tuple[Any, str | None]:
+    """Convert one cell's text; return ``(value, None)`` or ``(None, reason)``."""
+    text = raw.strip()
+    if text == "":
+        if column.required:
+            return None, "is required but empty"
+        return ("" if column.key_blank_ok else None), None
+    if column.type in (REAL, INTEGER):
+        try:
+            number = float(text.replace(",", "")) if column.type == REAL else int(text)
+        except ValueError:
+            kind = "a number" if column.type == REAL else "a whole number"
+            return None, f"{text!r} is not {kind}"
+        if isinstance(number, float) and not math.isfinite(number):
+            return None, f"{text!r} is not a finite number"
+        if column.minimum is not None and number < column.minimum:
+            return None, f"{text} is below the minimum of {column.minimum:g}"
+        if column.maximum is not None and number > column.maximum:
+            return None, f"{text} is above the maximum of {column.maximum:g}"
+        return number, None
+    if column.type == BOOL:
+        word = text.lower()
+        if word in TRUE_WORDS:
+            return 1, None
+        if word in FALSE_WORDS:
+            return 0, None
+        return None, f"{text!r} is not yes/no/true/false/1/0"
+    if column.type == ISODATE and not _ISO_DATE.match(text):
+        return None, f"{text!r} is not a date in YYYY-MM-DD form"
+    if column.choices and text not in column.choices:
+        return None, f"{text!r} is not one of {', '.join(column.choices)}"
+    return text, None
+
+
+def cell_problem(column: Column, text: str) -> str:
+    """Why ``text`` cannot go in ``column`` (type, range, allowed values), or ""."""
+    _value, reason = parse_cell(column, text)
+    return f"{column.name}: {reason}" if reason else ""
+
+
+def column_hint(column: Column) -> str:
+    """What a column accepts, in a few words (tooltips and the add-row form)."""
+    if column.type == BOOL:
+        text = "yes or no"
+    elif column.type == ISODATE:
+        text = "a date, YYYY-MM-DD"
+    elif column.type in (REAL, INTEGER):
+        text = "a whole number" if column.type == INTEGER else "a number"
+        if column.minimum is not None:
+            text += f", at least {column.minimum:g}"
+        if column.maximum is not None:
+            text += f", at most {column.maximum:g}"
+    elif column.choices:
+        text = "one of " + ", ".join(column.choices)
+    else:
+        text = "text"
+    return text + ("; required" if column.required else "")
+
+
+def spec_of(table: str) -> FileSpec:
+    """The spec of catalogue table ``table``; a :class:`CatalogueError` for an unknown name."""
+    try:
+        return SPECS_BY_TABLE[table]
+    except KeyError:
+        raise CatalogueError(f"No catalogue table called {table!r}.") from None
+
+
+def key_of(spec: FileSpec, row: dict[str, Any]) -> tuple:
+    """A row's primary key (blank key columns as "", as they are stored)."""
+    return tuple(row.get(c) if row.get(c) is not None else "" for c in spec.pk)
+
+
+def cell_text(spec: FileSpec, column: str, value: Any) -> str:
+    """A stored value as the text an editor field (or a CSV cell) shows."""
+    if value is None:
+        return ""
+    kind = spec.column(column).type
+    if kind == BOOL:
+        return "yes" if value else "no"
+    if kind == REAL:
+        return f"{float(value):g}" if abs(float(value)) < 1e15 else repr(float(value))
+    if kind == INTEGER:
+        return str(int(value))
+    return str(value)
+
+
+def row_texts(spec: FileSpec, row: dict[str, Any]) -> dict[str, str]:
+    """Every column of a stored row as editor text."""
+    return {c: cell_text(spec, c, row.get(c)) for c in spec.names}
+
+
+def default_texts(table: str) -> dict[str, str]:
+    """Starting values for a new row: the user's own figures are internal and dated today."""
+    spec = spec_of(table)
+    texts = dict.fromkeys(spec.names, "")
+    if table in SOURCED_TABLES:
+        texts["source_kind"] = "internal"
+        texts["source_date"] = date.today().isoformat()
+    if table == "results":
+        texts["condition"] = "standard"
+    if table == "measurements":
+        texts["mode"] = "standard"
+    return texts
+
+
+def split_list(value: str | None) -> list[str]:
+    """Split a ``" ; "``-separated cell (source URLs, model ids) into its items."""
+    if not value:
+        return []
+    return [item.strip() for item in value.split(URL_SEPARATOR.strip()) if item.strip()]
