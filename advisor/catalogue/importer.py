@@ -377,11 +377,6 @@ def import_files(
     return summary
 
 
-def iter_problem_lines(problems: Iterable[ImportProblem]) -> Iterable[str]:
-    """Problems as sorted, printable lines."""
-    return (str(p) for p in sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or "")))
-
-
 def _cell_text(value: Any) -> str:
     """A JSON value as the text a CSV cell would hold."""
     if value is None:

@@ -7,7 +7,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from advisor.services import Recommendation
+from advisor.app.probe import RESULT_HEADERS, result_row
+from advisor.app.ranking import Recommendation
+from advisor.domain.stakeholders import AGGREGATION_TEXT, shares
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool]) -> str:
@@ -269,37 +271,12 @@ def sensitivity_text(study: dict) -> str:
 
 def probe_text(results) -> str:
     """A probe run as a table: successes, medians with their spread, errors, stated limits."""
-    from advisor.probe.runner import ERROR_LABELS
-
-    rows = []
-    for r in results:
-        ttft, ttft_iqr = r.ttft()
-        speed, speed_iqr = r.tokens_per_s()
-        limits = r.rate_limits()
-        rows.append(
-            [
-                r.target.label,
-                f"{len(r.ok)}/{r.attempts}",
-                "—" if ttft is None else f"{ttft:.2f} s ± {ttft_iqr:.2f}",
-                "—" if speed is None else f"{speed:.0f} ± {speed_iqr:.0f}",
-                "; ".join(f"{n} {ERROR_LABELS[k]}" for k, n in sorted(r.errors().items()))
-                or "none",
-                " ".join(
-                    f"{name} {limits[key]:,.0f}"
-                    for key, name in (("requests_limit", "RPM"), ("tokens_limit", "TPM"))
-                    if key in limits
-                )
-                or "—",
-            ]
-        )
-    headers = ["Candidate", "OK", "First token (median ± IQR)", "Tokens/s", "Errors", "Limits"]
-    return table(headers, rows, [False, True, True, True, False, False])
+    rows = [result_row(r) for r in results]
+    return table(list(RESULT_HEADERS), rows, [False, True, True, True, False, False])
 
 
 def group_text(analysis, profile, names: dict[str, str]) -> str:
     """Stakeholders' weights, the group rule, each top 3, the widest spreads, the consensus."""
-    from advisor.domain.stakeholders import AGGREGATION_TEXT, shares
-
     people = profile.stakeholders
     weights = {s.name: shares(s.weights) for s in people}
     group = shares(profile.weights)

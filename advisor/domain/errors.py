@@ -55,3 +55,8 @@ class ImportRejected(AdvisorError):
             f"Import rejected with {count} {noun}; nothing was written. "
             "Fix the rows listed and import again."
         )
+
+    def lines(self) -> list[str]:
+        """Every problem as a printable line, by file, line and column."""
+        ordered = sorted(self.problems, key=lambda p: (p.file, p.line or 0, p.column or ""))
+        return [str(p) for p in ordered]

@@ -242,3 +242,12 @@ class Ranking:
                 )
             self._excluded = tuple(excluded)
         return self._excluded
+
+    def main_exclusion(self) -> tuple[str, int] | None:
+        """The constraint that excluded the most candidates and how many it excluded (on a
+        tie, the one met first), or None when nothing is excluded."""
+        counts: dict[str, int] = {}
+        for excluded in self.excluded:
+            for name in excluded.constraints:
+                counts[name] = counts.get(name, 0) + 1
+        return max(counts.items(), key=lambda kv: kv[1]) if counts else None

@@ -1,5 +1,7 @@
-"""The recommendation report (PDF, reportlab). Qt-free: runs from the CLI without a display."""
+"""The recommendation report (PDF, reportlab). Qt-free: runs from the CLI without a display.
+It lays out what the application layer computed (:class:`ReportInputs`) and runs no analysis."""
 
-from advisor.report.document import ReportInputs, ReportOptions, write_report
+from advisor.report.document import write_report
+from advisor.report.inputs import ReportInputs, ReportOptions, TradeoffChart
 
-__all__ = ["ReportInputs", "ReportOptions", "write_report"]
+__all__ = ["ReportInputs", "ReportOptions", "TradeoffChart", "write_report"]

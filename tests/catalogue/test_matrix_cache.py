@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 from pandas.testing import assert_frame_equal
 
-from advisor import services
+from advisor.app import ranking
+from advisor.app.profiles import load_profile
 from advisor.catalogue import load_frames, open_catalogue, schema_version
 from advisor.domain.catalogue_format import FILE_SPECS
 from advisor.catalogue.database import _connect, populate_from_bundle
@@ -46,15 +47,15 @@ def assert_same_matrix(a, b) -> None:
 
 
 def no_building(monkeypatch) -> list:
-    """Count matrix builds in services (a cache hit builds nothing)."""
+    """Count matrix builds in ranking sessions (a cache hit builds nothing)."""
     builds = []
-    original = services.build_decision_matrix
+    original = ranking.build_decision_matrix
 
     def counting(frames, policy):
         builds.append(policy)
         return original(frames, policy)
 
-    monkeypatch.setattr(services, "build_decision_matrix", counting)
+    monkeypatch.setattr(ranking, "build_decision_matrix", counting)
     return builds
 
 
@@ -62,9 +63,9 @@ def no_building(monkeypatch) -> list:
 def test_cache_hit_equals_a_fresh_build(path, policy, monkeypatch):
     db = open_catalogue(path)
     try:
-        first = services.RankingSession.from_db(db).matrix(policy)  # builds and stores
+        first = ranking.RankingSession.from_db(db).matrix(policy)  # builds and stores
         builds = no_building(monkeypatch)
-        session = services.RankingSession.from_db(db)
+        session = ranking.RankingSession.from_db(db)
         hit = session.matrix(policy)
         assert builds == []
         fresh = build_decision_matrix(load_frames(db), policy)
@@ -75,11 +76,11 @@ def test_cache_hit_equals_a_fresh_build(path, policy, monkeypatch):
             assert_frame_equal(getattr(session.frames, name), getattr(tables, name), obj=name)
         # Rankings from the stored matrix are the rankings from a fresh build.
         for file in sorted((DATA / "profiles").glob("*.toml")):
-            profile = services.load_profile(file)
+            profile = load_profile(file)
             if profile.policy.conditions != policy.conditions:
                 continue
             ranked = session.recommend(profile).ranking
-            expected = services.RankingSession(tables).recommend(profile).ranking
+            expected = ranking.RankingSession(tables).recommend(profile).ranking
             assert [(c.candidate, c.score) for c in ranked.candidates] == [
                 (c.candidate, c.score) for c in expected.candidates
             ]
@@ -89,8 +90,8 @@ def test_cache_hit_equals_a_fresh_build(path, policy, monkeypatch):
 
 def test_session_stays_usable_after_the_database_closes(path):
     db = open_catalogue(path)
-    services.RankingSession.from_db(db).matrix(Policy())
-    session = services.RankingSession.from_db(db)
+    ranking.RankingSession.from_db(db).matrix(Policy())
+    session = ranking.RankingSession.from_db(db)
     db.close()
     assert len(session.matrix(Policy())) > 0
     assert len(session.matrix(POLICIES[1])) > 0  # a miss: built, not stored (db closed)
@@ -120,7 +121,7 @@ def _statements(conn: sqlite3.Connection, table: str) -> list[str]:
 def test_any_write_from_another_client_invalidates(path, table, monkeypatch):
     db = open_catalogue(path)
     try:
-        services.RankingSession.from_db(db).matrix(Policy())
+        ranking.RankingSession.from_db(db).matrix(Policy())
         other = sqlite3.connect(path)  # e.g. the sqlite3 shell: no Model Advisor code
         try:
             for statement in _statements(other, table):
@@ -130,7 +131,7 @@ def test_any_write_from_another_client_invalidates(path, table, monkeypatch):
                 assert revision(db) > before, statement
                 assert cached(db)[1] == {}, statement  # nothing stored for this revision
                 builds = no_building(monkeypatch)
-                services.RankingSession.from_db(db).matrix(Policy())
+                ranking.RankingSession.from_db(db).matrix(Policy())
                 assert len(builds) == 1, statement  # rebuilt, then stored again
         finally:
             other.close()
@@ -142,7 +143,7 @@ def test_an_edited_score_is_never_served_stale(path):
     db = open_catalogue(path)
     try:
         label = "claude-opus-4@standard"
-        before = services.RankingSession.from_db(db).matrix(Policy())
+        before = ranking.RankingSession.from_db(db).matrix(Policy())
         row = before.labels().index(label)
         assert before.column("swe-bench-verified")[row] == 72.5
         other = sqlite3.connect(path)
@@ -152,7 +153,7 @@ def test_an_edited_score_is_never_served_stale(path):
         )
         other.commit()
         other.close()
-        after = services.RankingSession.from_db(db).matrix(Policy())
+        after = ranking.RankingSession.from_db(db).matrix(Policy())
         assert after.column("swe-bench-verified")[after.labels().index(label)] == 11.5
     finally:
         db.close()
@@ -163,7 +164,7 @@ def test_an_uncommitted_write_of_our_own_is_not_stored(path):
     try:
         db.execute("BEGIN")
         db.execute("UPDATE models SET display_name = display_name")  # not committed
-        services.RankingSession.from_db(db).matrix(Policy())
+        ranking.RankingSession.from_db(db).matrix(Policy())
         db.conn.rollback()
         assert cached(db)[1] == {}
     finally:
@@ -196,7 +197,7 @@ def test_a_schema_2_database_upgrades(tmp_path):
         assert schema_version(db) == len(known_migrations()) == 3
         assert db["models"].count == models
         assert revision(db) == 0
-        first = services.RankingSession.from_db(db).matrix(Policy())
+        first = ranking.RankingSession.from_db(db).matrix(Policy())
         assert len(cached(db)[1]) == 2  # the tables and this policy's matrix
         assert_same_matrix(first, build_decision_matrix(load_frames(db), Policy()))
     finally:
@@ -206,14 +207,14 @@ def test_a_schema_2_database_upgrades(tmp_path):
 def test_snapshots_carry_a_correct_cache_and_diff_ignores_it(path):
     db = open_catalogue(path)
     try:
-        services.RankingSession.from_db(db).matrix(Policy())
+        ranking.RankingSession.from_db(db).matrix(Policy())
         snap = take_snapshot(db, path, "before edit")
         db.execute("UPDATE results SET score = 1.0 WHERE rowid = 1")
         db.conn.commit()
-        services.RankingSession.from_db(db).matrix(Policy())  # current cache: new revision
+        ranking.RankingSession.from_db(db).matrix(Policy())  # current cache: new revision
         old = open_catalogue(snap.path, merge_updates=False)
         try:
-            from_snapshot = services.RankingSession.from_db(old).matrix(Policy())
+            from_snapshot = ranking.RankingSession.from_db(old).matrix(Policy())
             assert_same_matrix(from_snapshot, build_decision_matrix(load_frames(old), Policy()))
             changes = diff(old, db)
             assert {c.table for c in changes} == {"results"}

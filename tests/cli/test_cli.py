@@ -8,7 +8,8 @@ import sys
 
 import pytest
 
-from advisor.cli.main import build_parser, main
+from advisor.cli.main import main
+from advisor.cli.parser import build_parser
 from tests.conftest import DATA, write_csv
 
 PROFILE = DATA / "profiles" / "coding-assistant.toml"
@@ -243,7 +244,7 @@ def test_sensitivity_text_and_json(capsys, db):
 
 def test_export_tables_match_the_catalogue_format():
     from advisor.domain.catalogue_format import SPECS_BY_TABLE
-    from advisor.cli.main import EXPORT_TABLES
+    from advisor.cli.parser import EXPORT_TABLES
 
     assert set(EXPORT_TABLES) == set(SPECS_BY_TABLE)
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from advisor import services
+from advisor.app.ranking import RankingSession
 from advisor.catalogue import import_folder
 from advisor.domain import Constraints, Profile, Workload
 from tests.conftest import write_csv
@@ -44,7 +44,7 @@ def session(tiny_db, tmp_path):
         "beta,extended_thinking,output_tokens_per_s,100,eu-west,5,internal,2025-06-01\n",
     )
     import_folder(tiny_db, extra)
-    return services.RankingSession.from_db(tiny_db)
+    return RankingSession.from_db(tiny_db)
 
 
 def derived(session, workload=WORKLOAD, **constraints):

@@ -62,10 +62,11 @@ def test_the_bundle_ranks_and_reports_offline(bundle, tmp_path):
     # the catalogue was created in the user data folder from the bundled CSVs
     assert (tmp_path / ".local" / "share" / "model-advisor" / "catalogue.sqlite").exists()
 
-    from advisor import services
+    from advisor.app.profiles import load_profile
+    from advisor.app.workspace import Workspace
 
-    with services.catalogue(tmp_path / "same.sqlite") as db:
-        expected = services.recommend(services.load_profile(profile), db).ranking
+    with Workspace.open(tmp_path / "same.sqlite") as workspace:
+        expected = workspace.recommend(load_profile(profile)).ranking
     assert ranking["ranking"][0]["candidate"] == expected.candidates[0].candidate
 
     report = tmp_path / "report.pdf"

@@ -8,7 +8,8 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from advisor import services
+from advisor.app.ranking import RankingSession
+from advisor.app.report import export_report
 from advisor.domain import AdvisorError, Constraints, Profile
 from advisor.report import ReportOptions
 
@@ -17,7 +18,7 @@ DATE = dt.date(2026, 11, 25)
 
 @pytest.fixture
 def session(tiny_db):
-    return services.RankingSession.from_db(tiny_db)
+    return RankingSession.from_db(tiny_db)
 
 
 def text_of(path) -> tuple[str, int]:
@@ -35,7 +36,7 @@ def profile(**constraints) -> Profile:
 def test_report_names_the_recommendation_shortlist_sources_and_exclusions(session, tmp_path):
     path = tmp_path / "report.pdf"
     p = profile(max_blended_usd_per_mtok=3.5)
-    services.export_report(
+    export_report(
         session, p, path, ReportOptions(organisation="Acme", author="Pat", date=DATE, shortlist=3)
     )
     text, pages = text_of(path)
@@ -71,7 +72,7 @@ def test_report_names_the_recommendation_shortlist_sources_and_exclusions(sessio
 
 def test_every_cited_number_is_in_the_sources_appendix(session, tmp_path):
     path = tmp_path / "report.pdf"
-    services.export_report(session, profile(), path, ReportOptions(date=DATE))
+    export_report(session, profile(), path, ReportOptions(date=DATE))
     text, _ = text_of(path)
     appendix = text[text.rindex("Sources") :]
     cited = {int(n) for n in re.findall(r"\[(\d+)\]", text)}
@@ -82,13 +83,13 @@ def test_every_cited_number_is_in_the_sources_appendix(session, tmp_path):
 def test_same_inputs_give_the_same_pdf(session, tmp_path):
     a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
     for path in (a, b):
-        services.export_report(session, profile(), path, ReportOptions(date=DATE))
+        export_report(session, profile(), path, ReportOptions(date=DATE))
     assert a.read_bytes() == b.read_bytes()
 
 
 def test_font_is_embedded_and_letter_size_works(session, tmp_path):
     path = tmp_path / "letter.pdf"
-    services.export_report(session, profile(), path, ReportOptions(date=DATE, page_size="Letter"))
+    export_report(session, profile(), path, ReportOptions(date=DATE, page_size="Letter"))
     reader = PdfReader(str(path))
     assert round(float(reader.pages[0].mediabox.width)) == 612
     fonts = {
@@ -101,7 +102,7 @@ def test_font_is_embedded_and_letter_size_works(session, tmp_path):
 
 def test_all_excluded_says_which_constraint(session, tmp_path):
     path = tmp_path / "none.pdf"
-    services.export_report(
+    export_report(
         session, profile(max_blended_usd_per_mtok=0.1), path, ReportOptions(date=DATE)
     )
     text, _ = text_of(path)
@@ -114,7 +115,7 @@ def test_unwritable_path_fails_clearly_and_leaves_nothing(session, tmp_path):
     blocker = tmp_path / "out" / "file"
     blocker.write_text("not a folder")
     with pytest.raises(AdvisorError, match="Cannot write the report"):
-        services.export_report(session, profile(), blocker / "r.pdf", ReportOptions(date=DATE))
+        export_report(session, profile(), blocker / "r.pdf", ReportOptions(date=DATE))
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["file"]
 
 
@@ -129,7 +130,7 @@ def test_failed_export_keeps_the_previous_report(session, tmp_path, monkeypatch)
 
     monkeypatch.setattr(document.SimpleDocTemplate, "build", broken)
     with pytest.raises(AdvisorError, match="No space left"):
-        services.export_report(session, profile(), path, ReportOptions(date=DATE))
+        export_report(session, profile(), path, ReportOptions(date=DATE))
     assert path.read_bytes() == b"%PDF previous"
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["r.pdf"]
 
@@ -167,7 +168,7 @@ def test_cli_report_on_the_bundled_catalogue(tmp_path, capsys):
 
 def test_robustness_section_and_rank1_probability(session, tmp_path):
     path = tmp_path / "robust.pdf"
-    services.export_report(
+    export_report(
         session, profile(), path, ReportOptions(date=DATE, sensitivity_samples=400)
     )
     text, _ = text_of(path)
@@ -175,7 +176,7 @@ def test_robustness_section_and_rank1_probability(session, tmp_path):
     assert "Weight stability intervals" in text
     assert re.search(r"ranks first in \d+% of cases \(rank-1 probability", text)
     quiet = tmp_path / "quiet.pdf"
-    services.export_report(
+    export_report(
         session, profile(), quiet, ReportOptions(date=DATE, sensitivity_samples=0)
     )
     assert "Rank acceptability" not in text_of(quiet)[0]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from advisor import services
+from advisor.app.ranking import RankingSession
+from advisor.app.report import export_report
 from advisor.domain import Profile
 from advisor.domain.stakeholders import Elicitation, Stakeholder, group_weights
 from advisor.domain.vocabulary import Aggregation, ElicitationMethod
@@ -12,7 +13,7 @@ from tests.report.test_report import DATE, text_of
 
 
 def test_the_report_states_each_stakeholder_the_rule_the_group_and_the_consensus(tiny_db, tmp_path):
-    session = services.RankingSession.from_db(tiny_db)
+    session = RankingSession.from_db(tiny_db)
     judged = Elicitation(
         ElicitationMethod.AHP,
         ("code", "price"),
@@ -32,7 +33,7 @@ def test_the_report_states_each_stakeholder_the_rule_the_group_and_the_consensus
         consensus_top_k=2,
     )
     path = tmp_path / "committee.pdf"
-    services.export_report(session, profile, path, ReportOptions(date=DATE))
+    export_report(session, profile, path, ReportOptions(date=DATE))
     text, _ = text_of(path)
     assert "Stakeholders" in text and "Engineering" in text and "Finance" in text
     assert "the geometric mean of the stakeholders' normalised weights" in text

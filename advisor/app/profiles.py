@@ -1,0 +1,51 @@
+"""Profile files: read, write (atomically) and the bundled examples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from advisor.catalogue import bundled_data_dir
+from advisor.domain.errors import ProfileError
+from advisor.domain.files import write_atomically
+from advisor.domain.profile import Profile
+from advisor.domain.profile_toml import profile_from_toml, profile_to_toml
+
+
+def load_profile(path: str | Path) -> Profile:
+    """Read a profile TOML file; every failure is a :class:`ProfileError` naming the file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ProfileError(f"Profile {path} does not exist; check the path.") from None
+    except IsADirectoryError:
+        raise ProfileError(f"Profile {path} is a folder; give a .toml file.") from None
+    except UnicodeDecodeError:
+        raise ProfileError(f"Profile {path} is not UTF-8 text; save it as a TOML file.") from None
+    except OSError as exc:
+        raise ProfileError(f"Profile {path} cannot be read ({exc.strerror}).") from None
+    try:
+        return profile_from_toml(text)
+    except ProfileError as exc:
+        raise ProfileError(f"Profile {path}: {exc}") from None
+
+
+def save_profile(profile: Profile, path: str | Path) -> Path:
+    """Write a profile as TOML, whole or not at all."""
+    text = profile_to_toml(profile)
+    return write_atomically(Path(path), lambda temp: temp.write_text(text, encoding="utf-8"))
+
+
+def example_profiles() -> list[Path]:
+    """The bundled example profiles, by file name."""
+    return sorted((bundled_data_dir() / "profiles").glob("*.toml"))
+
+
+def example_title(path: Path) -> str:
+    """``coding-assistant.toml`` -> "Coding assistant", as the window lists examples."""
+    return path.stem.replace("-", " ").capitalize()
+
+
+def default_example(examples: list[Path]) -> Path | None:
+    """The example a new window starts from: the coding assistant, else the first."""
+    return next((p for p in examples if p.stem == "coding-assistant"), examples[0] if examples else None)

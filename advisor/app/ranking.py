@@ -1,0 +1,232 @@
+"""Ranking a profile against a catalogue, and what a ranking shows about each candidate.
+
+A :class:`RankingSession` builds each decision matrix once per policy (conditions, modes, tier,
+own measurements) and keeps it, in memory and in the catalogue's matrix cache, so that weight
+and constraint edits only re-rank.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from contextlib import suppress
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from sqlite_utils import Database
+
+from advisor.catalogue import load_frames, matrix_cache
+from advisor.domain.frames import CatalogueFrames
+from advisor.domain.profile import Policy, Profile
+from advisor.domain.ranking import Ranking
+from advisor.engine import DecisionMatrix, build_decision_matrix, rank
+from advisor.engine.freshness import stale
+from advisor.engine.matrix_codec import (
+    StoredFrames,
+    Unencodable,
+    builder_fingerprint,
+    decode_matrix,
+    encode_frames,
+    encode_matrix,
+)
+from advisor.engine.weights import unknown_key_error
+from advisor.engine.workload import apply_workload
+
+# Criteria always shown beside a candidate, weighted or not (price and context columns).
+ALWAYS_SHOWN = ("blended_usd_per_mtok", "context_window")
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """A ranking together with the matrix (and so the provenance) behind it."""
+
+    profile: Profile
+    matrix: DecisionMatrix
+    ranking: Ranking
+
+
+@dataclass(frozen=True)
+class _Store:
+    """Where a session stores the matrices it builds: a database at a catalogue revision."""
+
+    db: Database
+    prefix: str
+    revision: int
+    stored: dict[str, bytes]
+
+
+class RankingSession:
+    """Ranks profiles against one loaded catalogue, building each decision matrix once per
+    policy (conditions, modes, tier, own measurements) so that weight and constraint edits
+    only re-rank."""
+
+    def __init__(self, frames: CatalogueFrames, store: _Store | None = None) -> None:
+        self.frames = frames
+        self._store = store
+        self._matrices: dict[tuple, DecisionMatrix] = {}
+        self._with_workload: dict[tuple, DecisionMatrix] = {}
+
+    @classmethod
+    def from_db(cls, db: Database) -> RankingSession:
+        """A session on ``db`` as it is now. Matrices stored in the database's matrix cache for
+        this catalogue revision are used as they are (no table is read); otherwise the tables
+        are read once, and each matrix built is stored for the next session (best effort).
+
+        Everything is read here, so the session stays usable after ``db`` is closed.
+        """
+        prefix = f"{builder_fingerprint()}:"
+        at_revision, stored = matrix_cache.cached(db)
+        stored = {k[len(prefix) :]: v for k, v in stored.items() if k.startswith(prefix)}
+        frames = None
+        if "frames" in stored:
+            with suppress(Unencodable):
+                frames = StoredFrames(stored["frames"])
+        if frames is None:
+            with matrix_cache.read_snapshot(db):
+                if matrix_cache.revision(db) != at_revision:  # changed since: nothing stored
+                    at_revision, stored = matrix_cache.revision(db), {}
+                frames = load_frames(db)
+            with suppress(Unencodable):
+                matrix_cache.store(db, prefix + "frames", at_revision, encode_frames(frames))
+        return cls(frames, _Store(db, prefix, at_revision, stored))
+
+    def matrix(self, policy: Policy) -> DecisionMatrix:
+        """The decision matrix for ``policy`` (built once, then kept)."""
+        key = (policy.conditions, policy.modes, policy.rate_limit_tier, policy.own_measurements)
+        if key not in self._matrices:
+            matrix = self._stored_matrix(key)
+            self._matrices[key] = matrix if matrix is not None else self._build(key, policy)
+        return self._matrices[key]
+
+    @staticmethod
+    def _cache_name(key: tuple) -> str:
+        conditions, modes, tier, own = key
+        return "matrix:" + repr(([c.value for c in conditions], [m.value for m in modes], tier, own))
+
+    def _stored_matrix(self, key: tuple) -> DecisionMatrix | None:
+        store = self._store
+        name = self._cache_name(key)
+        if store is None or name not in store.stored:
+            return None
+        try:
+            return decode_matrix(store.stored.pop(name))
+        except Unencodable:
+            return None
+
+    def _build(self, key: tuple, policy: Policy) -> DecisionMatrix:
+        matrix = build_decision_matrix(self.frames, policy)
+        store = self._store
+        if store is not None:
+            with suppress(Unencodable):
+                data = encode_matrix(matrix)
+                matrix_cache.store(store.db, store.prefix + self._cache_name(key), store.revision, data)
+        return matrix
+
+    def recommend(self, profile: Profile) -> Recommendation:
+        """Rank ``profile`` (its workload applied to the matrix when it has one)."""
+        matrix = self.matrix(profile.policy)
+        if profile.workload is not None:
+            key = (id(matrix), repr(profile.workload), profile.policy.rate_limit_tier)
+            if key not in self._with_workload:
+                if len(self._with_workload) > 32:
+                    self._with_workload.clear()
+                self._with_workload[key] = apply_workload(
+                    matrix, profile.workload, profile.policy.rate_limit_tier
+                )
+            matrix = self._with_workload[key]
+        _check_stakeholder_keys(profile, matrix)
+        return Recommendation(profile, matrix, rank(matrix, profile))
+
+
+def _check_stakeholder_keys(profile: Profile, matrix: DecisionMatrix) -> None:
+    """A group's weights come from its stakeholders: an unknown key names whose it is."""
+    known = [*matrix.criteria, *matrix.groups]
+    for stakeholder in profile.stakeholders:
+        for key in stakeholder.weights:
+            if key not in matrix.groups and key not in matrix.criteria:
+                raise unknown_key_error(f"stakeholders.{stakeholder.name}.weights", key, known)
+
+
+def recommend(profile: Profile, db: Database) -> Recommendation:
+    """Build the decision matrix for ``profile`` from ``db`` and rank it."""
+    return RankingSession.from_db(db).recommend(profile)
+
+
+# ----- what a ranking shows --------------------------------------------------------------
+def display_names(frames: CatalogueFrames) -> dict[str, str]:
+    """Readable names of benchmarks and criterion groups (model attributes have labels in
+    ``advisor.domain.criteria``)."""
+    names = dict(zip(frames.benchmarks["benchmark"], frames.benchmarks["name"], strict=True))
+    groups = frames.criterion_groups.dropna(subset=["label"])
+    names.update(zip(groups["group"], groups["label"], strict=True))
+    return names
+
+
+def model_names(frames: CatalogueFrames) -> dict[str, str]:
+    """model_id -> display name."""
+    return dict(zip(frames.models["model_id"], frames.models["display_name"], strict=True))
+
+
+def _clean(value: Any) -> Any:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    return value
+
+
+def figures_for(recommendation: Recommendation, row: int) -> list[dict[str, Any]]:
+    """Every figure counted for one matrix row, with condition, source and flags."""
+    figures = recommendation.matrix.figures
+    if figures is None:
+        return []
+    subset = figures[figures["row"] == row]
+    return [
+        {k: _clean(v) for k, v in record.items() if k != "row"}
+        for record in subset.to_dict(orient="records")
+    ]
+
+
+def set_aside_for(recommendation: Recommendation, row: int) -> list[dict[str, Any]]:
+    """Results that describe this candidate's mode but that the policy does not count."""
+    aside = recommendation.matrix.set_aside
+    if aside is None or aside.empty:
+        return []
+    subset = aside[aside["row"] == row]
+    keep = ["benchmark", "condition", "score", "source_kind", "source_url", "source_date", "reason"]
+    return [{k: _clean(v) for k, v in r.items()} for r in subset[keep].to_dict(orient="records")]
+
+
+def old_flags(figures: list[dict[str, Any]], months: int, as_of: dt.date | None = None) -> list[bool]:
+    """For each figure (as :func:`figures_for` gives them): is its source older than
+    ``months`` before ``as_of`` (default today)?"""
+    if not figures:
+        return []
+    dates = pd.Series([f.get("source_date") for f in figures], dtype=object)
+    return [bool(v) for v in stale(dates, as_of or dt.date.today(), months)]
+
+
+class OldFigures:
+    """Per candidate, the counted figures older than the policy's age limit, as
+    ``"criterion (date)"``. The old figures depend on the matrix, the age limit and the day, not
+    on the weights: they are found once per matrix, not on every slider move."""
+
+    def __init__(self) -> None:
+        self._cache: tuple = (None, None, None)
+
+    def of(
+        self, recommendation: Recommendation, months: int, as_of: dt.date | None = None
+    ) -> dict[str, list[str]]:
+        matrix, ranking = recommendation.matrix, recommendation.ranking
+        figures = matrix.figures
+        if figures is None or figures.empty:
+            return {}
+        key = (months, as_of or dt.date.today())
+        cached_figures, cached_key, old = self._cache
+        if cached_figures is not figures or cached_key != key:
+            old = figures[stale(figures["source_date"], key[1], months)]
+            self._cache = (figures, key, old)
+        old = old[old["criterion"].isin(set(ranking.criteria) | {ALWAYS_SHOWN[0]})]
+        labels = matrix.labels()
+        out: dict[str, list[str]] = {}
+        for f in old.itertuples(index=False):
+            out.setdefault(labels[f.row], []).append(f"{f.criterion} ({f.source_date})")
+        return out

@@ -1,0 +1,69 @@
+"""The recommendation report as a use case: rank the profile, run the studies the report shows
+(robustness, stakeholders, trade-offs) and hand them all to :mod:`advisor.report`, which only
+lays them out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from advisor.app import analysis
+from advisor.domain.profile import Profile
+from advisor.app.ranking import RankingSession, Recommendation, display_names, model_names
+from advisor.report import ReportInputs, ReportOptions, TradeoffChart, write_report
+
+__all__ = ["ReportOptions", "export_report", "report_inputs"]
+
+# The report's trade-off charts: the score against each of these criteria (latency only when
+# some candidate has a figure for it).
+CHARTS = (
+    ("blended_usd_per_mtok", "Blended price, USD / M tokens"),
+    ("latency_ttft_s", "Time to first token, s"),
+)
+
+
+def report_inputs(
+    session: RankingSession,
+    recommendation: Recommendation,
+    options: ReportOptions,
+    catalogue_meta: dict[str, str] | None = None,
+) -> ReportInputs:
+    """Everything the report shows for ``recommendation``, the studies included."""
+    matrix, ranking = recommendation.matrix, recommendation.ranking
+    study = None
+    if options.sensitivity_samples and len(ranking):
+        study = analysis.sensitivity(
+            recommendation, samples=options.sensitivity_samples, seed=0, data_gaps=False
+        )
+    charts = tuple(
+        TradeoffChart(key, label, analysis.tradeoff(recommendation, key, analysis.SCORE))
+        for key, label in CHARTS
+        if key == CHARTS[0][0] or not np.all(np.isnan(matrix.column(key)))
+    )
+    return ReportInputs(
+        profile=recommendation.profile,
+        matrix=matrix,
+        ranking=ranking,
+        model_names=model_names(session.frames),
+        criterion_names=display_names(session.frames),
+        catalogue_meta=dict(catalogue_meta or {}),
+        acceptability=study.acceptability if study else None,
+        stability=study.stability if study else (),
+        group=analysis.group_analysis(recommendation),
+        tradeoffs=charts,
+    )
+
+
+def export_report(
+    session: RankingSession,
+    profile: Profile,
+    path: str | Path,
+    options: ReportOptions | None = None,
+    catalogue_meta: dict[str, str] | None = None,
+) -> Path:
+    """Rank ``profile`` and write the recommendation report PDF to ``path`` (atomically)."""
+    options = options or ReportOptions()
+    recommendation = session.recommend(profile)
+    inputs = report_inputs(session, recommendation, options, catalogue_meta)
+    return write_report(inputs, Path(path), options)

@@ -1,0 +1,238 @@
+"""The catalogue a face works on: one :class:`Workspace` for the command line and the window.
+
+A workspace is the user's catalogue (created from the bundled data on first use, bundled
+updates merged in) or one of its snapshots, opened read-only as it was when taken. It holds one
+open connection; its facts, row edits (validated, one transaction each, exactly undoable),
+snapshots and bundled-update conflicts are its methods. Imports and exports are in
+:mod:`advisor.app.catalogue_io`, rankings in :mod:`advisor.app.ranking`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from sqlite_utils import Database
+
+from advisor.app.ranking import Recommendation, RankingSession
+from advisor.catalogue import default_db_path, meta, open_catalogue, schema_version
+from advisor.catalogue import editing, snapshots
+from advisor.catalogue.bundle_updates import conflicts
+from advisor.catalogue.editing import Edit
+from advisor.catalogue.snapshots import Change, Snapshot
+from advisor.domain.catalogue_format import spec_of
+from advisor.domain.errors import AdvisorError, ImportProblem
+from advisor.domain.frames import CatalogueFrames
+from advisor.domain.profile import Profile
+
+__all__ = ["CatalogueInfo", "Change", "Edit", "Snapshot", "Workspace", "catalogue_facts"]
+
+ENDPOINTS_META_KEY = "probe_endpoints"  # the probe's own endpoints, kept in the meta table
+COUNTED_TABLES = ("models", "benchmarks", "results", "rate_limits", "measurements")
+
+
+def resolve_db_path(db: str | Path | None) -> Path:
+    """``--db`` if given, else ``$ADVISOR_DB``, else the user data folder."""
+    return Path(db).expanduser() if db else default_db_path()
+
+
+def list_snapshots(db: str | Path | None = None) -> list[Snapshot]:
+    """The snapshots saved beside a catalogue, oldest first (the catalogue is not opened)."""
+    return snapshots.list_snapshots(resolve_db_path(db))
+
+
+@dataclass(frozen=True)
+class CatalogueInfo:
+    """Where a catalogue is and what it holds (``advisor catalogue info``)."""
+
+    path: Path
+    schema_version: int
+    counts: dict[str, int]
+    facts: dict[str, str]  # the meta table, without the probe's endpoints
+    own_endpoints: int
+    conflicts: list[dict]
+
+
+class Workspace:
+    """The open catalogue (or snapshot) a face works on. Use it as a context manager, or
+    :meth:`close` it. Every method raises :class:`AdvisorError` with a sentence for people
+    when it cannot act, and changes nothing in that case."""
+
+    def __init__(
+        self, path: Path, db: Database, snapshot: Snapshot | None = None, created: bool = False
+    ) -> None:
+        self.path = Path(path)  # the user's catalogue, even while a snapshot is shown
+        self.db = db
+        self.snapshot = snapshot
+        self.created = created  # this open created the catalogue from the bundled data
+
+    @classmethod
+    def open(cls, db: str | Path | None = None, snapshot: str | None = None) -> Workspace:
+        """The catalogue at ``db`` (default: ``$ADVISOR_DB`` or the user data folder), or its
+        snapshot called ``snapshot``, read-only."""
+        path = resolve_db_path(db)
+        if snapshot:
+            found = snapshots.find_snapshot(path, snapshot)
+            return cls(path, open_catalogue(found.path, merge_updates=False), found)
+        created = not path.exists()
+        return cls(path, open_catalogue(path), created=created)
+
+    def reopen(self, snapshot: str | None = None) -> Workspace:
+        """The same catalogue anew, or one of its snapshots (this workspace stays open)."""
+        return Workspace.open(self.path, snapshot)
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    @property
+    def read_only(self) -> bool:
+        """A snapshot is read-only: it ranks the catalogue as it was when taken."""
+        return self.snapshot is not None
+
+    def check_writable(self, action: str = "edit") -> None:
+        """Refuse a change to a snapshot, in one sentence."""
+        if self.snapshot is not None:
+            raise AdvisorError(
+                f"Snapshot {self.snapshot.name!r} is read-only; return to the current catalogue "
+                f"to {action}."
+            )
+
+    # ----- ranking -------------------------------------------------------------------------
+    def session(self) -> RankingSession:
+        """A ranking session on the catalogue as it is now (usable after :meth:`close`)."""
+        return RankingSession.from_db(self.db)
+
+    def recommend(self, profile: Profile) -> Recommendation:
+        """Rank ``profile`` against this catalogue."""
+        return self.session().recommend(profile)
+
+    def recommend_in(self, profile: Profile, snapshot: str | None = None) -> Recommendation:
+        """Rank ``profile`` against snapshot ``snapshot`` (None: the current catalogue, even
+        while this workspace shows a snapshot)."""
+        if not snapshot and not self.read_only:
+            return self.recommend(profile)
+        with self.reopen(snapshot) as other:
+            return other.recommend(profile)
+
+    # ----- facts ---------------------------------------------------------------------------
+    def meta(self) -> dict[str, str]:
+        """Key/value facts about the catalogue (creation time, bundle it came from), and the
+        snapshot's name and date when one is shown."""
+        facts = meta(self.db)
+        if self.snapshot is not None:
+            facts["snapshot"] = self.snapshot.name
+            facts["snapshot_taken"] = self.snapshot.taken_text
+        return facts
+
+    def info(self) -> CatalogueInfo:
+        """Path, schema version, row counts, facts and pending conflicts."""
+        facts = self.meta()
+        endpoints = facts.pop(ENDPOINTS_META_KEY, None)
+        return CatalogueInfo(
+            path=self.path,
+            schema_version=schema_version(self.db),
+            counts={t: self.db[t].count for t in COUNTED_TABLES},
+            facts=facts,
+            own_endpoints=len(json.loads(endpoints)) if endpoints else 0,
+            conflicts=self.conflicts(),
+        )
+
+    # ----- rows and edits ------------------------------------------------------------------
+    def rows(self, table: str) -> list[dict[str, Any]]:
+        """Every stored row of ``table``, every column of its format, by primary key."""
+        spec = spec_of(table)
+        columns = ", ".join(f'"{c}"' for c in spec.names)
+        order = ", ".join(f'"{c}"' for c in spec.pk)
+        cursor = self.db.execute(f'SELECT {columns} FROM "{table}" ORDER BY {order}')
+        return [dict(zip(spec.names, r, strict=True)) for r in cursor.fetchall()]
+
+    def origins(self, table: str, rows: list[dict[str, Any]]) -> list[str]:
+        """Each row's origin: "bundled", "edited" (a shipped row changed) or "yours"."""
+        return editing.origins(self.db, table, rows)
+
+    def check(
+        self, table: str, texts: dict[str, str], replacing: tuple | None = None
+    ) -> list[ImportProblem]:
+        """Problems with a row as typed so far (for validation as you type)."""
+        return editing.parse_row(self.db, table, texts, replacing=replacing)[1]
+
+    def plan_update(self, table: str, key: tuple, texts: dict[str, str]) -> Edit | None:
+        """The edit replacing row ``key`` with ``texts`` (None if nothing changes)."""
+        self.check_writable()
+        return editing.plan_update(self.db, table, key, texts)
+
+    def plan_insert(self, table: str, texts: dict[str, str]) -> Edit:
+        self.check_writable()
+        return editing.plan_insert(self.db, table, texts)
+
+    def plan_delete(self, table: str, keys: list[tuple]) -> Edit:
+        """The edit deleting rows ``keys`` and the rows that depend on them."""
+        self.check_writable()
+        return editing.plan_delete(self.db, table, keys)
+
+    @staticmethod
+    def dependents(edit: Edit, table: str) -> dict[str, int]:
+        """How many rows of each other table a planned delete takes with it."""
+        return editing.dependents(edit, table)
+
+    def apply(self, edit: Edit) -> None:
+        """Apply a planned edit (or its inverse) in one transaction."""
+        self.check_writable()
+        editing.apply_edit(self.db, edit)
+
+    # ----- snapshots -----------------------------------------------------------------------
+    def snapshots(self) -> list[Snapshot]:
+        """The catalogue's snapshots, oldest first."""
+        return snapshots.list_snapshots(self.path)
+
+    def take_snapshot(self, name: str) -> Snapshot:
+        """Save the catalogue as it is now under a dated name."""
+        self.check_writable("save a snapshot")
+        return snapshots.take_snapshot(self.db, self.path, name)
+
+    def diff(self, old: str, new: str | None = None) -> list[Change]:
+        """Changes from snapshot ``old`` to snapshot ``new`` (None: the current catalogue,
+        even while this workspace shows a snapshot)."""
+        with self.reopen(old) as before:
+            if new or self.read_only:
+                with self.reopen(new) as after:
+                    return snapshots.diff(before.db, after.db)
+            return snapshots.diff(before.db, self.db)
+
+    # ----- bundled-update conflicts --------------------------------------------------------
+    def conflicts(self) -> list[dict]:
+        """Rows the user changed that a newer bundled catalogue also changed (theirs kept)."""
+        return [] if self.read_only else conflicts(self.db)
+
+    def settle_conflict(self, table: str, key: list, *, take_bundled: bool) -> Edit | None:
+        """Keep the user's row, or take the bundled one (an undoable edit, returned)."""
+        self.check_writable()
+        return editing.settle_conflict(self.db, table, key, take_bundled=take_bundled)
+
+
+def catalogue_facts(frames: CatalogueFrames) -> dict[str, Any]:
+    """What a person wants to know about a catalogue at a glance: how many models, results and
+    distinct sources, and the date of its newest dated figure ("" when none is dated)."""
+    sources: set[str] = set()
+    for column in (frames.models["source_url"], frames.results["source_url"]):
+        for value in column.dropna():
+            sources.update(u.strip() for u in str(value).split(" ; ") if u.strip())
+    dates = pd.concat(
+        [frames.models["source_date"], frames.results["source_date"]], ignore_index=True
+    )
+    dated = dates.dropna().astype(str).str.extract(r"^\s*(\d{4}-\d{2}(?:-\d{2})?)")[0]
+    return {
+        "models": len(frames.models),
+        "results": len(frames.results),
+        "sources": len(sources),
+        "newest": str(dated.max()) if dated.notna().any() else "",
+    }

@@ -1,0 +1,122 @@
+"""``advisor rank``, ``stakeholders``, ``explain``, ``sensitivity`` and ``report``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+
+from advisor.app import analysis, ranking
+from advisor.app.profiles import load_profile
+from advisor.app.report import ReportOptions, export_report
+from advisor.app.workspace import Workspace
+from advisor.cli.format import explain_text, group_text, ranking_text, sensitivity_text
+from advisor.cli.json_output import group_to_dict, ranking_to_dict
+from advisor.domain.errors import AdvisorError
+
+EXIT_OK = 0
+
+
+def _print_json(data: object) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def rank(args: argparse.Namespace) -> int:
+    profile = load_profile(args.profile)
+    if args.stakeholder is not None:
+        args.stakeholder = args.stakeholder.strip()
+        profile = profile.for_stakeholder(args.stakeholder)
+    with Workspace.open(args.db, args.snapshot) as workspace:
+        rec = workspace.recommend(profile)
+    if args.json:
+        data = ranking_to_dict(rec, args.top)
+        if profile.stakeholders:
+            data["weights_of"] = args.stakeholder or f"group ({profile.aggregation.value} mean)"
+        _print_json(data)
+    else:
+        if profile.stakeholders:
+            who = args.stakeholder or f"the group ({profile.aggregation.value} mean)"
+            print(f"Weights of {who}; --stakeholder NAME ranks for one of them.")
+        print(ranking_text(rec, args.top))
+    return EXIT_OK
+
+
+def stakeholders(args: argparse.Namespace) -> int:
+    profile = load_profile(args.profile)
+    if not profile.stakeholders:
+        raise AdvisorError(
+            f"{args.profile} has no stakeholders; add [[stakeholders]] tables "
+            "(see docs/scoring.md, Stakeholders) or use the Stakeholders tab in the window."
+        )
+    if args.top_k is not None and args.top_k < 1:
+        raise AdvisorError("--top-k must be at least 1.")
+    with Workspace.open(args.db) as workspace:
+        session = workspace.session()
+    names = ranking.display_names(session.frames)
+    study = analysis.group_analysis(session.recommend(profile), args.top_k)
+    if args.json:
+        _print_json(group_to_dict(study, profile))
+    else:
+        print(group_text(study, profile, names))
+    return EXIT_OK
+
+
+def explain(args: argparse.Namespace) -> int:
+    profile = load_profile(args.profile)
+    with Workspace.open(args.db) as workspace:
+        rec = workspace.recommend(profile)
+    labels = rec.matrix.labels()
+    wanted = args.candidate if "@" in args.candidate else f"{args.candidate}@standard"
+    if wanted not in labels:
+        close = [lab for lab in labels if lab.startswith(args.candidate.split("@")[0])]
+        hint = f" Candidates for that model: {', '.join(close)}." if close else ""
+        raise AdvisorError(f"No candidate {wanted!r} under this profile; use MODEL_ID@MODE.{hint}")
+    row = labels.index(wanted)
+    figures = ranking.figures_for(rec, row)
+    aside = ranking.set_aside_for(rec, row)
+    if args.json:
+        print(json.dumps({"candidate": wanted, "figures": figures, "not_counted": aside}, indent=2))
+    else:
+        print(explain_text(rec, wanted, figures, aside))
+    return EXIT_OK
+
+
+def sensitivity(args: argparse.Namespace) -> int:
+    profile = load_profile(args.profile)
+    if args.samples < 1:
+        raise AdvisorError("--samples must be at least 1.")
+    with Workspace.open(args.db) as workspace:
+        rec = workspace.recommend(profile)
+    if len(rec.ranking) == 0:
+        raise AdvisorError("No candidate passes the hard constraints, so there is nothing to test.")
+    study = analysis.sensitivity(
+        rec,
+        samples=args.samples,
+        concentration=None if args.uniform else args.concentration,
+        relative_error=args.relative_error,
+        seed=args.seed,
+    ).as_dict()
+    if args.json:
+        _print_json(study)
+    else:
+        print(sensitivity_text(study))
+    return EXIT_OK
+
+
+def report(args: argparse.Namespace) -> int:
+    profile = load_profile(args.profile)
+    if args.shortlist < 1:
+        raise AdvisorError("--shortlist must be at least 1.")
+    options = ReportOptions(
+        title=args.title,
+        organisation=args.organisation,
+        author=args.author,
+        page_size=args.page_size,
+        shortlist=args.shortlist,
+        date=dt.date.fromisoformat(args.date) if args.date else dt.date.today(),
+    )
+    with Workspace.open(args.db) as workspace:
+        session, facts = workspace.session(), workspace.meta()
+    path = export_report(session, profile, args.output, options, facts)
+    print(f"Wrote {path}")
+    return EXIT_OK

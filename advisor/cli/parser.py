@@ -1,0 +1,375 @@
+"""The ``advisor`` command line's grammar: every command, its options and their help.
+
+Building the parser imports no use case: each command names the function that runs it
+(``command_function``, "module.function" under ``advisor.cli.commands``), imported only when
+that command runs, so ``advisor --help`` stays fast."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from advisor import __version__
+
+# The catalogue's tables (kept here so that `--help` does not import the catalogue package).
+EXPORT_TABLES = (
+    "benchmarks",
+    "criterion_groups",
+    "measurements",
+    "models",
+    "rate_limits",
+    "results",
+    "vendors",
+)
+
+LIST_CHOICES = (
+    "models",
+    "benchmarks",
+    "results",
+    "criteria",
+    "groups",
+    "rate-limits",
+    "measurements",
+    "vendors",
+)
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="catalogue database (default: $ADVISOR_DB or the user data folder; created from "
+        "the bundled catalogue on first use)",
+    )
+
+
+def _add_profile(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--profile", required=True, metavar="P.toml", help="requirements profile (TOML)"
+    )
+
+
+def _add_json(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--json", action="store_true", help=f"print {what} as JSON")
+
+
+def _iso_date(text: str) -> str:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date in YYYY-MM-DD form") from None
+    return text
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser (also used by the docs test that checks every help text)."""
+    parser = argparse.ArgumentParser(
+        prog="advisor",
+        description="Model Advisor: rank LLM vendors and models against your requirements, "
+        "the way you will actually run them. Offline; every figure is sourced.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", help="run `advisor COMMAND --help` for its options"
+    )
+
+    p = sub.add_parser(
+        "rank",
+        help="rank every candidate against a profile",
+        description="Rank every candidate (a model in a mode) against a profile TOML.",
+    )
+    _add_profile(p)
+    _add_db(p)
+    _add_json(p, "the ranking")
+    p.add_argument("--top", type=int, metavar="N", help="show only the best N candidates")
+    p.add_argument(
+        "--snapshot",
+        metavar="NAME",
+        help="rank against a saved snapshot of the catalogue (reproduce an old report)",
+    )
+    p.add_argument(
+        "--stakeholder",
+        metavar="NAME",
+        help="rank on one stakeholder's weights instead of the group's",
+    )
+    p.set_defaults(command_function="ranking.rank")
+
+    p = sub.add_parser(
+        "stakeholders",
+        help="where a profile's stakeholders agree and disagree",
+        description="For a profile with stakeholders: each one's weights and how they were "
+        "elicited, the group rule, each one's top 3, the criteria whose weights differ most, "
+        "and the candidates in every stakeholder's top k.",
+    )
+    _add_profile(p)
+    p.add_argument(
+        "--top-k",
+        type=int,
+        metavar="K",
+        help="consensus: candidates in every stakeholder's top K (default: the profile's)",
+    )
+    _add_db(p)
+    _add_json(p, "the analysis")
+    p.set_defaults(command_function="ranking.stakeholders")
+
+    p = sub.add_parser(
+        "gui",
+        help="open the desktop window (the default with no command)",
+        description="Open the Model Advisor window on the catalogue.",
+    )
+    p.add_argument("--profile", metavar="P.toml", help="profile to open")
+    _add_db(p)
+    p.set_defaults(command_function="gui.gui")
+
+    p = sub.add_parser(
+        "explain",
+        help="show every figure behind one candidate's score",
+        description="Show every figure counted for a candidate with its condition, "
+        "source and date, and the published figures the policy did not count.",
+    )
+    p.add_argument(
+        "candidate", metavar="MODEL_ID[@MODE]", help="e.g. claude-opus-4@extended_thinking"
+    )
+    _add_profile(p)
+    _add_db(p)
+    _add_json(p, "the figures")
+    p.set_defaults(command_function="ranking.explain")
+
+    p = sub.add_parser(
+        "report",
+        help="write the recommendation report (PDF)",
+        description="Rank against a profile and write a PDF report a committee can sign off: "
+        "summary, requirements, ranking, trade-offs, shortlisted candidates, method, caveats "
+        "and numbered sources. Needs no display.",
+    )
+    _add_profile(p)
+    p.add_argument("-o", "--output", required=True, metavar="REPORT.pdf", help="PDF file to write")
+    p.add_argument("--title", default="LLM vendor and model recommendation", help="report title")
+    p.add_argument("--organisation", default="", help="organisation named on the cover")
+    p.add_argument("--author", default="", help="author named on the cover")
+    p.add_argument("--page-size", choices=("A4", "Letter"), default="A4", help="paper size")
+    p.add_argument(
+        "--shortlist",
+        type=int,
+        default=3,
+        metavar="N",
+        help="candidates with a page of their own (default 3)",
+    )
+    p.add_argument(
+        "--date",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="report date (default today; fix it to reproduce a report exactly)",
+    )
+    _add_db(p)
+    p.set_defaults(command_function="ranking.report")
+
+    p = sub.add_parser(
+        "sensitivity",
+        help="how robust the ranking is to the weights and the figures",
+        description="Rank acceptability under sampled weights (SMAA), weight stability "
+        "intervals of the top candidate, and the effect of missing figures.",
+    )
+    _add_profile(p)
+    p.add_argument(
+        "--samples", type=int, default=5000, metavar="N", help="weight samples (default 5000)"
+    )
+    p.add_argument(
+        "--concentration",
+        type=float,
+        default=50.0,
+        metavar="C",
+        help="Dirichlet concentration around your weights; larger = closer (default 50)",
+    )
+    p.add_argument(
+        "--uniform", action="store_true", help="sample weights uniformly instead (weights unknown)"
+    )
+    p.add_argument(
+        "--relative-error",
+        type=float,
+        default=0.0,
+        metavar="E",
+        help="also perturb every figure by up to ±E (e.g. 0.05 for 5%%)",
+    )
+    p.add_argument("--seed", type=int, default=0, help="random seed (same seed, same result)")
+    _add_db(p)
+    _add_json(p, "the study")
+    p.set_defaults(command_function="ranking.sensitivity")
+
+    keys = sub.add_parser(
+        "keys",
+        help="API keys for the live probe (kept in the system keyring only)",
+        description="Store, list and delete API keys for the probe's endpoints. Keys live in "
+        "the operating system's keyring and nowhere else; `list` never shows a key.",
+    )
+    ksub = keys.add_subparsers(
+        dest="keys_command", metavar="ACTION", required=True, help="what to do"
+    )
+    p = ksub.add_parser(
+        "list",
+        help="which endpoints have a key (never the key)",
+        description="List the probe's endpoints, where each one's key is kept (keyring, "
+        "session, environment variable) and whether the keyring is usable. Never prints a key.",
+    )
+    _add_db(p)
+    p.set_defaults(command_function="probe.keys")
+    p = ksub.add_parser(
+        "set",
+        help="store or replace an endpoint's key (read from stdin or a hidden prompt)",
+        description="Read the key from standard input or a hidden prompt (never from the "
+        "command line) and store it in the system keyring.",
+    )
+    p.add_argument("endpoint", metavar="ENDPOINT", help="e.g. anthropic, openai, google")
+    _add_db(p)
+    p.set_defaults(command_function="probe.keys")
+    p = ksub.add_parser(
+        "delete",
+        help="forget an endpoint's key",
+        description="Delete an endpoint's key from the system keyring (and this session).",
+    )
+    p.add_argument("endpoint", metavar="ENDPOINT", help="e.g. anthropic, openai, google")
+    _add_db(p)
+    p.set_defaults(command_function="probe.keys")
+
+    p = sub.add_parser(
+        "endpoint",
+        help="add or change a probe endpoint (base URL, wire format, vendor)",
+        description="Point the probe at another base URL (a company gateway, a self-hosted "
+        "vLLM) or add an endpoint. Wire formats: anthropic, openai, gemini, openai_compatible.",
+    )
+    p.add_argument("name", metavar="NAME", help="endpoint name, e.g. anthropic or gateway")
+    p.add_argument("--base-url", help="e.g. https://gateway.example.com/v1")
+    p.add_argument(
+        "--wire", choices=["anthropic", "openai", "gemini", "openai_compatible"], help="API format"
+    )
+    p.add_argument("--vendor", help="the catalogue vendor whose models it serves")
+    _add_db(p)
+    p.set_defaults(command_function="probe.endpoint")
+
+    p = sub.add_parser(
+        "probe",
+        help="measure latency, speed and rate limits from this workstation",
+        description="Send a few small streamed requests per candidate with your own key, time "
+        "the first token and the output speed, read the rate-limit headers, and store the "
+        "results as internal measurements. The only command that uses the network.",
+    )
+    p.add_argument(
+        "candidates", nargs="+", metavar="MODEL_ID[@MODE]", help="e.g. claude-sonnet-4.5@standard"
+    )
+    p.add_argument("--samples", type=int, default=5, help="requests per candidate (default 5)")
+    p.add_argument("--concurrency", type=int, default=2, help="requests at once (default 2)")
+    p.add_argument("--timeout", type=float, default=30.0, help="seconds without a reply")
+    p.add_argument("--region", default="", help="a label for where you measured from")
+    p.add_argument("--endpoint", help="endpoint name (default: the one serving the vendor)")
+    p.add_argument(
+        "--api-model",
+        action="append",
+        metavar="MODEL_ID=NAME",
+        help="the model's name at the endpoint when it differs from the catalogue id",
+    )
+    p.add_argument("--no-store", action="store_true", help="print the figures, store nothing")
+    _add_db(p)
+    p.set_defaults(command_function="probe.probe")
+
+    cat = sub.add_parser(
+        "catalogue",
+        help="import, export and list the catalogue",
+        description="Manage the SQLite catalogue of models, benchmarks and results.",
+    )
+    csub = cat.add_subparsers(
+        dest="catalogue_command", metavar="ACTION", required=True, help="what to do"
+    )
+
+    p = csub.add_parser(
+        "import",
+        help="import a folder of catalogue CSV files (all or nothing)",
+        description="Validate and import a folder of CSV files in the data/ format. "
+        "Any bad row rejects the whole import and nothing is written.",
+    )
+    p.add_argument(
+        "folder",
+        metavar="SOURCE",
+        help="a folder holding models.csv, benchmark_results.csv …, one such CSV, a .json or "
+        "an .xlsx file",
+    )
+    p.add_argument("--dry-run", action="store_true", help="validate and report, write nothing")
+    _add_db(p)
+    p.set_defaults(command_function="catalogue.import_")
+
+    p = csub.add_parser(
+        "export",
+        help="export the catalogue as a CSV folder",
+        description="Write the catalogue as CSV files that `catalogue import` reads.",
+    )
+    p.add_argument(
+        "folder",
+        metavar="TARGET",
+        help="a folder to write CSV files into (created if needed), a .json or an .xlsx file",
+    )
+    p.add_argument(
+        "--table",
+        action="append",
+        choices=sorted(EXPORT_TABLES),
+        help="export only this table (repeat for several)",
+    )
+    p.add_argument(
+        "--model",
+        action="append",
+        metavar="MODEL_ID",
+        help="export only rows about this model (repeat for several)",
+    )
+    p.add_argument("--vendor", action="append", help="export only rows about this vendor's models")
+    _add_db(p)
+    p.set_defaults(command_function="catalogue.export")
+
+    p = csub.add_parser(
+        "list",
+        help="list models, benchmarks, results, criteria …",
+        description="Print one catalogue table.",
+    )
+    p.add_argument("what", choices=LIST_CHOICES, help="what to list")
+    p.add_argument("--all-columns", action="store_true", help="print every column")
+    _add_db(p)
+    _add_json(p, "the rows")
+    p.set_defaults(command_function="catalogue.list_")
+
+    p = csub.add_parser(
+        "snapshot",
+        help="save a dated, named copy of the catalogue",
+        description="Save the catalogue as it is now under a dated name, to compare with later "
+        "or to reproduce a report (`advisor rank --snapshot NAME`).",
+    )
+    p.add_argument("name", metavar="NAME", help="e.g. 2026-Q4")
+    _add_db(p)
+    p.set_defaults(command_function="catalogue.snapshot")
+
+    p = csub.add_parser(
+        "snapshots",
+        help="list saved snapshots",
+        description="List the saved snapshots, oldest first.",
+    )
+    _add_db(p)
+    p.set_defaults(command_function="catalogue.snapshots")
+
+    p = csub.add_parser(
+        "diff",
+        help="what changed between a snapshot and now (or two snapshots)",
+        description="List models and rows added or removed and every changed value, with both "
+        "values, from snapshot OLD to snapshot NEW (default: the current catalogue).",
+    )
+    p.add_argument("old", metavar="OLD", help="snapshot name")
+    p.add_argument("new", metavar="NEW", nargs="?", help="snapshot name (default: now)")
+    _add_db(p)
+    _add_json(p, "the changes")
+    p.set_defaults(command_function="catalogue.diff")
+
+    p = csub.add_parser(
+        "info",
+        help="where the catalogue is and what it holds",
+        description="Print the catalogue path, schema version and row counts.",
+    )
+    _add_db(p)
+    p.set_defaults(command_function="catalogue.info")
+    return parser
+
+

@@ -1,0 +1,55 @@
+"""What a report is given: its options (cover, paper, shortlist) and the inputs the
+application layer computed — the ranking, its matrix and every study shown. The report lays
+them out; it runs no analysis of its own."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from advisor.domain.profile import Profile
+from advisor.domain.ranking import Ranking
+from advisor.engine.matrix import DecisionMatrix
+from advisor.engine.sensitivity import Acceptability, StabilityInterval
+from advisor.engine.stakeholders import GroupAnalysis
+from advisor.engine.tradeoff import TradeoffData
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """What goes on the cover and how much detail the report carries."""
+
+    title: str = "LLM vendor and model recommendation"
+    organisation: str = ""
+    author: str = ""
+    page_size: str = "A4"
+    shortlist: int = 3
+    date: dt.date = field(default_factory=dt.date.today)
+    sensitivity_samples: int = 2000  # 0 leaves the robustness section out
+
+
+@dataclass(frozen=True)
+class TradeoffChart:
+    """One trade-off chart: the score against ``criterion`` (axis titled ``label``)."""
+
+    criterion: str
+    label: str
+    data: TradeoffData
+
+
+@dataclass(frozen=True)
+class ReportInputs:
+    """Everything the report shows: the ranking, its matrix, names for ids, and the studies
+    (rank acceptability and stability for the robustness section, the stakeholder analysis,
+    the trade-off charts). A study left out leaves its section out."""
+
+    profile: Profile
+    matrix: DecisionMatrix
+    ranking: Ranking
+    model_names: dict[str, str]
+    criterion_names: dict[str, str]
+    catalogue_meta: dict[str, str]
+    acceptability: Acceptability | None = None
+    stability: tuple[StabilityInterval, ...] = ()
+    group: GroupAnalysis | None = None
+    tradeoffs: tuple[TradeoffChart, ...] = ()
