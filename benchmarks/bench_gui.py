@@ -118,7 +118,7 @@ def refresh_times(
 
     from advisor.gui.app import load_fonts
     from advisor.gui.main_window import MainWindow
-    from advisor.gui.state import AdvisorState
+    from advisor.gui.models.session import AdvisorState
     from advisor.gui.theme import apply_theme
 
     app = QApplication.instance() or QApplication([])

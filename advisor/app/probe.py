@@ -67,9 +67,7 @@ def save_endpoint(workspace: Workspace, endpoint: Endpoint) -> None:
     """Add or change an endpoint (name, wire format, base URL, catalogue vendor)."""
     defaults = {e.name: e for e in DEFAULT_ENDPOINTS}
     custom = [
-        e
-        for e in endpoints(workspace)
-        if defaults.get(e.name) != e and e.name != endpoint.name
+        e for e in endpoints(workspace) if defaults.get(e.name) != e and e.name != endpoint.name
     ]
     if defaults.get(endpoint.name) != endpoint:
         custom.append(endpoint)
@@ -98,7 +96,9 @@ def endpoint_for(
     workspace: Workspace, model_id: str, known: list[Endpoint] | None = None
 ) -> Endpoint | None:
     """The endpoint that serves ``model_id``'s vendor, or None."""
-    row = workspace.db.execute("SELECT vendor FROM models WHERE model_id = ?", [model_id]).fetchone()
+    row = workspace.db.execute(
+        "SELECT vendor FROM models WHERE model_id = ?", [model_id]
+    ).fetchone()
     if row is None:
         raise AdvisorError(
             f"No model {model_id!r} in the catalogue; see `advisor catalogue list models`."

@@ -48,4 +48,6 @@ def example_title(path: Path) -> str:
 
 def default_example(examples: list[Path]) -> Path | None:
     """The example a new window starts from: the coding assistant, else the first."""
-    return next((p for p in examples if p.stem == "coding-assistant"), examples[0] if examples else None)
+    return next(
+        (p for p in examples if p.stem == "coding-assistant"), examples[0] if examples else None
+    )

@@ -101,7 +101,9 @@ class RankingSession:
     @staticmethod
     def _cache_name(key: tuple) -> str:
         conditions, modes, tier, own = key
-        return "matrix:" + repr(([c.value for c in conditions], [m.value for m in modes], tier, own))
+        return "matrix:" + repr(
+            ([c.value for c in conditions], [m.value for m in modes], tier, own)
+        )
 
     def _stored_matrix(self, key: tuple) -> DecisionMatrix | None:
         store = self._store
@@ -119,7 +121,9 @@ class RankingSession:
         if store is not None:
             with suppress(Unencodable):
                 data = encode_matrix(matrix)
-                matrix_cache.store(store.db, store.prefix + self._cache_name(key), store.revision, data)
+                matrix_cache.store(
+                    store.db, store.prefix + self._cache_name(key), store.revision, data
+                )
         return matrix
 
     def recommend(self, profile: Profile) -> Recommendation:
@@ -195,7 +199,9 @@ def set_aside_for(recommendation: Recommendation, row: int) -> list[dict[str, An
     return [{k: _clean(v) for k, v in r.items()} for r in subset[keep].to_dict(orient="records")]
 
 
-def old_flags(figures: list[dict[str, Any]], months: int, as_of: dt.date | None = None) -> list[bool]:
+def old_flags(
+    figures: list[dict[str, Any]], months: int, as_of: dt.date | None = None
+) -> list[bool]:
     """For each figure (as :func:`figures_for` gives them): is its source older than
     ``months`` before ``as_of`` (default today)?"""
     if not figures:

@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 
 from advisor.app import analysis
-from advisor.domain.profile import Profile
 from advisor.app.ranking import RankingSession, Recommendation, display_names, model_names
+from advisor.domain.profile import Profile
 from advisor.report import ReportInputs, ReportOptions, TradeoffChart, write_report
 
 __all__ = ["ReportOptions", "export_report", "report_inputs"]

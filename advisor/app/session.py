@@ -353,9 +353,11 @@ class SessionModel:
             raise ProfileError(f"There is already a stakeholder called {new!r}.")
         i = self._index(old)
         self._stakeholders[i] = dataclasses.replace(self._stakeholders[i], name=new)
-        self.stakeholders_changed.emit()
-        if self._view == old:
+        viewed = self._view == old
+        if viewed:
             self._view = new
+        self.stakeholders_changed.emit()
+        if viewed:
             self.view_changed.emit(new)
         self._edited()
 
@@ -368,12 +370,14 @@ class SessionModel:
             self._weights = as_points(last.weights)
         else:
             del self._stakeholders[index]
+        moved = self._view == name or not self._stakeholders
+        if moved:
+            self._view = ""
+        self._load_view_weights()
         self.stakeholders_changed.emit()
-        if self._view == name or not self._stakeholders:
-            self._set_view("")
-        else:
-            self._load_view_weights()
-            self.weights_changed.emit()
+        if moved:
+            self.view_changed.emit("")
+        self.weights_changed.emit()
         self._edited()
 
     def set_aggregation(self, rule: Aggregation) -> None:

@@ -17,9 +17,15 @@ from typing import Any
 import pandas as pd
 from sqlite_utils import Database
 
-from advisor.app.ranking import Recommendation, RankingSession
-from advisor.catalogue import default_db_path, meta, open_catalogue, schema_version
-from advisor.catalogue import editing, snapshots
+from advisor.app.ranking import RankingSession, Recommendation
+from advisor.catalogue import (
+    default_db_path,
+    editing,
+    meta,
+    open_catalogue,
+    schema_version,
+    snapshots,
+)
 from advisor.catalogue.bundle_updates import conflicts
 from advisor.catalogue.editing import Edit
 from advisor.catalogue.snapshots import Change, Snapshot

@@ -371,5 +371,3 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     p.set_defaults(command_function="catalogue.info")
     return parser
-
-

@@ -9,12 +9,14 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from advisor import services
-from advisor.resources import resources_dir
+from advisor.app.profiles import default_example, example_profiles, load_profile
+from advisor.app.session import SessionModel
+from advisor.app.workspace import Workspace
 from advisor.domain.errors import AdvisorError, CatalogueDamaged
 from advisor.gui.main_window import MainWindow
-from advisor.gui.state import AdvisorState
+from advisor.gui.models.session import QtSession
 from advisor.gui.theme import apply_theme
+from advisor.resources import font_files, icon_files
 
 ORGANISATION = "Model Advisor"
 APPLICATION = "Model Advisor"
@@ -22,9 +24,8 @@ APPLICATION = "Model Advisor"
 
 def load_fonts() -> None:
     """Register the bundled font so text renders even where no system fonts exist."""
-    fonts = resources_dir() / "fonts"
     families = []
-    for path in sorted(fonts.glob("*.ttf")):
+    for path in font_files():
         font_id = QFontDatabase.addApplicationFont(str(path))
         if font_id >= 0:
             families += QFontDatabase.applicationFontFamilies(font_id)
@@ -35,7 +36,7 @@ def load_fonts() -> None:
 def app_icon() -> QIcon:
     """The application icon at every size shipped in resources/icons."""
     icon = QIcon()
-    for path in sorted((resources_dir() / "icons").glob("model-advisor-*.png")):
+    for path in icon_files():
         icon.addFile(str(path))
     return icon
 
@@ -48,26 +49,23 @@ def create_window(
 ) -> MainWindow:
     """Open the catalogue, build the state and the window, and load the starting profile.
     When this start created the catalogue, ``window.first_run`` is True."""
-    first_run = not services.resolve_db_path(db).exists()
-    store = services.CatalogueStore.open(db)
+    store = Workspace.open(db)
     try:
-        session = store.session()
+        model = SessionModel.on(store)
     except BaseException:
         store.close()
         raise
-    state = AdvisorState(session, store.meta(), store=store)
+    state = QtSession(model)
     settings = settings or QSettings(ORGANISATION, APPLICATION)
-    presets = services.example_profiles()
+    presets = example_profiles()
     window = MainWindow(state, settings, presets, defer_charts=defer_charts)
-    window.first_run = first_run
+    window.first_run = store.created
     last = settings.value("last_profile")
     if last and Path(str(last)).is_file() and window.open_path(Path(str(last))):
         return window
-    default = next(
-        (p for p in presets if p.stem == "coding-assistant"), presets[0] if presets else None
-    )
+    default = default_example(presets)
     if default is not None:
-        state.load(services.load_profile(default))
+        state.load(load_profile(default))
     return window
 
 

@@ -1,9 +1,14 @@
-"""Human labels for criteria, groups, conditions and policy choices (one place for wording)."""
+"""Human labels for criteria, groups, conditions and policy choices (one place for wording);
+``catalogue_names`` and ``model_names`` read a catalogue's display names."""
 
 from __future__ import annotations
 
+from advisor.app.ranking import display_names as catalogue_names
+from advisor.app.ranking import model_names
 from advisor.domain.criteria import ATTRIBUTE_CRITERIA
 from advisor.domain.vocabulary import Condition, Method, MissingRule, Normalization
+
+__all__ = ["catalogue_names", "model_names"]  # with the labels below
 
 GROUP_ORDER = (
     "coding",
@@ -81,21 +86,9 @@ def criterion_label(criterion: str, names: dict[str, str] | None = None) -> str:
     return criterion
 
 
-def catalogue_names(frames) -> dict[str, str]:
-    """Display names of benchmarks and criterion groups in a catalogue."""
-    from advisor.services import display_names
-
-    return display_names(frames)
-
-
 def mode_text(mode: str) -> str:
     """ "extended thinking" or "standard", as people read a candidate's mode."""
     return "extended thinking" if mode == "extended_thinking" else "standard"
-
-
-def model_names(frames) -> dict[str, str]:
-    """model_id -> display name."""
-    return dict(zip(frames.models["model_id"], frames.models["display_name"], strict=True))
 
 
 def candidate_text(label: str, names: dict[str, str]) -> str:

@@ -21,39 +21,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor import services
+from advisor import __version__
+from advisor.app.profiles import load_profile
+from advisor.app.workspace import catalogue_facts
+from advisor.domain.constraints import constraint_label
 from advisor.domain.errors import AdvisorError
-from advisor.gui.catalogue_actions import CatalogueActions
-from advisor.gui.catalogue_editor import CatalogueEditor
-from advisor.gui.coverage_view import CoverageView
-from advisor.gui.detail_pane import DetailPane
-from advisor.gui.ranking_table import RankingTable
-from advisor.gui.requirements_panel import RequirementsPanel
-from advisor.gui.state import AdvisorState
+from advisor.domain.ranking import Ranking
+from advisor.gui.dialogs.catalogue_editor import CatalogueEditor, export_dialog
+from advisor.gui.models.catalogue_actions import CatalogueActions
+from advisor.gui.models.session import QtSession
+from advisor.gui.signals import quietly
+from advisor.gui.theme import configure_plots
+from advisor.gui.views.coverage_view import CoverageView
+from advisor.gui.views.detail_pane import DetailPane
+from advisor.gui.views.ranking_table import RankingTable
+from advisor.gui.views.requirements_panel import RequirementsPanel
 
 MAX_RECENT = 8
-CONSTRAINT_LABELS = {
-    "max_blended_usd_per_mtok": "Max price",
-    "max_input_usd_per_mtok": "Max input price",
-    "max_output_usd_per_mtok": "Max output price",
-    "min_context_window": "Min context",
-    "max_latency_ttft_s": "Max latency",
-    "min_rate_limit_rpm": "Min rate limit",
-    "open_weights_only": "Open weights only",
-    "vendors_include": "Vendors",
-    "vendors_exclude": "Vendors",
-    "required_criteria": "Required criteria",
-    "min_coverage": "Min coverage",
-    "missing": "Missing figure: exclude",
-}
 
 
 class MainWindow(QMainWindow):
-    """Wires the views to one :class:`AdvisorState` and handles files and settings."""
+    """Wires the views to one :class:`QtSession` and handles files and settings."""
 
     def __init__(
         self,
-        state: AdvisorState,
+        state: QtSession,
         settings: QSettings,
         presets: list[Path],
         *,
@@ -62,6 +54,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.state = state
         self.settings = settings
+        self.presets = presets
         self.setMinimumSize(1000, 640)
         self.requirements = RequirementsPanel(state, presets)
         scroll = QScrollArea()
@@ -151,29 +144,27 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.requirements.preset_requested.connect(self.open_preset)
         self.requirements.weights.guided_requested.connect(self.show_guided_weights)
-        state.profile_changed.connect(self._fill_view_picker)
+        state.stakeholders_changed.connect(self._fill_view_picker)
         state.view_changed.connect(lambda _name: self._fill_view_picker())
         state.ranking_changed.connect(self._on_ranking_changed)
         state.dirty_changed.connect(self._update_title)
         state.path_changed.connect(self._update_title)
-        state.profile_changed.connect(self._update_title)
+        state.name_changed.connect(self._update_title)
         state.problem_changed.connect(self._on_problem_changed)
         state.catalogue_changed.connect(self._on_catalogue_changed)
-        state.profile_changed.connect(
-            lambda: self.stance.setVisible(not all(c.buyable for c in state.policy.conditions))
-        )
+        state.policy_changed.connect(self._on_policy_changed)
         self._restore_settings()
         self._on_catalogue_changed()
 
     def build_charts(self) -> None:
-        """Create the trade-off and compare views (imports pyqtgraph)."""
-        from advisor.gui.compare_view import CompareView
-        from advisor.gui.theme import configure_plots
-        from advisor.gui.tradeoff_view import TradeoffView
+        """Create the chart tabs (imports pyqtgraph, the slowest import: after the first
+        paint when ``defer_charts``)."""
+        from advisor.gui.charts.compare_view import CompareView
+        from advisor.gui.charts.sensitivity_view import SensitivityView
+        from advisor.gui.charts.stakeholders_view import StakeholdersView
+        from advisor.gui.charts.tradeoff_view import TradeoffView
 
         configure_plots()
-        from advisor.gui.sensitivity_view import SensitivityView
-        from advisor.gui.stakeholders_view import StakeholdersView
 
         for index, attribute, view_type, title in (
             (0, "tradeoffs", TradeoffView, "Trade-offs"),
@@ -288,15 +279,13 @@ class MainWindow(QMainWindow):
     # ----- first run -----------------------------------------------------------------------
     def show_welcome(self) -> None:
         """The first-run welcome (also under Help): the catalogue's date, an example profile."""
-        from advisor import __version__
-        from advisor.gui.welcome import WelcomeDialog
+        from advisor.gui.dialogs.welcome import WelcomeDialog  # shown once, on the first run
 
-        store = self.state.store
         self.welcome = WelcomeDialog(
             __version__,
-            services.catalogue_facts(self.state.session.frames),
-            store.path if store is not None else services.resolve_db_path(None),
-            services.example_profiles(),
+            catalogue_facts(self.state.session.frames),
+            self.state.store.path,
+            self.presets,
             self,
         )
         self.welcome.example_chosen.connect(self.open_preset)
@@ -305,7 +294,7 @@ class MainWindow(QMainWindow):
     # ----- weights and stakeholders -------------------------------------------------------
     def show_guided_weights(self) -> None:
         """Open the guided-weights wizard for the weights on show."""
-        from advisor.gui.elicitation_dialog import WeightsWizard
+        from advisor.gui.dialogs.elicitation_dialog import WeightsWizard
 
         if not self.state.weights_editable:
             QMessageBox.information(
@@ -321,14 +310,13 @@ class MainWindow(QMainWindow):
     def _fill_view_picker(self) -> None:
         people = self.state.stakeholders
         self.view_row.setVisible(bool(people))
-        self.view_picker.blockSignals(True)
-        self.view_picker.clear()
-        rule = self.state.aggregation.value
-        self.view_picker.addItem(f"The group ({rule} mean of {len(people)})", "")
-        for person in people:
-            self.view_picker.addItem(person.name, person.name)
-        self.view_picker.setCurrentIndex(max(0, self.view_picker.findData(self.state.viewing)))
-        self.view_picker.blockSignals(False)
+        with quietly(self.view_picker):
+            self.view_picker.clear()
+            rule = self.state.aggregation.value
+            self.view_picker.addItem(f"The group ({rule} mean of {len(people)})", "")
+            for person in people:
+                self.view_picker.addItem(person.name, person.name)
+            self.view_picker.setCurrentIndex(max(0, self.view_picker.findData(self.state.viewing)))
 
     def _view_chosen(self, index: int) -> None:
         try:
@@ -368,7 +356,7 @@ class MainWindow(QMainWindow):
         if not self.confirm_discard():
             return
         try:
-            self.state.load(services.load_profile(path), path=None)
+            self.state.load(load_profile(path), path=None)
         except AdvisorError as exc:
             QMessageBox.warning(self, "Cannot open example", str(exc))
 
@@ -408,7 +396,7 @@ class MainWindow(QMainWindow):
 
     def export_report(self) -> None:
         """Ask for cover details and a file, then write the PDF in the background."""
-        from advisor.gui.report_export import ReportDialog, ReportExport
+        from advisor.gui.dialogs.report_export import ReportDialog, ReportExport
 
         if self.state.recommendation is None:
             QMessageBox.warning(self, "Nothing to report", self.state.problem or "No ranking yet.")
@@ -491,7 +479,7 @@ class MainWindow(QMainWindow):
 
     def import_path(self, path: Path) -> bool:
         """Preview an import, then (if the user agrees) import it; True if imported."""
-        from advisor.gui.catalogue_dialogs import ImportPreviewDialog
+        from advisor.gui.dialogs.catalogue_dialogs import ImportPreviewDialog
 
         if self.catalogue_actions.read_only:
             QMessageBox.information(
@@ -510,13 +498,11 @@ class MainWindow(QMainWindow):
         return True
 
     def export_catalogue(self) -> None:
-        from advisor.gui.catalogue_editor import export_dialog
-
         path = export_dialog(self, "model-advisor-catalogue")
         if not path:
             return
         try:
-            written = self.catalogue_actions.store.export(path)
+            written = self.catalogue_actions.export(path)
         except AdvisorError as exc:
             QMessageBox.warning(self, "Cannot export the catalogue", str(exc))
             return
@@ -525,12 +511,12 @@ class MainWindow(QMainWindow):
         )
 
     def show_snapshots(self) -> None:
-        from advisor.gui.catalogue_dialogs import SnapshotsDialog
+        from advisor.gui.dialogs.catalogue_dialogs import SnapshotsDialog
 
         SnapshotsDialog(self.catalogue_actions, self).exec()
 
     def show_conflicts(self) -> None:
-        from advisor.gui.catalogue_dialogs import ConflictsDialog
+        from advisor.gui.dialogs.catalogue_dialogs import ConflictsDialog
 
         ConflictsDialog(self.catalogue_actions, self).exec()
         self._on_catalogue_changed()
@@ -546,19 +532,19 @@ class MainWindow(QMainWindow):
     def keys(self):
         """API keys for the probe: the OS keyring, or this session's memory."""
         if getattr(self, "_keys", None) is None:
-            from advisor.probe.keys import KeyStore
+            from advisor.app.probe import KeyStore  # the probe loads only when asked for
 
             self._keys = KeyStore()
         return self._keys
 
     def show_keys(self) -> None:
-        from advisor.gui.probe_dialog import KeysDialog
+        from advisor.gui.dialogs.keys_dialog import KeysDialog
 
         KeysDialog(self.catalogue_actions, self.keys, self).exec()
 
     def show_probe(self):
         """Open the probe dialog on the top candidates (and any selected ones) first."""
-        from advisor.gui.probe_dialog import ProbeDialog
+        from advisor.gui.dialogs.probe_dialog import ProbeDialog
 
         rec = self.state.recommendation
         labels = self.table.selected_labels()
@@ -599,6 +585,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{self.state.name}{where}[*] — Model Advisor")  # [*]: edited mark
         self.setWindowModified(self.state.dirty)
 
+    def _on_policy_changed(self) -> None:
+        self.stance.setVisible(not all(c.buyable for c in self.state.policy.conditions))
+
     def _on_problem_changed(self, problem: str) -> None:
         self.problem.setText(problem)
         self.problem.setVisible(bool(problem))
@@ -616,12 +605,12 @@ class MainWindow(QMainWindow):
         ranked, excluded = len(rec.ranking), len(rec.ranking.excluded)
         text = f"{catalogue} · {ranked} ranked · {excluded} excluded"
         if ranked == 0 and excluded:
-            text += " · " + most_common_exclusion(rec)
+            text += " · " + most_common_exclusion(rec.ranking)
         self.status.setText(text)
         if ranked == 0 and excluded:
             self._on_problem_changed(
                 "Every candidate is excluded. "
-                + most_common_exclusion(rec)
+                + most_common_exclusion(rec.ranking)
                 + " Relax that constraint to see a ranking."
             )
         elif not self.state.problem:
@@ -630,9 +619,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(" ".join(rec.ranking.notes), 8000)
 
     def about(self) -> None:
-        from advisor import __version__
-
-        facts = services.catalogue_facts(self.state.session.frames)
+        facts = catalogue_facts(self.state.session.frames)
         meta = self.state.catalogue_meta
         QMessageBox.about(
             self,
@@ -672,14 +659,10 @@ class MainWindow(QMainWindow):
         event.accept()
 
 
-def most_common_exclusion(rec: services.Recommendation) -> str:
+def most_common_exclusion(ranking: Ranking) -> str:
     """Which constraint excluded the most candidates, in one sentence."""
-    counts: dict[str, int] = {}
-    for excluded in rec.ranking.excluded:
-        for name in excluded.constraints:
-            counts[name] = counts.get(name, 0) + 1
-    if not counts:
+    main = ranking.main_exclusion()
+    if main is None:
         return ""
-    name, count = max(counts.items(), key=lambda kv: kv[1])
-    label = CONSTRAINT_LABELS.get(name, name)
-    return f"“{label}” excluded the most ({count} of {len(rec.ranking.excluded)})."
+    name, count = main
+    return f"“{constraint_label(name)}” excluded the most ({count} of {len(ranking.excluded)})."

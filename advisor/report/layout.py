@@ -102,7 +102,9 @@ def ratio(value: float) -> str:
 def table(rows: list[list], widths: list[float], right: tuple[int, ...] = ()) -> Table:
     """A table whose header row repeats when it splits across pages."""
     out = Table(rows, colWidths=widths, repeatRows=1)
-    out.setStyle(TableStyle(list(TABLE_STYLE) + [("ALIGN", (c, 0), (c, -1), "RIGHT") for c in right]))
+    out.setStyle(
+        TableStyle(list(TABLE_STYLE) + [("ALIGN", (c, 0), (c, -1), "RIGHT") for c in right])
+    )
     return out
 
 

@@ -7,8 +7,8 @@ import shutil
 import pytest
 
 from advisor.catalogue import export_folder, import_folder
-from advisor.domain.catalogue_format import FILE_SPECS
 from advisor.domain import ImportRejected
+from advisor.domain.catalogue_format import FILE_SPECS
 from tests.conftest import DATA, write_csv
 
 

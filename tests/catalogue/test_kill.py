@@ -8,8 +8,8 @@ import subprocess
 import sys
 
 from advisor.catalogue import open_catalogue
-from advisor.domain.catalogue_format import FILE_SPECS
 from advisor.catalogue.matrix_cache import revision
+from advisor.domain.catalogue_format import FILE_SPECS
 from tests.conftest import write_csv
 
 CHILD = """

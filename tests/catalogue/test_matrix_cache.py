@@ -12,12 +12,12 @@ from pandas.testing import assert_frame_equal
 from advisor.app import ranking
 from advisor.app.profiles import load_profile
 from advisor.catalogue import load_frames, open_catalogue, schema_version
-from advisor.domain.catalogue_format import FILE_SPECS
 from advisor.catalogue.database import _connect, populate_from_bundle
 from advisor.catalogue.matrix_cache import CACHE_TABLES, CATALOGUE_TABLES, cached, revision
 from advisor.catalogue.schema import known_migrations, migrations
 from advisor.catalogue.snapshots import diff, take_snapshot
 from advisor.domain import Policy
+from advisor.domain.catalogue_format import FILE_SPECS
 from advisor.domain.vocabulary import Condition, Mode
 from advisor.engine import build_decision_matrix
 from tests.conftest import DATA

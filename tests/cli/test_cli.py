@@ -243,8 +243,8 @@ def test_sensitivity_text_and_json(capsys, db):
 
 
 def test_export_tables_match_the_catalogue_format():
-    from advisor.domain.catalogue_format import SPECS_BY_TABLE
     from advisor.cli.parser import EXPORT_TABLES
+    from advisor.domain.catalogue_format import SPECS_BY_TABLE
 
     assert set(EXPORT_TABLES) == set(SPECS_BY_TABLE)
 

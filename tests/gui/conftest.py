@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSettings
 
-from advisor import services
 from advisor.catalogue import import_folder, open_catalogue
 from advisor.domain import Profile
 
@@ -88,10 +87,10 @@ def top(window) -> str:
 
 
 def table_labels(window) -> list[str]:
-    from advisor.gui.ranking_table import LABEL_ROLE
+    from advisor.gui.views.ranking_table import LABEL_ROLE
 
     model = window.table.source
     return [model.index(r, 0).data(LABEL_ROLE) for r in range(model.rowCount())]
 
 
-__all__ = ["services", "table_labels", "top"]
+__all__ = ["table_labels", "top"]

@@ -8,7 +8,11 @@ from datetime import UTC, datetime
 
 from PySide6.QtWidgets import QMessageBox
 
-from advisor.gui.catalogue_dialogs import ConflictsDialog, ImportPreviewDialog, SnapshotsDialog
+from advisor.gui.dialogs.catalogue_dialogs import (
+    ConflictsDialog,
+    ImportPreviewDialog,
+    SnapshotsDialog,
+)
 from tests.conftest import write_csv
 
 
@@ -70,7 +74,8 @@ def test_snapshot_compare_and_rank_against_an_older_snapshot(window, qtbot):
     actions = window.catalogue_actions
     actions.store.take_snapshot("before price change")
     key = ("beta",)
-    from advisor.catalogue.editing import fetch_row, row_texts, spec_of
+    from advisor.catalogue.editing import fetch_row
+    from advisor.domain.catalogue_format import row_texts, spec_of
 
     texts = row_texts(spec_of("models"), fetch_row(actions.store.db, "models", key))
     actions.update_row("models", key, texts | {"input_usd_per_mtok": "400"})

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 
-from advisor.catalogue.editing import default_texts
-from advisor.gui.catalogue_editor import RowDialog
+from advisor.domain.catalogue_format import default_texts
+from advisor.gui.dialogs.catalogue_editor import RowDialog
 from tests.gui.conftest import top
 
 

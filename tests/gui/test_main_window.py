@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from advisor.domain import Profile
 from advisor.domain.vocabulary import Condition
-from advisor.gui.ranking_table import LABEL_ROLE
+from advisor.gui.views.ranking_table import LABEL_ROLE
 from tests.gui.conftest import table_labels, top
 
 
@@ -235,7 +235,7 @@ def test_coverage_map_shows_who_published_what(window):
 
 def test_charts_can_be_built_after_the_first_paint(qtbot, tiny_db_path, settings):
     from advisor.gui.app import create_window
-    from advisor.gui.tradeoff_view import TradeoffView
+    from advisor.gui.charts.tradeoff_view import TradeoffView
 
     w = create_window(tiny_db_path, settings, defer_charts=True)
     qtbot.addWidget(w)
@@ -303,7 +303,7 @@ def test_hover_tip_names_figures_and_sources(window):
 def test_export_report_writes_a_pdf_in_the_background(window, qtbot, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QFileDialog
 
-    from advisor.gui.report_export import ReportDialog
+    from advisor.gui.dialogs.report_export import ReportDialog
 
     target = tmp_path / "committee.pdf"
     monkeypatch.setattr(ReportDialog, "exec", lambda self: ReportDialog.DialogCode.Accepted)
@@ -321,7 +321,7 @@ def test_export_report_writes_a_pdf_in_the_background(window, qtbot, tmp_path, m
 def test_export_report_error_is_a_message(window, qtbot, tmp_path, monkeypatch, _no_modal_dialogs):
     from PySide6.QtWidgets import QFileDialog
 
-    from advisor.gui.report_export import ReportDialog
+    from advisor.gui.dialogs.report_export import ReportDialog
 
     blocker = tmp_path / "blocker"
     blocker.write_text("x")

@@ -4,8 +4,8 @@ catalogue and the ranking; the key reaches no file."""
 
 from __future__ import annotations
 
-from advisor import services
-from advisor.gui.probe_dialog import KeyEntryDialog, KeysDialog
+from advisor.app import probe
+from advisor.gui.dialogs.keys_dialog import KeyEntryDialog, KeysDialog
 from tests.probe.fake_vendor import Behaviour, FakeVendor
 
 KEY = "sk-ant-GUILEAK-00112233445566778899"
@@ -13,11 +13,9 @@ KEY = "sk-ant-GUILEAK-00112233445566778899"
 
 def _point_at(window, vendor, name="anthropic"):
     store = window.catalogue_actions.store
-    endpoint = next(e for e in services.probe_endpoints(store.db) if e.name == name)
-    from advisor.probe.endpoints import Endpoint
-
-    services.save_probe_endpoint(
-        store.db, Endpoint(endpoint.name, endpoint.wire, vendor.url, endpoint.vendor)
+    endpoint = next(e for e in probe.endpoints(store) if e.name == name)
+    probe.save_endpoint(
+        store, probe.Endpoint(endpoint.name, endpoint.wire, vendor.url, endpoint.vendor)
     )
 
 

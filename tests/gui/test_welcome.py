@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
-from advisor import __version__, services
+from advisor import __version__
+from advisor.app.workspace import catalogue_facts
 from advisor.gui.app import create_window
 
 
@@ -18,7 +19,7 @@ def test_first_start_welcomes_then_later_starts_do_not(qtbot, tmp_path, settings
     welcome = window.welcome
     qtbot.addWidget(welcome)
     shown = " ".join(label.text() for label in welcome.findChildren(QLabel))
-    facts = services.catalogue_facts(window.state.session.frames)
+    facts = catalogue_facts(window.state.session.frames)
     assert __version__ in shown and facts["newest"] in shown
     assert f"{facts['models']} models" in shown and "offline" in shown
     assert str(path) in shown

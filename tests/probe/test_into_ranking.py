@@ -55,7 +55,9 @@ def test_the_report_says_which_measurements_were_used(tiny_db, tmp_path):
     from pypdf import PdfReader
 
     store_results(
-        Workspace(Path(":memory:"), tiny_db), [_result("beta", 0.2, {"requests_limit": 7})], "office-eu"
+        Workspace(Path(":memory:"), tiny_db),
+        [_result("beta", 0.2, {"requests_limit": 7})],
+        "office-eu",
     )
     session = RankingSession.from_db(tiny_db)
     weights = {"latency_ttft_s": 1.0, "rate_limit_rpm": 1.0, "code": 1.0}

@@ -102,9 +102,7 @@ def test_font_is_embedded_and_letter_size_works(session, tmp_path):
 
 def test_all_excluded_says_which_constraint(session, tmp_path):
     path = tmp_path / "none.pdf"
-    export_report(
-        session, profile(max_blended_usd_per_mtok=0.1), path, ReportOptions(date=DATE)
-    )
+    export_report(session, profile(max_blended_usd_per_mtok=0.1), path, ReportOptions(date=DATE))
     text, _ = text_of(path)
     assert "No candidate passes every hard constraint" in text
     assert "max_blended_usd_per_mtok" in text
@@ -168,15 +166,11 @@ def test_cli_report_on_the_bundled_catalogue(tmp_path, capsys):
 
 def test_robustness_section_and_rank1_probability(session, tmp_path):
     path = tmp_path / "robust.pdf"
-    export_report(
-        session, profile(), path, ReportOptions(date=DATE, sensitivity_samples=400)
-    )
+    export_report(session, profile(), path, ReportOptions(date=DATE, sensitivity_samples=400))
     text, _ = text_of(path)
     assert "Robustness" in text and "Rank acceptability" in text
     assert "Weight stability intervals" in text
     assert re.search(r"ranks first in \d+% of cases \(rank-1 probability", text)
     quiet = tmp_path / "quiet.pdf"
-    export_report(
-        session, profile(), quiet, ReportOptions(date=DATE, sensitivity_samples=0)
-    )
+    export_report(session, profile(), quiet, ReportOptions(date=DATE, sensitivity_samples=0))
     assert "Rank acceptability" not in text_of(quiet)[0]

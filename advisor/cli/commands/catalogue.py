@@ -52,8 +52,6 @@ LIST_COLUMNS = {
 }
 
 
-
-
 def _print_summary(summary, action: str) -> None:
     for t in summary.tables:
         print(

@@ -68,7 +68,9 @@ def stakeholders(ctx: ReportContext) -> list:
     out.append(ctx.p(f"Acceptable to all (in every stakeholder's top {analysis.top_k})", "h2"))
     if analysis.consensus:
         ranks = analysis.group.ranks()
-        listed = "; ".join(f"{esc(ctx.name(c))} (group rank {ranks[c]})" for c in analysis.consensus)
+        listed = "; ".join(
+            f"{esc(ctx.name(c))} (group rank {ranks[c]})" for c in analysis.consensus
+        )
         out.append(ctx.p(listed + "."))
     else:
         out.append(

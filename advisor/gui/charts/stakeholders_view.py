@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 from advisor.domain.errors import AdvisorError
 from advisor.domain.stakeholders import shares
 from advisor.domain.vocabulary import Aggregation
-from advisor.gui.bar_chart import COLOURS, bar_plot, grouped_bars
+from advisor.gui.charts.bar_chart import COLOURS, bar_plot, grouped_bars
 from advisor.gui.labels import candidate_text, catalogue_names, criterion_label, model_names
-from advisor.gui.state import AdvisorState
+from advisor.gui.models.session import QtSession
+from advisor.gui.signals import quietly
 
 GROUP_COLOUR = "#555555"
 AGGREGATION_LABELS = {
@@ -40,7 +41,7 @@ AGGREGATION_LABELS = {
 class StakeholdersView(QWidget):
     """Manage stakeholders and see their weights side by side and where they disagree."""
 
-    def __init__(self, state: AdvisorState) -> None:
+    def __init__(self, state: QtSession) -> None:
         super().__init__()
         self.state = state
         self._names = catalogue_names(state.session.frames)
@@ -110,10 +111,11 @@ class StakeholdersView(QWidget):
         right.addWidget(self.spread)
         right.addWidget(self.consensus)
         layout.addLayout(right, 1)
-        state.profile_changed.connect(self._on_profile_changed)
+        state.stakeholders_changed.connect(self._on_stakeholders_changed)
+        state.view_changed.connect(lambda _name: self._on_stakeholders_changed())
+        state.weights_changed.connect(self._draw_weights)
         state.ranking_changed.connect(self._on_ranking_changed)
-        state.view_changed.connect(lambda _name: self._on_profile_changed())
-        self._on_profile_changed()
+        self._on_stakeholders_changed()
         self._on_ranking_changed()
 
     # ----- actions -------------------------------------------------------------------------
@@ -167,10 +169,19 @@ class StakeholdersView(QWidget):
         self._names = catalogue_names(self.state.session.frames)
         self._models = model_names(self.state.session.frames)
 
-    def _on_profile_changed(self) -> None:
+    def _on_stakeholders_changed(self) -> None:
         people = self.state.stakeholders
         current = self.people.currentItem().text() if self.people.currentItem() else ""
-        self.people.blockSignals(True)
+        with quietly(self.people, self.top_k):
+            self._fill_people(people, current)
+            self.top_k.setValue(self.state.consensus_top_k)
+        self.rename_button.setEnabled(bool(people))
+        self.remove_button.setEnabled(bool(people))
+        self.rule.setCurrentIndex(self.rule.findData(self.state.aggregation))
+        self.rule.setEnabled(len(people) > 1)
+        self._draw_weights()
+
+    def _fill_people(self, people, current: str) -> None:
         self.people.clear()
         for person in people:
             how = person.elicitation.summary if person.elicitation else "weights entered directly"
@@ -183,15 +194,6 @@ class StakeholdersView(QWidget):
             self.people.addItem(item)
             if person.name in (current, self.state.viewing):
                 self.people.setCurrentItem(item)
-        self.people.blockSignals(False)
-        self.rename_button.setEnabled(bool(people))
-        self.remove_button.setEnabled(bool(people))
-        self.rule.setCurrentIndex(self.rule.findData(self.state.aggregation))
-        self.rule.setEnabled(len(people) > 1)
-        self.top_k.blockSignals(True)
-        self.top_k.setValue(self.state.consensus_top_k)
-        self.top_k.blockSignals(False)
-        self._draw_weights()
 
     def _draw_weights(self) -> None:
         self.plot.clear()

@@ -10,9 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from advisor.engine.tradeoff import SCORE, tradeoff
+from advisor.app.analysis import SCORE, tradeoff
 from advisor.gui.labels import catalogue_names, criterion_label
-from advisor.gui.state import AdvisorState
+from advisor.gui.models.session import QtSession
+from advisor.gui.signals import quietly
 
 VENDOR_COLOURS = (
     "#4e79a7",
@@ -43,7 +44,7 @@ class PlainLogAxis(pg.AxisItem):
 class TradeoffView(QWidget):
     """Scatter of two criteria of the current recommendation."""
 
-    def __init__(self, state: AdvisorState) -> None:
+    def __init__(self, state: QtSession) -> None:
         super().__init__()
         self.state = state
         frames = state.session.frames
@@ -115,11 +116,10 @@ class TradeoffView(QWidget):
         ]
         criteria += sorted(self._benchmark_names, key=lambda b: self._benchmark_names[b].lower())
         for combo in (self.y_axis, self.x_axis):
-            combo.blockSignals(True)
-            combo.addItem("Score (the profile's ranking)", SCORE)
-            for c in criteria:
-                combo.addItem(criterion_label(c, self._benchmark_names), c)
-            combo.blockSignals(False)
+            with quietly(combo):
+                combo.addItem("Score (the profile's ranking)", SCORE)
+                for c in criteria:
+                    combo.addItem(criterion_label(c, self._benchmark_names), c)
         self.y_axis.setCurrentIndex(0)
         self.x_axis.setCurrentIndex(self.x_axis.findData("blended_usd_per_mtok"))
 
@@ -137,7 +137,7 @@ class TradeoffView(QWidget):
             self.note.setText(self.state.problem)
             return
         x_key, y_key = self.x_axis.currentData(), self.y_axis.currentData()
-        data = tradeoff(rec.matrix, rec.ranking, x_key, y_key)
+        data = tradeoff(rec, x_key, y_key)
         x_higher, y_higher = data.x_higher_is_better, data.y_higher_is_better
         log = bool(self.log_x.isChecked() and data.log_x_possible)
         # Plot log10(x) and let the axis label ticks as powers of ten: the scatter, the front

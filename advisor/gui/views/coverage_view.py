@@ -10,8 +10,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QPainter
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QTextBrowser, QVBoxLayout, QWidget
 
-from advisor.gui.detail_pane import url_links
-from advisor.gui.state import AdvisorState
+from advisor.gui.models.session import QtSession
+from advisor.gui.views.detail_pane import url_links
 
 KIND_COLOURS = {
     "vendor": QColor("#9ecae1"),
@@ -33,7 +33,7 @@ CODE_ORDER = ["S", "T", "TP", "P", "?"]
 class CoverageModel(QAbstractTableModel):
     """One row per model, one column per benchmark; a cell lists what was published."""
 
-    def __init__(self, state: AdvisorState) -> None:
+    def __init__(self, state: QtSession) -> None:
         super().__init__()
         frames = state.session.frames
         self.models = frames.models.sort_values(["vendor", "model_id"])
@@ -148,7 +148,7 @@ class RotatedHeader(QHeaderView):
 class CoverageView(QWidget):
     """The grid, a legend, and the figures of the clicked cell with their sources."""
 
-    def __init__(self, state: AdvisorState) -> None:
+    def __init__(self, state: QtSession) -> None:
         super().__init__()
         self.model = CoverageModel(state)
         layout = QVBoxLayout(self)

@@ -3,7 +3,6 @@ reasons. The model reads the state's ranking arrays; it never computes a score."
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from dataclasses import dataclass
 
@@ -26,9 +25,9 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
-from advisor.engine.freshness import stale
+from advisor.app.ranking import OldFigures
 from advisor.gui.labels import mode_text, model_names
-from advisor.gui.state import AdvisorState
+from advisor.gui.models.session import QtSession
 
 KEY_BENCHMARKS = ("swe-bench-verified", "aider-polyglot", "gpqa-diamond")
 SHORT_NAMES = {
@@ -71,7 +70,7 @@ class RankingModel(QAbstractTableModel):
 
     HEADERS = ("Δ", "#", "Candidate", "Vendor", "Score", "Coverage", "Pareto", "$/Mtok", "Context")
 
-    def __init__(self, state: AdvisorState) -> None:
+    def __init__(self, state: QtSession) -> None:
         super().__init__()
         self.state = state
         self.rows: list[Row] = []
@@ -86,7 +85,7 @@ class RankingModel(QAbstractTableModel):
         self.headers += ["Old", "Why excluded"]
         self.old_column = len(self.headers) - 2
         self.stale: dict[str, list[str]] = {}
-        self._stale_cache: tuple = (None, None, None)
+        self._old = OldFigures()
         self.sort_column = 1
         self.sort_order = Qt.SortOrder.AscendingOrder
         state.ranking_changed.connect(self._on_ranking_changed)
@@ -162,7 +161,7 @@ class RankingModel(QAbstractTableModel):
         ]
         pareto = ranking.pareto_mask
         before = self.state.previous_ranks
-        self.stale = self._stale_figures(matrix, ranking)
+        self.stale = self._old.of(rec, self.state.policy.stale_after_months)
         order = np.asarray(arrays.order, dtype=int)
         labels = [
             f"{m}@{mode}"
@@ -231,26 +230,6 @@ class RankingModel(QAbstractTableModel):
                 )
             )
         return rows
-
-    def _stale_figures(self, matrix, ranking) -> dict[str, list[str]]:
-        """Per candidate, the counted figures older than the policy's age limit."""
-        figures = matrix.figures
-        if figures is None or figures.empty:
-            return {}
-        months = self.state.policy.stale_after_months
-        # The old figures depend on the matrix and the age limit, not on the weights: scan once
-        # per matrix, not on every slider move.
-        key = (months, dt.date.today())
-        cached_figures, cached_key, old = self._stale_cache
-        if cached_figures is not figures or cached_key != key:
-            old = figures[stale(figures["source_date"], key[1], months)]
-            self._stale_cache = (figures, key, old)
-        old = old[old["criterion"].isin(set(ranking.criteria) | {"blended_usd_per_mtok"})]
-        labels = matrix.labels()
-        out: dict[str, list[str]] = {}
-        for f in old.itertuples(index=False):
-            out.setdefault(labels[f.row], []).append(f"{f.criterion} ({f.source_date})")
-        return out
 
     def row_of(self, label: str) -> int:
         return next((i for i, row in enumerate(self.rows) if row.label == label), -1)
@@ -390,7 +369,7 @@ class ScoreBarDelegate(QStyledItemDelegate):
 class RankingTable(QTableView):
     """The table view: selection follows the state and sets it."""
 
-    def __init__(self, state: AdvisorState) -> None:
+    def __init__(self, state: QtSession) -> None:
         super().__init__()
         self.state = state
         self.source = RankingModel(state)

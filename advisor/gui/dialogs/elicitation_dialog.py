@@ -36,12 +36,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advisor.app.elicitation import ACCEPTABLE_CR, MAX_KEYS, ahp, swing_weights
 from advisor.domain.errors import AdvisorError
 from advisor.domain.stakeholders import Elicitation
 from advisor.domain.vocabulary import ElicitationMethod
-from advisor.engine.elicitation import ACCEPTABLE_CR, MAX_KEYS, ahp, swing_weights
 from advisor.gui.labels import GROUP_ORDER, catalogue_names, criterion_label, format_number
-from advisor.gui.state import AdvisorState
+from advisor.gui.models.session import QtSession
+from advisor.gui.signals import quietly
 
 INTENSITY = {
     1: "equally important",
@@ -149,7 +150,7 @@ class PairRow(QWidget):
 class WeightsWizard(QDialog):
     """Pick criteria, answer pairwise or swing questions, see the weights, apply them."""
 
-    def __init__(self, state: AdvisorState, parent: QWidget | None = None) -> None:
+    def __init__(self, state: QtSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
         # Modal: the answers belong to whoever the wizard was opened for, so the view and the
@@ -386,12 +387,13 @@ class WeightsWizard(QDialog):
         e = self.state.elicitation
         if e is None or not set(e.keys) <= set(self.keys_all):
             return
-        self.criteria.blockSignals(True)  # one rebuild below, not one per ticked item
-        for i in range(self.criteria.count()):
-            item = self.criteria.item(i)
-            key = item.data(Qt.ItemDataRole.UserRole)
-            item.setCheckState(Qt.CheckState.Checked if key in e.keys else Qt.CheckState.Unchecked)
-        self.criteria.blockSignals(False)
+        with quietly(self.criteria):  # one rebuild below, not one per ticked item
+            for i in range(self.criteria.count()):
+                item = self.criteria.item(i)
+                key = item.data(Qt.ItemDataRole.UserRole)
+                item.setCheckState(
+                    Qt.CheckState.Checked if key in e.keys else Qt.CheckState.Unchecked
+                )
         if e.method is ElicitationMethod.SWING:
             self.swing_choice.setChecked(True)
             order = sorted(range(len(e.keys)), key=lambda i: -e.ratings[i])

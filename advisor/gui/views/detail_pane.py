@@ -3,18 +3,15 @@ source (clickable) and date, missing criteria, and figures the policy did not co
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 
-import pandas as pd
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
 
-from advisor import services
-from advisor.engine.freshness import stale
+from advisor.app.ranking import Recommendation, figures_for, old_flags, set_aside_for
 from advisor.gui.labels import catalogue_names, criterion_label, format_number
-from advisor.gui.state import AdvisorState
+from advisor.gui.models.session import QtSession
 
 
 class ContributionBars(QWidget):
@@ -83,7 +80,7 @@ def url_links(urls: str | None) -> str:
 class DetailPane(QWidget):
     """Everything behind the selected candidate's score."""
 
-    def __init__(self, state: AdvisorState) -> None:
+    def __init__(self, state: QtSession) -> None:
         super().__init__()
         self.state = state
         frames = state.session.frames
@@ -152,9 +149,7 @@ class DetailPane(QWidget):
         self.bars.setVisible(bool(self.bars.items))
         self.figures.setHtml(self._figures_html(rec, row, missing))
 
-    def _figures_html(
-        self, rec: services.Recommendation, row: int, missing: tuple[str, ...]
-    ) -> str:
+    def _figures_html(self, rec: Recommendation, row: int, missing: tuple[str, ...]) -> str:
         parts = []
         if missing:
             names = ", ".join(
@@ -165,17 +160,9 @@ class DetailPane(QWidget):
                 f"“{html.escape(rec.ranking.missing_rule)}” rule.</p>"
             )
         rows = []
-        figures = services.figures_for(rec, row)
+        figures = figures_for(rec, row)
         months = self.state.policy.stale_after_months
-        old = (
-            stale(
-                pd.Series([f.get("source_date") for f in figures], dtype=object),
-                dt.date.today(),
-                months,
-            )
-            if figures
-            else []
-        )
+        old = old_flags(figures, months)
         for f, is_old in zip(figures, old, strict=True):
             context = "; ".join(
                 str(f[k])
@@ -213,7 +200,7 @@ class DetailPane(QWidget):
             "Condition</th><th align='left'>Source kind</th><th align='left'>Date</th>"
             "<th align='left'>Source</th></tr>" + "".join(rows) + "</table>"
         )
-        aside = services.set_aside_for(rec, row)
+        aside = set_aside_for(rec, row)
         if aside:
             items = "".join(
                 f"<li>{html.escape(criterion_label(a['benchmark'], self._benchmark_names))} "

@@ -8,9 +8,9 @@ import math
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from advisor.gui.bar_chart import COLOURS, bar_plot, grouped_bars
+from advisor.gui.charts.bar_chart import COLOURS, bar_plot, grouped_bars
 from advisor.gui.labels import catalogue_names, criterion_label, format_number
-from advisor.gui.state import AdvisorState
+from advisor.gui.models.session import QtSession
 
 CONDITION_MARKS = {
     "standard": "",
@@ -24,7 +24,7 @@ CONDITION_MARKS = {
 class CompareView(QWidget):
     """Compares the candidates given to :meth:`set_candidates` (the table's selected rows)."""
 
-    def __init__(self, state: AdvisorState) -> None:
+    def __init__(self, state: QtSession) -> None:
         super().__init__()
         self.state = state
         self._names = catalogue_names(state.session.frames)

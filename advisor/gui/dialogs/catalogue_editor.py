@@ -9,6 +9,7 @@ follows at once.
 from __future__ import annotations
 
 import html
+from pathlib import Path
 from typing import Any
 
 import shiboken6
@@ -19,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -40,11 +41,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor.domain.catalogue_format import BOOL, ISODATE, SPECS_BY_TABLE, Column, FileSpec
-from advisor.catalogue.editing import cell_text, default_texts, key_of, row_texts
-from advisor.catalogue.importer import parse_cell
+from advisor.domain.catalogue_format import (
+    BOOL,
+    SPECS_BY_TABLE,
+    Column,
+    FileSpec,
+    cell_problem,
+    cell_text,
+    column_hint,
+    default_texts,
+    key_of,
+    row_texts,
+)
 from advisor.domain.errors import AdvisorError, ImportRejected
-from advisor.gui.catalogue_actions import CatalogueActions
+from advisor.gui.models.catalogue_actions import CatalogueActions
 
 TABLE_LABELS = {
     "models": "Models",
@@ -63,25 +73,6 @@ ORIGIN_TIPS = {
 ORIGIN_COLOURS = {"edited": QColor(255, 196, 0, 60), "yours": QColor(80, 160, 255, 55)}
 # Columns whose values name rows of another table: offered as a list of known ids.
 REFERENCE_COLUMNS = {"model_id": "models", "benchmark": "benchmarks", "vendor": "vendors"}
-
-
-def column_hint(column: Column) -> str:
-    """What a column accepts, in a few words (tooltips and the add-row form)."""
-    if column.type == BOOL:
-        text = "yes or no"
-    elif column.type == ISODATE:
-        text = "a date, YYYY-MM-DD"
-    elif column.type in ("real", "integer"):
-        text = "a whole number" if column.type == "integer" else "a number"
-        if column.minimum is not None:
-            text += f", at least {column.minimum:g}"
-        if column.maximum is not None:
-            text += f", at most {column.maximum:g}"
-    elif column.choices:
-        text = "one of " + ", ".join(column.choices)
-    else:
-        text = "text"
-    return text + ("; required" if column.required else "")
 
 
 class CatalogueTableModel(QAbstractTableModel):
@@ -194,12 +185,6 @@ class RowFilter(QSortFilterProxyModel):
             return a < b
         except TypeError:
             return str(a) < str(b)
-
-
-def cell_problem(column: Column, text: str) -> str:
-    """Why ``text`` cannot go in ``column`` (type, range, allowed values), or ""."""
-    _value, reason = parse_cell(column, text)
-    return f"{column.name}: {reason}" if reason else ""
 
 
 def field_editor(column: Column, known: list[str], parent=None) -> QWidget:
@@ -459,7 +444,7 @@ class CatalogueEditor(QWidget):
         if table is None or table == self.table:
             return []
         if table not in self._known:
-            rows, _ = self.actions.store.rows(table)
+            rows = self.actions.store.rows(table)
             self._known[table] = [r[SPECS_BY_TABLE[table].pk[0]] for r in rows]
         return self._known[table]
 
@@ -470,7 +455,8 @@ class CatalogueEditor(QWidget):
         same_table = self.model.spec.table == self.table and self.model.rows
         keep = {self._key(r) for r in self.selected_rows()} if same_table else set()
         scroll = self.view.verticalScrollBar().value()
-        rows, origins = store.rows(self.table)
+        rows = store.rows(self.table)
+        origins = store.origins(self.table, rows)
         self.model.set_rows(SPECS_BY_TABLE[self.table], rows, origins, store.read_only)
         if same_table:  # an edit: keep the user's place
             for i, row in enumerate(rows):
@@ -576,9 +562,7 @@ class CatalogueEditor(QWidget):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._run(lambda: self.actions.update_row(self.table, key, dialog.texts()))
 
-    def delete_action(self):
-        from PySide6.QtGui import QAction
-
+    def delete_action(self) -> QAction:
         action = QAction("Delete", self)
         action.setShortcut(QKeySequence.StandardKey.Delete)
         action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -595,9 +579,7 @@ class CatalogueEditor(QWidget):
         except AdvisorError as exc:
             self.say(f"Not deleted — {exc}", error=True)
             return
-        from advisor.catalogue.editing import dependents
-
-        extra = dependents(edit, self.table)
+        extra = self.actions.store.dependents(edit, self.table)
         text = f"{edit.description}?"
         if extra:
             listed = ", ".join(f"{n} {TABLE_LABELS[t].lower()}" for t, n in extra.items())
@@ -617,7 +599,7 @@ class CatalogueEditor(QWidget):
         if not path:
             return
         try:
-            written = self.actions.store.export(path, only)
+            written = self.actions.export(path, only)
         except AdvisorError as exc:
             self.say(f"Not exported — {exc}", error=True)
             return
@@ -626,8 +608,6 @@ class CatalogueEditor(QWidget):
 
 def export_dialog(parent: QWidget, stem: str) -> str:
     """Ask where to export: a CSV folder, a .json or an .xlsx file. "" if cancelled."""
-    from pathlib import Path
-
     csv_filter, json_filter, xlsx_filter = (
         "Folder of CSV files (*)",
         "JSON (*.json)",

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor import services
-from advisor.engine.sensitivity import what_if
+from advisor.app import analysis
 from advisor.gui.labels import catalogue_names, criterion_label
-from advisor.gui.state import AdvisorState
+from advisor.gui.models.session import QtSession
+from advisor.gui.signals import quietly
 
 RANK_COLOURS = ("#2a6ebb", "#7fa7d9", "#c7d7ee")
 # Study threads are kept alive here until they finish, so closing the window while a study
@@ -50,14 +50,14 @@ class StudyWorker(QObject):
             self.progressed.emit(int(share * 100))
             return not self.cancelled
 
-        study = services.sensitivity(self.recommendation, progress=progress, **self.settings)
-        self.finished.emit(None if self.cancelled else study)
+        study = analysis.sensitivity(self.recommendation, progress=progress, **self.settings)
+        self.finished.emit(None if self.cancelled else study.as_dict())
 
 
 class SensitivityView(QWidget):
     """How safe the recommendation is, recomputed in the background after edits."""
 
-    def __init__(self, state: AdvisorState) -> None:
+    def __init__(self, state: QtSession) -> None:
         super().__init__()
         self.state = state
         self._names = catalogue_names(state.session.frames)
@@ -283,11 +283,10 @@ class SensitivityView(QWidget):
         current = [self.whatif_key.itemData(i) for i in range(self.whatif_key.count())]
         if keys == current:
             return
-        self.whatif_key.blockSignals(True)
-        self.whatif_key.clear()
-        for key in keys:
-            self.whatif_key.addItem(criterion_label(key, self._names), key)
-        self.whatif_key.blockSignals(False)
+        with quietly(self.whatif_key):
+            self.whatif_key.clear()
+            for key in keys:
+                self.whatif_key.addItem(criterion_label(key, self._names), key)
 
     def _draw_whatif(self, *_args) -> None:
         self.whatif.clear()
@@ -295,7 +294,7 @@ class SensitivityView(QWidget):
         key = self.whatif_key.currentData()
         if rec is None or key is None or len(rec.ranking) == 0:
             return
-        t, lines = what_if(rec.matrix, rec.ranking, key, top=5)
+        t, lines = analysis.what_if(rec, key, top=5)
         colours = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1")
         self.whatif.addLegend(offset=(-10, 10), labelTextSize="7pt")
         for colour, (label, scores) in zip(colours, lines.items(), strict=False):

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from advisor.domain.errors import AdvisorError
-from advisor.gui.catalogue_actions import CatalogueActions
-from advisor.gui.catalogue_editor import TABLE_LABELS
+from advisor.gui.dialogs.catalogue_editor import TABLE_LABELS
+from advisor.gui.models.catalogue_actions import CatalogueActions
 
 
 def _table(headers: list[str], rows: list[list[object]]) -> QTableWidget:
@@ -73,7 +73,7 @@ class ImportPreviewDialog(QDialog):
         self.setWindowTitle(f"Import {self.source.name}")
         self.resize(900, 560)
         layout = QVBoxLayout(self)
-        self.preview = actions.store.preview_import(self.source)
+        self.preview = actions.preview(self.source)
         p = self.preview
         self.summary = QLabel()
         self.summary.setWordWrap(True)

@@ -1,5 +1,6 @@
-"""Changes to the catalogue from the GUI: each one a transaction on the undo stack, after which
-the ranking is recomputed at once."""
+"""Changes to the catalogue from the window: each edit one transaction on the undo stack, every
+import, snapshot and conflict decision through the application layer, after which the ranking
+is recomputed at once."""
 
 from __future__ import annotations
 
@@ -8,15 +9,16 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from advisor import services
+from advisor.app import catalogue_io
+from advisor.app.workspace import Edit, Workspace
 from advisor.domain.errors import AdvisorError
-from advisor.gui.state import AdvisorState
+from advisor.gui.models.session import QtSession
 
 
 class EditCommand(QUndoCommand):
     """An applied catalogue edit; undo applies its inverse, redo applies it again."""
 
-    def __init__(self, actions: CatalogueActions, edit) -> None:
+    def __init__(self, actions: CatalogueActions, edit: Edit) -> None:
         super().__init__(edit.description)
         self.actions = actions
         self.edit = edit
@@ -31,7 +33,7 @@ class EditCommand(QUndoCommand):
         self._applied = False
         self._run(self.edit.inverse())
 
-    def _run(self, edit) -> None:
+    def _run(self, edit: Edit) -> None:
         try:
             self.actions.state.store.apply(edit)
         except AdvisorError as exc:
@@ -51,13 +53,14 @@ class CatalogueActions(QObject):
 
     failed = Signal(str)
 
-    def __init__(self, state: AdvisorState, parent: QObject | None = None) -> None:
+    def __init__(self, state: QtSession, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.state = state
         self.undo_stack = QUndoStack(self)
 
     @property
-    def store(self) -> services.CatalogueStore:
+    def store(self) -> Workspace:
+        """The workspace the window ranks against (the current catalogue or a snapshot)."""
         if self.state.store is None:
             raise AdvisorError("No catalogue is open.")
         return self.state.store
@@ -66,7 +69,7 @@ class CatalogueActions(QObject):
     def read_only(self) -> bool:
         return self.state.store is None or self.state.store.read_only
 
-    def _push(self, edit) -> None:
+    def _push(self, edit: Edit | None) -> None:
         if edit is None:
             return
         self.store.apply(edit)
@@ -82,10 +85,10 @@ class CatalogueActions(QObject):
     def add_row(self, table: str, texts: dict[str, str]) -> None:
         self._push(self.store.plan_insert(table, texts))
 
-    def plan_delete(self, table: str, keys: list[tuple]):
+    def plan_delete(self, table: str, keys: list[tuple]) -> Edit:
         return self.store.plan_delete(table, keys)
 
-    def apply(self, edit) -> None:
+    def apply(self, edit: Edit) -> None:
         """Apply an edit planned earlier (e.g. a delete the user confirmed)."""
         self._push(edit)
 
@@ -95,9 +98,13 @@ class CatalogueActions(QObject):
             self.undo_stack.push(EditCommand(self, edit))
         self.state.reload_catalogue()
 
+    def preview(self, source: Path):
+        """What importing ``source`` would add, change and reject; writes nothing."""
+        return catalogue_io.preview(self.store, source)
+
     def import_source(self, source: Path, snapshot_name: str = "") -> str:
         """Import (all or nothing), optionally save a snapshot; return a summary sentence."""
-        summary = self.store.import_(source)
+        summary = catalogue_io.import_catalogue(self.store, source)
         added = sum(t.added for t in summary.tables)
         changed = sum(t.changed for t in summary.tables)
         text = f"Imported {Path(source).name}: {added} rows added, {changed} changed."
@@ -107,10 +114,13 @@ class CatalogueActions(QObject):
         self.state.reload_catalogue()
         return text
 
+    def export(self, target: str | Path, only: dict[str, set[tuple]] | None = None) -> list[Path]:
+        """Export the catalogue (or the rows ``only`` names); the files written."""
+        return catalogue_io.export_catalogue(self.store, target, only)
+
     def open_snapshot(self, name: str | None) -> None:
         """Rank against snapshot ``name`` (read-only), or the current catalogue (None)."""
-        path = self.store.path
-        store = services.CatalogueStore.open(path, snapshot=name)
+        store = self.store.reopen(snapshot=name)
         self.undo_stack.clear()  # its edits belong to the other database
         self.state.use_catalogue(store)
 

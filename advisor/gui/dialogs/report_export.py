@@ -18,9 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor import services
+from advisor.app.report import ReportOptions, export_report
 from advisor.domain.errors import AdvisorError
-from advisor.report import ReportOptions
 
 
 class ReportDialog(QDialog):
@@ -86,7 +85,7 @@ class ExportWorker(QObject):
 
     def run(self) -> None:
         try:
-            written = services.export_report(*self.args)
+            written = export_report(*self.args)
         except AdvisorError as exc:
             self.failed.emit(str(exc))
         except Exception as exc:  # a bug: say so plainly rather than lose the thread silently

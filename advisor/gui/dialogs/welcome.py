@@ -16,10 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-
-def example_title(path: Path) -> str:
-    """``coding-assistant.toml`` -> "Coding assistant"."""
-    return path.stem.replace("-", " ").capitalize()
+from advisor.app.profiles import example_title
 
 
 class WelcomeDialog(QDialog):

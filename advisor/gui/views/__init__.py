@@ -1,0 +1,1 @@
+"""The main window's panes: requirements, the ranking table, candidate detail, coverage map."""

@@ -1,0 +1,172 @@
+"""How figures count: the two stances (as deployed, peak claims), conditions, method,
+normalisation, missing-data rule, modes, rate-limit tier, age limit and own measurements."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from advisor.app.session import PEAK_CONDITIONS
+from advisor.domain.vocabulary import Condition, Method, MissingRule, Mode, Normalization
+from advisor.gui.labels import (
+    CONDITION_LABELS,
+    CONDITION_TIPS,
+    METHOD_LABELS,
+    MISSING_LABELS,
+    NORMALIZATION_LABELS,
+    PARALLEL_NOTE,
+)
+from advisor.gui.models.session import QtSession
+from advisor.gui.signals import quietly
+
+
+class PolicyBox(QGroupBox):
+    """Which conditions count (two one-click stances), method, normalisation, missing data."""
+
+    def __init__(self, state: QtSession) -> None:
+        super().__init__("How figures count")
+        self.state = state
+        layout = QVBoxLayout(self)
+        stances = QHBoxLayout()
+        self.as_deployed = QPushButton("Compare as deployed")
+        self.as_deployed.setToolTip("Count only what a customer can buy (default)")
+        self.peak = QPushButton("Compare peak claims")
+        self.peak.setToolTip("Count every condition, parallel test-time compute included")
+        group = QButtonGroup(self)
+        for button in (self.as_deployed, self.peak):
+            button.setCheckable(True)
+            group.addButton(button)
+            stances.addWidget(button)
+        layout.addLayout(stances)
+        self.conditions: dict[Condition, QCheckBox] = {}
+        grid = QGridLayout()
+        for i, condition in enumerate(Condition):
+            box = QCheckBox(CONDITION_LABELS[condition])
+            box.setToolTip(f"{condition.value}: {CONDITION_TIPS[condition]}")
+            if not condition.buyable:
+                box.setObjectName("peak")
+            self.conditions[condition] = box
+            grid.addWidget(box, i // 2, i % 2)
+            box.toggled.connect(self._on_condition_toggled)
+        layout.addLayout(grid)
+        self.note = QLabel(PARALLEL_NOTE)
+        self.note.setWordWrap(True)
+        self.note.setObjectName("hint")
+        layout.addWidget(self.note)
+        form = QFormLayout()
+        self.method = QComboBox()
+        for method, label in METHOD_LABELS.items():
+            self.method.addItem(label, method)
+        self.normalization = QComboBox()
+        for norm, label in NORMALIZATION_LABELS.items():
+            self.normalization.addItem(label, norm)
+        self.missing = QComboBox()
+        for rule, label in MISSING_LABELS.items():
+            self.missing.addItem(label, rule)
+        self.modes = {
+            Mode.STANDARD: QCheckBox("Standard"),
+            Mode.EXTENDED_THINKING: QCheckBox("Extended thinking"),
+        }
+        modes_row = QHBoxLayout()
+        for box in self.modes.values():
+            modes_row.addWidget(box)
+            box.toggled.connect(self._on_modes_toggled)
+        self.tier = QSpinBox()
+        self.tier.setRange(0, 5)
+        self.tier.setToolTip("Account tier for rate limits: 0 = free, 1 = first paid tier, …")
+        form.addRow("Method", self.method)
+        form.addRow("Normalisation", self.normalization)
+        form.addRow("Missing figure", self.missing)
+        form.addRow("Modes", modes_row)
+        form.addRow("Rate-limit tier", self.tier)
+        self.stale = QSpinBox()
+        self.stale.setRange(1, 120)
+        self.stale.setSuffix(" months")
+        self.stale.setToolTip(
+            "Figures whose source date is older than this are flagged ⚠ in the ranking, the "
+            "detail pane and the report"
+        )
+        form.addRow("Flag figures older than", self.stale)
+        self.own = QCheckBox("Use my measurements first")
+        self.own.setToolTip(
+            "Latency, speed and rate limits measured by your team (e.g. with Probe ▸ Measure) "
+            "count before published figures; untick to rank on published figures only"
+        )
+        form.addRow("Measured figures", self.own)
+        layout.addLayout(form)
+        self.as_deployed.clicked.connect(state.compare_as_deployed)
+        self.peak.clicked.connect(state.compare_peak_claims)
+        self.method.currentIndexChanged.connect(
+            lambda _i: state.set_policy(method=Method(self.method.currentData()))
+        )
+        self.normalization.currentIndexChanged.connect(
+            lambda _i: state.set_policy(
+                normalization=Normalization(self.normalization.currentData())
+            )
+        )
+        self.missing.currentIndexChanged.connect(
+            lambda _i: state.set_policy(missing=MissingRule(self.missing.currentData()))
+        )
+        self.tier.valueChanged.connect(lambda v: state.set_policy(rate_limit_tier=v))
+        self.stale.valueChanged.connect(lambda v: state.set_policy(stale_after_months=v))
+        self.own.toggled.connect(lambda on: state.set_policy(own_measurements=on))
+        state.policy_changed.connect(self._on_policy_changed)
+
+    def _on_condition_toggled(self, _on: bool) -> None:
+        chosen = tuple(c for c, box in self.conditions.items() if box.isChecked())
+        if chosen:
+            self.state.set_policy(conditions=chosen)
+        else:  # at least one condition must count; put the last one back
+            self._on_policy_changed()
+
+    def _on_modes_toggled(self, _on: bool) -> None:
+        chosen = tuple(m for m, box in self.modes.items() if box.isChecked())
+        if chosen:
+            self.state.set_policy(modes=chosen)
+        else:
+            self._on_policy_changed()
+
+    def _on_policy_changed(self) -> None:
+        p = self.state.policy
+        widgets = [
+            *self.conditions.values(),
+            *self.modes.values(),
+            self.method,
+            self.normalization,
+            self.missing,
+            self.tier,
+            self.stale,
+            self.own,
+        ]
+        with quietly(*widgets):
+            for condition, box in self.conditions.items():
+                box.setChecked(condition in p.conditions)
+            for mode, box in self.modes.items():
+                box.setChecked(mode in p.modes)
+            self.method.setCurrentIndex(self.method.findData(p.method))
+            self.normalization.setCurrentIndex(self.normalization.findData(p.normalization))
+            self.missing.setCurrentIndex(self.missing.findData(p.missing))
+            self.tier.setValue(p.rate_limit_tier)
+            self.stale.setValue(p.stale_after_months)
+            self.own.setChecked(p.own_measurements)
+        peak = set(p.conditions) == set(PEAK_CONDITIONS)
+        deployed = all(c.buyable for c in p.conditions)
+        self.peak.setChecked(peak)
+        self.as_deployed.setChecked(deployed and not peak)
+        if not peak and not deployed:
+            group = self.peak.group()
+            group.setExclusive(False)
+            self.peak.setChecked(False)
+            self.as_deployed.setChecked(False)
+            group.setExclusive(True)
