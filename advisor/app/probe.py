@@ -14,7 +14,8 @@ from collections.abc import Callable
 from datetime import date
 
 from advisor.app.workspace import ENDPOINTS_META_KEY, Workspace
-from advisor.catalogue.importer import ParsedFile, import_files
+from advisor.catalogue.importer import import_files
+from advisor.catalogue.readers import ParsedFile
 from advisor.domain.catalogue_format import SPECS_BY_FILE
 from advisor.domain.errors import AdvisorError
 from advisor.domain.vocabulary import Mode

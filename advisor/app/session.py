@@ -8,6 +8,8 @@ ranking, selection, problem, catalogue — so a slider tick redraws the weights 
 before the re-rank. A burst of edits (a slider drag) asks for one re-rank through
 ``defer_rerank``, which the Qt adapter points at a zero-delay timer; without one (tests, other
 faces) every edit re-ranks at once.
+
+Over 500 lines because it is one object with one short method per edit the window offers.
 """
 
 from __future__ import annotations

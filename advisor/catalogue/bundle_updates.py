@@ -20,9 +20,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from advisor.catalogue.importer import ImportRejected, read_folder
+from advisor.catalogue.readers import read_folder
 from advisor.domain.catalogue_format import FILE_SPECS, SPECS_BY_FILE
-from advisor.domain.errors import CatalogueError
+from advisor.domain.errors import CatalogueError, ImportRejected
 
 
 @dataclass(frozen=True, slots=True)

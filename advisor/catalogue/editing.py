@@ -15,7 +15,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from advisor.catalogue.bundle_updates import _key
-from advisor.catalogue.importer import _check_references, parse_records
+from advisor.catalogue.importer import _check_references
+from advisor.catalogue.readers import parse_records
 from advisor.domain.catalogue_format import (
     FILE_SPECS,
     VENDORS,

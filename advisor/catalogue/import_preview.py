@@ -8,12 +8,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from advisor.catalogue.importer import (
-    TableChanges,
-    _check_references,
-    _vendor_rows,
-    read_source,
-)
+from advisor.catalogue.importer import TableChanges, _check_references, _vendor_rows
+from advisor.catalogue.readers import read_source
 from advisor.domain.catalogue_format import FILE_SPECS, VENDORS
 from advisor.domain.errors import ImportProblem, ImportRejected
 

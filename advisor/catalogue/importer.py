@@ -1,38 +1,24 @@
-"""Import a folder of catalogue CSV files: validate everything, then write all or nothing."""
+"""Import catalogue files: check every row against the catalogue (known ids, units, ranges),
+then write all of it in one transaction, or nothing. Files are read by
+:mod:`advisor.catalogue.readers`."""
 
 from __future__ import annotations
 
-import csv
-import json
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
+from advisor.catalogue.readers import ParsedFile, read_source
 from advisor.domain.catalogue_format import (
     FILE_SPECS,
-    SPECS_BY_FILE,
-    SPECS_BY_TABLE,
     VENDORS,
     FileSpec,
-    parse_cell,
     split_list,
 )
 from advisor.domain.criteria import ATTRIBUTE_CRITERIA
 from advisor.domain.errors import ImportProblem, ImportRejected
-
-
-@dataclass
-class ParsedFile:
-    """Rows of one CSV file converted to Python values (only the columns the file has)."""
-
-    spec: FileSpec
-    name: str
-    rows: list[dict[str, Any]] = field(default_factory=list)
-    lines: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,126 +41,6 @@ class ImportSummary:
     @property
     def total_rows(self) -> int:
         return sum(t.added + t.changed + t.unchanged for t in self.tables)
-
-
-class _Unreadable(Exception):
-    """A record that cannot be read at all (bad CSV quoting, bad encoding)."""
-
-
-def parse_records(
-    name: str,
-    spec: FileSpec,
-    header: list[str],
-    records: Iterable[tuple[int, list[str]]],
-    problems: list[ImportProblem],
-) -> ParsedFile:
-    """Validate a header and convert every record (``(line, cells)``) of one table.
-
-    Shared by CSV, JSON and single-file imports, so every format is checked the same way and
-    every problem names the file, line, column and reason.
-    """
-    parsed = ParsedFile(spec, name)
-    header = [h.strip() for h in header]
-    header_problems = len(problems)
-    known = set(spec.names)
-    for column in header:
-        if column not in known:
-            problems.append(
-                ImportProblem(
-                    name, 1, column, f"unknown column; known columns are {', '.join(spec.names)}"
-                )
-            )
-    for column, count in Counter(header).items():
-        if count > 1:
-            problems.append(ImportProblem(name, 1, column, "column appears more than once"))
-    for column in spec.required:
-        if column not in header:
-            problems.append(ImportProblem(name, 1, column, "required column is missing"))
-    if len(problems) > header_problems:
-        return parsed  # rows cannot be read reliably under a broken header
-    columns = [spec.column(c) for c in header]
-    seen: dict[tuple, int] = {}
-    try:
-        for start, record in records:
-            if not any(str(cell).strip() for cell in record):
-                continue
-            if len(record) != len(columns):
-                problems.append(
-                    ImportProblem(
-                        name,
-                        start,
-                        None,
-                        f"has {len(record)} fields but the header has {len(columns)}",
-                    )
-                )
-                continue
-            row: dict[str, Any] = {}
-            ok = True
-            for column, raw in zip(columns, record, strict=True):
-                value, reason = parse_cell(column, str(raw))
-                if reason:
-                    problems.append(ImportProblem(name, start, column.name, reason))
-                    ok = False
-                row[column.name] = value
-            if not ok:
-                continue
-            for key_column in spec.pk:  # optional key columns the file leaves out are blank
-                row.setdefault(key_column, "")
-            key = tuple(row[c] for c in spec.pk)
-            if key in seen:
-                problems.append(
-                    ImportProblem(
-                        name,
-                        start,
-                        None,
-                        f"duplicate key ({', '.join(map(str, key))}) already on line {seen[key]}",
-                    )
-                )
-                continue
-            seen[key] = start
-            parsed.rows.append(row)
-            parsed.lines.append(start)
-    except _Unreadable as exc:
-        line, reason = exc.args
-        problems.append(ImportProblem(name, line, None, reason))
-    return parsed
-
-
-def _csv_records(reader, first_line: int) -> Iterable[tuple[int, list[str]]]:
-    line = first_line
-    while True:
-        start = line + 1
-        try:
-            record = next(reader)
-        except StopIteration:
-            return
-        except (csv.Error, UnicodeDecodeError) as exc:
-            raise _Unreadable(start, f"is not readable CSV ({exc})") from None
-        line = reader.line_num
-        yield start, record
-
-
-def read_csv(
-    path: Path, spec: FileSpec, problems: list[ImportProblem], name: str | None = None
-) -> ParsedFile:
-    """Read and convert one CSV file, appending every problem found to ``problems``."""
-    name = name or path.name
-    try:
-        handle = path.open(newline="", encoding="utf-8-sig")
-    except OSError as exc:
-        problems.append(ImportProblem(name, None, None, f"cannot be read ({exc.strerror})"))
-        return ParsedFile(spec, name)
-    with handle:
-        reader = csv.reader(handle)
-        try:
-            header = next(reader, None)
-        except (csv.Error, UnicodeDecodeError) as exc:
-            problems.append(ImportProblem(name, 1, None, f"is not readable CSV ({exc})"))
-            return ParsedFile(spec, name)
-        if header is None:
-            problems.append(ImportProblem(name, 1, None, "is empty; a header row is required"))
-            return ParsedFile(spec, name)
-        return parse_records(name, spec, header, _csv_records(reader, reader.line_num), problems)
 
 
 def _existing_keys(db: Database, table: str, column: str) -> set[Any]:
@@ -274,36 +140,6 @@ def _check_references(
                 )
 
 
-def read_folder(folder: Path) -> tuple[dict[str, ParsedFile], list[ImportProblem]]:
-    """Read every catalogue CSV in ``folder``; unknown CSV files are problems."""
-    problems: list[ImportProblem] = []
-    if not folder.is_dir():
-        raise ImportRejected(
-            [ImportProblem(str(folder), None, None, "is not a folder of catalogue CSV files")]
-        )
-    files: dict[str, ParsedFile] = {}
-    csv_paths = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".csv")
-    for path in csv_paths:
-        spec = SPECS_BY_FILE.get(path.name)
-        if spec is None:
-            problems.append(
-                ImportProblem(
-                    path.name,
-                    None,
-                    None,
-                    "is not a catalogue file; expected one of "
-                    + ", ".join(s.file for s in FILE_SPECS),
-                )
-            )
-            continue
-        files[path.name] = read_csv(path, spec, problems)
-    if not csv_paths:
-        problems.append(
-            ImportProblem(str(folder), None, None, "holds no catalogue CSV files (e.g. models.csv)")
-        )
-    return files, problems
-
-
 def _vendor_rows(db: Database, files: dict[str, ParsedFile]) -> ParsedFile:
     """vendors.csv rows plus a bare row for every vendor named elsewhere and not yet known."""
     vendors = files.get(VENDORS.file, ParsedFile(VENDORS, VENDORS.file))
@@ -375,164 +211,6 @@ def import_files(
                 [ImportProblem(table, None, None, f"row {rowid} refers to a missing {parent} row")]
             )
     return summary
-
-
-def _cell_text(value: Any) -> str:
-    """A JSON value as the text a CSV cell would hold."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, str):
-        return value
-    return json.dumps(value)
-
-
-def _unknown_table(name: str) -> ImportProblem:
-    expected = ", ".join(s.table for s in FILE_SPECS)
-    return ImportProblem(name, None, None, f"names no catalogue table; expected {expected}")
-
-
-def _spec_for(name: str) -> FileSpec | None:
-    stem = Path(name).name
-    return SPECS_BY_FILE.get(stem) or SPECS_BY_FILE.get(f"{stem}.csv") or SPECS_BY_TABLE.get(stem)
-
-
-def read_json(path: Path) -> tuple[dict[str, ParsedFile], list[ImportProblem]]:
-    """A JSON object whose keys name catalogue files or tables ("models.csv", "models", …) and
-    whose values are arrays of row objects; "line" in a problem is the item number."""
-    problems: list[ImportProblem] = []
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return {}, [ImportProblem(path.name, None, None, f"is not readable JSON ({exc})")]
-    if not isinstance(data, dict):
-        return {}, [
-            ImportProblem(
-                path.name, None, None, 'must be an object such as {"models": [ {...}, … ]}'
-            )
-        ]
-    files: dict[str, ParsedFile] = {}
-    for key, items in data.items():
-        spec = _spec_for(key)
-        name = f"{path.name} › {key}"
-        if spec is None:
-            problems.append(_unknown_table(name))
-            continue
-        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-            problems.append(ImportProblem(name, None, None, "must be an array of row objects"))
-            continue
-        header = list(dict.fromkeys(k for item in items for k in item))
-        records = (
-            (number, [_cell_text(item.get(column)) for column in header])
-            for number, item in enumerate(items, start=1)
-        )
-        files[spec.file] = parse_records(name, spec, header, records, problems)
-    return files, problems
-
-
-def read_single_csv(path: Path) -> tuple[dict[str, ParsedFile], list[ImportProblem]]:
-    """One CSV file, recognised by its name or, failing that, by its columns."""
-    problems: list[ImportProblem] = []
-    spec = SPECS_BY_FILE.get(path.name)
-    if spec is None:
-        try:
-            with path.open(newline="", encoding="utf-8-sig") as handle:
-                header = {h.strip() for h in next(csv.reader(handle), [])}
-        except (OSError, UnicodeDecodeError, csv.Error) as exc:
-            return {}, [ImportProblem(path.name, None, None, f"cannot be read ({exc})")]
-        matches = [s for s in FILE_SPECS if set(s.required) <= header <= set(s.names)]
-        if len(matches) != 1:
-            return {}, [
-                ImportProblem(
-                    path.name,
-                    1,
-                    None,
-                    "its columns match no single catalogue "
-                    "table; name the file after one (e.g. models.csv)",
-                )
-            ]
-        spec = matches[0]
-    return {spec.file: read_csv(path, spec, problems)}, problems
-
-
-def _xlsx_text(value: Any) -> str:
-    """A spreadsheet cell as CSV text. Formulas are refused, never evaluated."""
-    if isinstance(value, float) and value.is_integer():
-        return repr(value)
-    if hasattr(value, "isoformat"):  # a date cell
-        return value.isoformat()[:10]
-    return _cell_text(value)
-
-
-def _xlsx_records(
-    rows: Iterable[tuple], header: list[str], name: str, problems: list[ImportProblem]
-) -> Iterable[tuple[int, list[str]]]:
-    width = len(header)
-    for number, values in enumerate(rows, start=2):
-        cells = list(values[:width]) + [None] * (width - len(values[:width]))
-        for column, value in zip(header, cells, strict=True):
-            if isinstance(value, str) and value.startswith("="):
-                problems.append(
-                    ImportProblem(name, number, column, "holds a formula; paste values only")
-                )
-                cells = [None] * width  # the row is then skipped as empty
-                break
-        yield number, [_xlsx_text(v) for v in cells]
-
-
-def read_xlsx(path: Path) -> tuple[dict[str, ParsedFile], list[ImportProblem]]:
-    """An Excel workbook with one sheet per catalogue file or table ("models", "models.csv" …);
-    row 1 is the header. Cells holding formulas are rejected with their location."""
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    problems: list[ImportProblem] = []
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=False)
-    except (OSError, InvalidFileException, KeyError, ValueError) as exc:
-        return {}, [
-            ImportProblem(path.name, None, None, f"is not a readable .xlsx workbook ({exc})")
-        ]
-    files: dict[str, ParsedFile] = {}
-    try:
-        for sheet in workbook.worksheets:
-            spec = _spec_for(sheet.title)
-            name = f"{path.name} › {sheet.title}"
-            if spec is None:
-                problems.append(_unknown_table(name))
-                continue
-            rows = sheet.iter_rows(values_only=True)
-            header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
-            while header and header[-1] == "":
-                header.pop()
-
-            records = _xlsx_records(rows, header, name, problems)
-            files[spec.file] = parse_records(name, spec, header, records, problems)
-    finally:
-        workbook.close()
-    return files, problems
-
-
-def read_source(path: Path) -> tuple[dict[str, ParsedFile], list[ImportProblem]]:
-    """A folder of CSV files, one CSV file, a JSON file or an Excel workbook."""
-    path = Path(path)
-    if path.is_dir():
-        return read_folder(path)
-    if not path.exists():
-        raise ImportRejected([ImportProblem(str(path), None, None, "does not exist")])
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return read_single_csv(path)
-    if suffix == ".json":
-        return read_json(path)
-    if suffix == ".xlsx":
-        return read_xlsx(path)
-    raise ImportRejected(
-        [ImportProblem(path.name, None, None, "is not a folder, a .csv, a .json or an .xlsx file")]
-    )
 
 
 def import_path(db: Database, path: Path, *, dry_run: bool = False) -> ImportSummary:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from platformdirs import user_data_dir
+
 from advisor.resources import APP_NAME, installed_dir
 
 DB_ENV = "ADVISOR_DB"
@@ -17,8 +19,6 @@ def default_db_path() -> Path:
     override = os.environ.get(DB_ENV)
     if override:
         return Path(override).expanduser()
-    from platformdirs import user_data_dir
-
     return Path(user_data_dir(APP_NAME, appauthor=False)) / DB_FILENAME
 
 

@@ -20,7 +20,10 @@ import numpy as np
 import pandas as pd
 
 import advisor
+from advisor.domain.criteria import ATTRIBUTE_CRITERIA, MEASUREMENT_METRICS
 from advisor.domain.frames import CatalogueFrames
+from advisor.domain.vocabulary import MODE_CONDITIONS
+from advisor.engine import matrix as builder
 from advisor.engine.matrix import DecisionMatrix
 
 MAGIC = b"ADVISOR-MATRIX-1\n"
@@ -331,10 +334,6 @@ def builder_fingerprint() -> str:
     """
     global _FINGERPRINT
     if _FINGERPRINT is None:
-        from advisor.domain.criteria import ATTRIBUTE_CRITERIA, MEASUREMENT_METRICS
-        from advisor.domain.vocabulary import MODE_CONDITIONS
-        from advisor.engine import matrix as builder
-
         parts: list[object] = []
         for module in (builder, sys.modules[__name__]):
             for name, obj in sorted(vars(module).items()):

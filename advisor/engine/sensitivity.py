@@ -8,6 +8,7 @@ figures themselves) vary. Formulas in docs/scoring.md ("Sensitivity").
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -271,6 +272,4 @@ def data_gap_impact(matrix: DecisionMatrix, profile: Profile, ranking: Ranking) 
 
 
 def _with_values(matrix: DecisionMatrix, values: np.ndarray) -> DecisionMatrix:
-    import dataclasses
-
     return dataclasses.replace(matrix, values=values, pareto_memo={})

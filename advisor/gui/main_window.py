@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -22,14 +21,17 @@ from PySide6.QtWidgets import (
 )
 
 from advisor import __version__
-from advisor.app.profiles import load_profile
 from advisor.app.workspace import catalogue_facts
 from advisor.domain.constraints import constraint_label
 from advisor.domain.errors import AdvisorError
 from advisor.domain.ranking import Ranking
-from advisor.gui.dialogs.catalogue_editor import CatalogueEditor, export_dialog
+from advisor.gui.catalogue_menu import CatalogueMenu
+from advisor.gui.dialogs.catalogue_editor import CatalogueEditor
+from advisor.gui.dialogs.elicitation_dialog import WeightsWizard
+from advisor.gui.dialogs.welcome import WelcomeDialog
 from advisor.gui.models.catalogue_actions import CatalogueActions
 from advisor.gui.models.session import QtSession
+from advisor.gui.profile_files import ProfileFiles
 from advisor.gui.signals import quietly
 from advisor.gui.theme import configure_plots
 from advisor.gui.views.coverage_view import CoverageView
@@ -37,10 +39,8 @@ from advisor.gui.views.detail_pane import DetailPane
 from advisor.gui.views.ranking_table import RankingTable
 from advisor.gui.views.requirements_panel import RequirementsPanel
 
-MAX_RECENT = 8
 
-
-class MainWindow(QMainWindow):
+class MainWindow(ProfileFiles, CatalogueMenu, QMainWindow):
     """Wires the views to one :class:`QtSession` and handles files and settings."""
 
     def __init__(
@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
     def build_charts(self) -> None:
         """Create the chart tabs (imports pyqtgraph, the slowest import: after the first
         paint when ``defer_charts``)."""
+        # pyqtgraph takes half a second to import: the charts load here, not at start-up
         from advisor.gui.charts.compare_view import CompareView
         from advisor.gui.charts.sensitivity_view import SensitivityView
         from advisor.gui.charts.stakeholders_view import StakeholdersView
@@ -279,8 +280,6 @@ class MainWindow(QMainWindow):
     # ----- first run -----------------------------------------------------------------------
     def show_welcome(self) -> None:
         """The first-run welcome (also under Help): the catalogue's date, an example profile."""
-        from advisor.gui.dialogs.welcome import WelcomeDialog  # shown once, on the first run
-
         self.welcome = WelcomeDialog(
             __version__,
             catalogue_facts(self.state.session.frames),
@@ -294,8 +293,6 @@ class MainWindow(QMainWindow):
     # ----- weights and stakeholders -------------------------------------------------------
     def show_guided_weights(self) -> None:
         """Open the guided-weights wizard for the weights on show."""
-        from advisor.gui.dialogs.elicitation_dialog import WeightsWizard
-
         if not self.state.weights_editable:
             QMessageBox.information(
                 self,
@@ -324,79 +321,12 @@ class MainWindow(QMainWindow):
         except AdvisorError as exc:
             QMessageBox.warning(self, "Ranking for", str(exc))
 
-    # ----- files ---------------------------------------------------------------------------
-    def confirm_discard(self) -> bool:
-        """Ask before losing unsaved edits; True means go ahead."""
-        if not self.state.dirty:
-            return True
-        answer = QMessageBox.question(
-            self,
-            "Unsaved changes",
-            f"Save the changes to “{self.state.name}” first?",
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
-
-    def open_path(self, path: Path) -> bool:
-        """Open a profile file; show a message (not a traceback) if it cannot be used."""
-        try:
-            self.state.open_file(Path(path))
-        except AdvisorError as exc:
-            QMessageBox.warning(self, "Cannot open profile", str(exc))
-            return False
-        self._remember(Path(path))
-        return True
-
-    def open_preset(self, path: Path) -> None:
-        if not self.confirm_discard():
-            return
-        try:
-            self.state.load(load_profile(path), path=None)
-        except AdvisorError as exc:
-            QMessageBox.warning(self, "Cannot open example", str(exc))
-
-    def open_dialog(self) -> None:
-        if not self.confirm_discard():
-            return
-        start = str(self.state.path.parent) if self.state.path else str(Path.home())
-        path, _ = QFileDialog.getOpenFileName(self, "Open profile", start, "Profiles (*.toml)")
-        if path:
-            self.open_path(Path(path))
-
-    def save(self) -> bool:
-        if self.state.path is None:
-            return self.save_as()
-        return self._save_to(self.state.path)
-
-    def save_as(self) -> bool:
-        start = self.state.path or Path.home() / f"{self.state.name.lower().replace(' ', '-')}.toml"
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Save profile as", str(start), "Profiles (*.toml)"
-        )
-        if not path:
-            return False
-        if not path.endswith(".toml"):
-            path += ".toml"
-        return self._save_to(Path(path))
-
-    def _save_to(self, path: Path) -> bool:
-        try:
-            self.state.save_file(path)
-        except AdvisorError as exc:
-            QMessageBox.warning(self, "Cannot save profile", str(exc))
-            return False
-        self._remember(path)
-        self.statusBar().showMessage(f"Saved {path}", 4000)
-        return True
-
     def export_report(self) -> None:
         """Ask for cover details and a file, then write the PDF in the background."""
-        from advisor.gui.dialogs.report_export import ReportDialog, ReportExport
+        from advisor.gui.dialogs.report_export import (  # reportlab: a quarter second to import
+            ReportDialog,
+            ReportExport,
+        )
 
         if self.state.recommendation is None:
             QMessageBox.warning(self, "Nothing to report", self.state.problem or "No ranking yet.")
@@ -424,160 +354,6 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Cannot export report", error)
         else:
             self.statusBar().showMessage(f"Report written to {path}", 8000)
-
-    def _remember(self, path: Path) -> None:
-        recent = [str(path)] + [p for p in self._recent() if p != str(path)]
-        self.settings.setValue("recent", recent[:MAX_RECENT])
-        self.settings.setValue("last_profile", str(path))
-        self._fill_recent()
-
-    def _recent(self) -> list[str]:
-        value = self.settings.value("recent", [])
-        if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in value or []]
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        recent = [p for p in self._recent() if Path(p).is_file()]
-        for path in recent:
-            action = self.recent_menu.addAction(Path(path).name)
-            action.setToolTip(path)
-            action.triggered.connect(
-                lambda _=False, p=path: self.confirm_discard() and self.open_path(Path(p))
-            )
-        self.recent_menu.setEnabled(bool(recent))
-
-    # ----- catalogue -----------------------------------------------------------------------
-    def show_editor(self) -> CatalogueEditor:
-        """Open (or raise) the catalogue editor window."""
-        if self.editor is None:
-            self.editor = CatalogueEditor(self.catalogue_actions, self)
-        self.editor.show()
-        self.editor.raise_()
-        self.editor.activateWindow()
-        return self.editor
-
-    def import_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            "Import into the catalogue",
-            str(self.settings.value("catalogue/folder", Path.home())),
-            "Catalogue files (*.csv *.json *.xlsx);;All files (*)",
-        )
-        if path:
-            self.import_path(Path(path))
-
-    def import_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(
-            self,
-            "Import a folder of catalogue CSV files",
-            str(self.settings.value("catalogue/folder", Path.home())),
-        )
-        if path:
-            self.import_path(Path(path))
-
-    def import_path(self, path: Path) -> bool:
-        """Preview an import, then (if the user agrees) import it; True if imported."""
-        from advisor.gui.dialogs.catalogue_dialogs import ImportPreviewDialog
-
-        if self.catalogue_actions.read_only:
-            QMessageBox.information(
-                self, "Snapshot is read-only", "Return to the current catalogue to import."
-            )
-            return False
-        self.settings.setValue("catalogue/folder", str(Path(path).parent))
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            dialog = ImportPreviewDialog(self.catalogue_actions, Path(path), self)
-        finally:
-            QApplication.restoreOverrideCursor()
-        if dialog.exec() != ImportPreviewDialog.DialogCode.Accepted:
-            return False
-        self.statusBar().showMessage(dialog.result_text, 10000)
-        return True
-
-    def export_catalogue(self) -> None:
-        path = export_dialog(self, "model-advisor-catalogue")
-        if not path:
-            return
-        try:
-            written = self.catalogue_actions.export(path)
-        except AdvisorError as exc:
-            QMessageBox.warning(self, "Cannot export the catalogue", str(exc))
-            return
-        self.statusBar().showMessage(
-            f"Exported the catalogue: {len(written)} file(s) in {path}", 8000
-        )
-
-    def show_snapshots(self) -> None:
-        from advisor.gui.dialogs.catalogue_dialogs import SnapshotsDialog
-
-        SnapshotsDialog(self.catalogue_actions, self).exec()
-
-    def show_conflicts(self) -> None:
-        from advisor.gui.dialogs.catalogue_dialogs import ConflictsDialog
-
-        ConflictsDialog(self.catalogue_actions, self).exec()
-        self._on_catalogue_changed()
-
-    def open_snapshot(self, name: str | None) -> None:
-        """Rank against a snapshot (read-only), or back against the current catalogue."""
-        try:
-            self.catalogue_actions.open_snapshot(name)
-        except AdvisorError as exc:
-            QMessageBox.warning(self, "Cannot open the snapshot", str(exc))
-
-    @property
-    def keys(self):
-        """API keys for the probe: the OS keyring, or this session's memory."""
-        if getattr(self, "_keys", None) is None:
-            from advisor.app.probe import KeyStore  # the probe loads only when asked for
-
-            self._keys = KeyStore()
-        return self._keys
-
-    def show_keys(self) -> None:
-        from advisor.gui.dialogs.keys_dialog import KeysDialog
-
-        KeysDialog(self.catalogue_actions, self.keys, self).exec()
-
-    def show_probe(self):
-        """Open the probe dialog on the top candidates (and any selected ones) first."""
-        from advisor.gui.dialogs.probe_dialog import ProbeDialog
-
-        rec = self.state.recommendation
-        labels = self.table.selected_labels()
-        if rec is not None:
-            labels += [c.candidate for c in rec.ranking.candidates if c.candidate not in labels]
-        dialog = ProbeDialog(self.catalogue_actions, self.keys, self.settings, labels[:40], self)
-        dialog.open()
-        return dialog
-
-    def _on_catalogue_changed(self) -> None:
-        store = self.state.store
-        snapshot = store.snapshot if store is not None else None
-        if snapshot is not None:
-            self.snapshot_banner.setText(
-                f"Ranking against snapshot “{snapshot.name}”, taken {snapshot.taken_text} "
-                "(read-only). <a href='current'>Return to the current catalogue</a>"
-            )
-        self.snapshot_banner.setVisible(snapshot is not None)
-        writable = store is not None and not store.read_only
-        for action in (self.import_file_action, self.import_folder_action):
-            action.setEnabled(writable)
-        self.current_action.setEnabled(snapshot is not None)
-        pending = len(store.conflicts()) if writable else 0
-        self.conflicts_action.setText(
-            f"Bundled-update &conflicts ({pending})…" if pending else "Bundled-update &conflicts…"
-        )
-        if pending and not getattr(self, "_conflicts_told", False):
-            self._conflicts_told = True
-            self.statusBar().showMessage(
-                f"A newer bundled catalogue changed {pending} row(s) you had edited; yours are "
-                "kept. Catalogue ▸ Bundled-update conflicts to decide.",
-                15000,
-            )
 
     # ----- status and title ----------------------------------------------------------------
     def _update_title(self, *_args) -> None:

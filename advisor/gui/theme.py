@@ -59,7 +59,7 @@ def apply_theme(app: QApplication, dark: bool | None = None) -> None:
 
 def configure_plots(palette: QPalette | None = None) -> None:
     """Plot colours from the palette (pyqtgraph is imported only when charts are built)."""
-    import pyqtgraph as pg
+    import pyqtgraph as pg  # half a second to import: only once the charts are built
 
     palette = palette or QApplication.palette()
     pg.setConfigOptions(
