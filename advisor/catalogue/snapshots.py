@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from advisor.domain.catalogue_format import FILE_SPECS
 from advisor.domain.errors import CatalogueError
+from advisor.domain.files import write_atomically
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,15 +58,16 @@ def take_snapshot(db: Database, db_path: Path, name: str) -> Snapshot:
     folder = snapshot_dir(db_path)
     taken = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = folder / f"{taken}_{_slug(name)}.sqlite"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        temp = target.with_name(f".{target.name}.tmp")
+    def copy(temp: Path) -> None:
         destination = sqlite3.connect(temp)
         try:
             db.conn.backup(destination)
         finally:
             destination.close()
-        temp.replace(target)
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomically(target, copy, error=CatalogueError)
     except (OSError, sqlite3.Error) as exc:
         raise CatalogueError(f"Cannot save the snapshot in {folder} ({exc}).") from None
     return Snapshot(name, taken, target)

@@ -10,6 +10,7 @@ from advisor.domain import Profile
 from advisor.domain.vocabulary import Condition
 from advisor.gui.views.ranking_table import LABEL_ROLE
 from tests.gui.conftest import table_labels, top
+from tests.gui.pages import requirements
 
 
 def rows_by_label(window):
@@ -25,19 +26,19 @@ def test_starts_ranked_with_table_plot_and_status(window):
 
 
 def test_weight_slider_changes_the_top_candidate(window, qtbot):
-    rows = window.requirements.weights.rows
-    rows["code"].slider.setValue(0)
-    rows["know"].slider.setValue(100)
+    page = requirements(window)
+    page.slider("code").setValue(0)
+    page.slider("know").setValue(100)
     qtbot.waitUntil(lambda: top(window) == "alpha@standard")
     assert table_labels(window)[0] == "alpha@standard"
-    assert rows["know"].share.text() == f"{100 / 120:.0%}"
+    assert page.weight("know").share.text() == f"{100 / 120:.0%}"
     assert window.state.dirty and window.isWindowModified()
 
 
 def test_slider_drag_is_coalesced_into_one_rerank(window, qtbot):
     seen = []
     window.state.ranking_changed.connect(lambda: seen.append(1))
-    slider = window.requirements.weights.rows["code"].slider
+    slider = requirements(window).slider("code")
     for value in range(10, 60, 5):
         slider.setValue(value)
     qtbot.waitUntil(lambda: len(seen) >= 1)
@@ -46,7 +47,7 @@ def test_slider_drag_is_coalesced_into_one_rerank(window, qtbot):
 
 
 def test_rank_changes_show_as_arrows(window, qtbot):
-    window.requirements.weights.rows["code"].slider.setValue(0)
+    requirements(window).slider("code").setValue(0)
     qtbot.waitUntil(lambda: top(window) == "alpha@standard")
     alpha = rows_by_label(window)["alpha@standard"]
     assert alpha.change == 1
@@ -56,24 +57,24 @@ def test_rank_changes_show_as_arrows(window, qtbot):
 
 def test_parallel_compute_toggle_changes_scores(window, qtbot):
     before = rows_by_label(window)["beta@standard"].score
-    window.requirements.policy.conditions[Condition.PARALLEL].setChecked(True)
+    requirements(window).policy.conditions[Condition.PARALLEL].setChecked(True)
     qtbot.waitUntil(lambda: rows_by_label(window)["beta@standard"].score != before)
     assert Condition.PARALLEL in window.state.policy.conditions
-    assert not window.requirements.policy.as_deployed.isChecked()
-    window.requirements.policy.as_deployed.click()
+    assert not requirements(window).policy.as_deployed.isChecked()
+    requirements(window).policy.as_deployed.click()
     qtbot.waitUntil(lambda: rows_by_label(window)["beta@standard"].score == before)
 
 
 def test_peak_claims_button_counts_every_condition(window, qtbot):
     assert window.stance.isHidden()
-    window.requirements.policy.peak.click()
+    requirements(window).policy.peak.click()
     qtbot.waitUntil(lambda: set(window.state.policy.conditions) == set(Condition))
-    assert window.requirements.policy.peak.isChecked()
+    assert requirements(window).policy.peak.isChecked()
     assert not window.stance.isHidden() and "Peak claims" in window.stance.text()
 
 
 def test_constraint_moves_a_candidate_to_excluded_with_its_reason(window, qtbot):
-    window.requirements.constraints.max_price.setValue(3.5)
+    requirements(window).constraints.max_price.setValue(3.5)
     qtbot.waitUntil(
         lambda: (
             "gamma@standard"
@@ -90,7 +91,7 @@ def test_constraint_moves_a_candidate_to_excluded_with_its_reason(window, qtbot)
 
 
 def test_excluded_rows_stay_below_when_sorting_either_way(window, qtbot):
-    window.requirements.constraints.max_price.setValue(3.5)
+    requirements(window).constraints.max_price.setValue(3.5)
     qtbot.waitUntil(lambda: len(window.state.recommendation.ranking.excluded) == 1)
     for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
         window.table.sortByColumn(4, order)
@@ -120,7 +121,7 @@ def test_detail_shows_sources_and_uncounted_figures(window):
 
 
 def test_save_and_reopen_gives_the_same_ranking(window, qtbot, tmp_path):
-    window.requirements.weights.rows["know"].box.setValue(70)
+    requirements(window).weight("know").box.setValue(70)
     qtbot.waitUntil(lambda: window.state.dirty)
     window.state.rerank_now()
     before = [
@@ -140,7 +141,7 @@ def test_save_and_reopen_gives_the_same_ranking(window, qtbot, tmp_path):
 
 
 def test_unsaved_changes_prompt(window, qtbot, monkeypatch, tmp_path):
-    window.requirements.weights.rows["know"].slider.setValue(90)
+    requirements(window).slider("know").setValue(90)
     answers = [QMessageBox.StandardButton.Cancel]
     monkeypatch.setattr(
         QMessageBox,
@@ -162,7 +163,7 @@ def test_bad_profile_file_shows_a_message_not_a_traceback(window, monkeypatch, t
 
 
 def test_all_weights_zero_explains_instead_of_ranking(window, qtbot):
-    for row in window.requirements.weights.rows.values():
+    for row in requirements(window).weight_rows():
         row.slider.setValue(0)
     window.state.rerank_now()
     assert window.state.recommendation is None
@@ -171,7 +172,7 @@ def test_all_weights_zero_explains_instead_of_ranking(window, qtbot):
 
 
 def test_everything_excluded_names_the_main_constraint(window, qtbot):
-    window.requirements.constraints.max_price.setValue(0.5)
+    requirements(window).constraints.max_price.setValue(0.5)
     window.state.rerank_now()
     assert "Every candidate is excluded" in window.problem.text()
     assert "Max price" in window.problem.text()
@@ -192,7 +193,7 @@ def test_bundled_catalogue_opens_with_the_default_profile(bundled_window):
     w = bundled_window
     assert w.state.name == "Coding assistant"
     assert len(w.state.recommendation.ranking) > 30
-    assert w.requirements.weights.rows["coding"].box.value() == 45
+    assert requirements(w).weight("coding").box.value() == 45
 
 
 def test_compare_follows_the_table_selection(window, qtbot):
@@ -335,7 +336,7 @@ def test_export_report_error_is_a_message(window, qtbot, tmp_path, monkeypatch, 
 
 
 def test_workload_panel_drives_cost_and_headroom(window, qtbot):
-    box = window.requirements.workload
+    box = requirements(window).workload
     box.setChecked(True)
     boxes = box.boxes
     boxes["requests_per_day"].setValue(10_000)
@@ -355,7 +356,7 @@ def test_workload_panel_drives_cost_and_headroom(window, qtbot):
         )
     )
     assert costs["alpha@standard"] == pytest.approx((1000 * 1 + 500 * 3) / 1e6 * 10_000 * 20)
-    window.requirements.constraints.min_headroom.setValue(1.0)
+    requirements(window).constraints.min_headroom.setValue(1.0)
     window.state.rerank_now()
     reasons = {e.candidate: e.reasons for e in window.state.recommendation.ranking.excluded}
     assert reasons["beta@standard"] == (

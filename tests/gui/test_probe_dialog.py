@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from advisor.app import probe
 from advisor.gui.dialogs.keys_dialog import KeyEntryDialog, KeysDialog
+from tests.gui.pages import requirements
 from tests.probe.fake_vendor import Behaviour, FakeVendor
 
 KEY = "sk-ant-GUILEAK-00112233445566778899"
@@ -139,7 +140,7 @@ def test_a_run_without_a_key_says_how_to_add_one(bundled_window, memory_keyring,
 
 
 def test_the_policy_box_switches_own_measurements(bundled_window):
-    box = bundled_window.requirements.policy
+    box = requirements(bundled_window).policy
     assert box.own.isChecked()
     box.own.setChecked(False)
     assert bundled_window.state.policy.own_measurements is False

@@ -14,6 +14,7 @@ from advisor.domain.vocabulary import Aggregation, ElicitationMethod
 from advisor.engine import rank
 from advisor.engine.elicitation import ahp
 from tests.gui.conftest import table_labels, top
+from tests.gui.pages import requirements
 
 PEOPLE = (
     Stakeholder("Engineering", {"code": 0.8, "know": 0.2}),
@@ -32,13 +33,13 @@ def committee(window):
 def test_ranking_switches_between_the_group_and_each_stakeholder(committee, qtbot):
     w = committee
     assert w.view_row.isVisible() and w.view_picker.count() == 3
-    assert not w.requirements.weights.rows["code"].slider.isEnabled()  # group: derived
+    assert not requirements(w).slider("code").isEnabled()  # group: derived
     group_top = top(w)
     w.view_picker.setCurrentIndex(2)
     w.view_picker.activated.emit(2)
     assert w.state.viewing == "Finance"
-    assert w.requirements.weights.title() == "Weights of Finance"
-    assert w.requirements.weights.rows["price"].slider.isEnabled()
+    assert requirements(w).weights_title() == "Weights of Finance"
+    assert requirements(w).slider("price").isEnabled()
     rec = w.state.recommendation
     expected = rank(rec.matrix, w.state.profile().for_stakeholder("Finance"))
     assert table_labels(w)[: len(expected)] == [c.candidate for c in expected.candidates]
@@ -52,7 +53,7 @@ def test_a_stakeholders_slider_changes_their_weights_and_the_group(committee, qt
     w = committee
     w.state.view("Engineering")
     before = w.state.profile().weights
-    w.requirements.weights.rows["know"].slider.setValue(90)
+    requirements(w).slider("know").setValue(90)
     qtbot.waitUntil(lambda: w.state.profile().weights != before)
     engineering = w.state.profile().stakeholder("Engineering")
     assert engineering.weights["know"] == pytest.approx(90)
@@ -107,7 +108,7 @@ def test_add_rename_remove_through_the_buttons(window, qtbot, monkeypatch):
     view.people.setCurrentRow(0)
     view.remove_button.click()
     assert w.state.stakeholders == () and not w.view_row.isVisible()
-    assert w.requirements.weights.rows["code"].slider.isEnabled()
+    assert requirements(w).slider("code").isEnabled()
     assert w.state.recommendation is not None
 
 
@@ -197,7 +198,7 @@ def test_a_geometric_group_with_no_shared_weight_explains_itself(committee, qtbo
     w = committee
     w.state.set_aggregation(Aggregation.GEOMETRIC)
     w.state.view("Finance")
-    w.requirements.weights.rows["code"].slider.setValue(0)  # Finance no longer weighs code
+    requirements(w).slider("code").setValue(0)  # Finance no longer weighs code
     w.state.rerank_now()
     w.state.view("")
     assert w.state.recommendation is None
@@ -224,7 +225,7 @@ def test_saving_is_refused_while_the_weights_on_show_are_all_zero(committee, tmp
     w = committee
     w.state.view("Engineering")
     for key in ("code", "know"):
-        w.requirements.weights.rows[key].slider.setValue(0)
+        requirements(w).slider(key).setValue(0)
     with pytest.raises(ProfileError, match="All of Engineering's weights are 0"):
         w.state.save_file(tmp_path / "p.toml")
     assert not (tmp_path / "p.toml").exists()
@@ -234,7 +235,7 @@ def test_a_stakeholder_ranks_even_when_the_geometric_group_cannot(committee):
     w = committee
     w.state.set_aggregation(Aggregation.GEOMETRIC)
     w.state.view("Finance")
-    w.requirements.weights.rows["code"].slider.setValue(0)
+    requirements(w).slider("code").setValue(0)
     w.state.rerank_now()
     assert w.state.recommendation is not None and w.state.problem == ""
 
