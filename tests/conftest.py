@@ -13,6 +13,7 @@ from keyring.backends import fail
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from advisor.catalogue import import_folder, open_catalogue
 from advisor.catalogue.database import _connect, memory_catalogue, migrate
 
 REPO = Path(__file__).resolve().parents[1]
@@ -103,10 +104,29 @@ def tiny_folder(tmp_path) -> Path:
 @pytest.fixture
 def tiny_db(fresh_db, tiny_folder):
     """``fresh_db`` holding the hand-made catalogue."""
-    from advisor.catalogue import import_folder
-
     import_folder(fresh_db, tiny_folder)
     return fresh_db
+
+
+def catalogue_of_only(path, folder):
+    """A catalogue on the app's own bundle (so reopening it merges nothing) whose rows are
+    replaced by the hand-made ones in ``folder``."""
+    db = open_catalogue(path)
+    tables = (
+        "measurements",
+        "rate_limits",
+        "results",
+        "criterion_groups",
+        "models",
+        "benchmarks",
+        "vendors",
+    )
+    for table in tables:
+        db.execute(f"DELETE FROM {table}")
+    db.conn.commit()
+    import_folder(db, folder)
+    db.close()
+    return path
 
 
 # ----- keyring: an in-memory backend, the no-backend (fail) case, a plaintext backend -----

@@ -4,26 +4,6 @@ the engine's (docs/scoring.md, "Guided weights"); this is the door the faces use
 
 from __future__ import annotations
 
-from advisor.engine.elicitation import (
-    ACCEPTABLE_CR,
-    MAX_KEYS,
-    SCALE,
-    AhpResult,
-    Inconsistency,
-    ahp,
-    elicited_weights,
-    nearest_on_scale,
-    swing_weights,
-)
+from advisor.engine.elicitation import ACCEPTABLE_CR, MAX_KEYS, AhpResult, ahp, swing_weights
 
-__all__ = [
-    "ACCEPTABLE_CR",
-    "MAX_KEYS",
-    "SCALE",
-    "AhpResult",
-    "Inconsistency",
-    "ahp",
-    "elicited_weights",
-    "nearest_on_scale",
-    "swing_weights",
-]
+__all__ = ["ACCEPTABLE_CR", "MAX_KEYS", "AhpResult", "ahp", "swing_weights"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSettings
 
-from advisor.catalogue import import_folder, open_catalogue
 from advisor.domain import Profile
+from tests.conftest import catalogue_of_only
 
 
 @pytest.fixture(autouse=True)
@@ -24,27 +24,6 @@ def _no_modal_dialogs(monkeypatch):
     monkeypatch.setattr(QMessageBox, "critical", record(QMessageBox.StandardButton.Ok))
     monkeypatch.setattr(QMessageBox, "about", record(None))
     return answered
-
-
-def catalogue_of_only(path, folder):
-    """A catalogue on the app's own bundle (so reopening it merges nothing) whose rows are
-    replaced by the hand-made ones in ``folder``."""
-    db = open_catalogue(path)
-    tables = (
-        "measurements",
-        "rate_limits",
-        "results",
-        "criterion_groups",
-        "models",
-        "benchmarks",
-        "vendors",
-    )
-    for table in tables:
-        db.execute(f"DELETE FROM {table}")
-    db.conn.commit()
-    import_folder(db, folder)
-    db.close()
-    return path
 
 
 @pytest.fixture

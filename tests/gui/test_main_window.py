@@ -250,8 +250,7 @@ def test_charts_can_be_built_after_the_first_paint(qtbot, tiny_db_path, settings
 
 def test_one_model_catalogue_and_a_very_long_name(qtbot, tmp_path, settings):
     from advisor.gui.app import create_window
-    from tests.conftest import write_csv
-    from tests.gui.conftest import catalogue_of_only
+    from tests.conftest import catalogue_of_only, write_csv
 
     folder = tmp_path / "one"
     long_name = "An Extremely Long Model Name " * 8
@@ -403,3 +402,25 @@ def test_old_figures_are_marked_in_the_table_and_detail(window):
     assert "older than 12 months" in tip and "code (2025-01-01)" in tip
     window.state.select("alpha@standard")
     assert "older than 12 months" in window.detail.figures.toPlainText()
+
+
+def test_a_slider_tick_redraws_the_weights_and_nothing_else_before_the_rerank(window, qtbot):
+    state = window.state
+    seen = []
+    for name in (
+        "weights_changed",
+        "constraints_changed",
+        "policy_changed",
+        "workload_changed",
+        "stakeholders_changed",
+        "view_changed",
+        "name_changed",
+    ):
+        getattr(state, name).connect(lambda *_args, n=name: seen.append(n))
+    before = window.view_picker.count(), requirements(window).constraints.max_price.value()
+    slider = requirements(window).slider("code")
+    for value in (10, 20, 30):
+        slider.setValue(value)
+    assert seen == ["weights_changed"] * 3
+    assert requirements(window).weight("code").share.text() == f"{30 / 80:.0%}"
+    assert (window.view_picker.count(), requirements(window).constraints.max_price.value()) == before
