@@ -17,11 +17,11 @@ from pathlib import Path
 import numpy as np
 from timing import benchmark_args, median_seconds, write_results
 
+from advisor.app.ranking import RankingSession
 from advisor.catalogue import import_folder, load_frames, matrix_cache, open_catalogue
 from advisor.catalogue.database import _connect, migrate
 from advisor.domain import Policy
 from advisor.engine import build_decision_matrix
-from advisor.services import RankingSession
 
 MODELS, BENCHMARKS = 1_000, 40
 CONDITIONS = ("standard", "extended_thinking", "unspecified")

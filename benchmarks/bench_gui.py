@@ -24,7 +24,11 @@ import numpy as np
 import pandas as pd
 from timing import benchmark_args, write_results
 
-from advisor import services
+from advisor.app import analysis
+from advisor.app.profiles import example_profiles, load_profile
+from advisor.app.ranking import RankingSession
+from advisor.app.session import SessionModel
+from advisor.app.workspace import Workspace
 from advisor.domain.frames import CatalogueFrames
 
 STARTUP_SCRIPT = """
@@ -118,19 +122,19 @@ def refresh_times(
 
     from advisor.gui.app import load_fonts
     from advisor.gui.main_window import MainWindow
-    from advisor.gui.models.session import AdvisorState
+    from advisor.gui.models.session import QtSession
     from advisor.gui.theme import apply_theme
 
     app = QApplication.instance() or QApplication([])
     load_fonts()
     apply_theme(app)
-    session = services.RankingSession(frames)
-    state = AdvisorState(session, {})
+    session = RankingSession(frames)
+    state = QtSession(SessionModel(session, {}))
     with tempfile.TemporaryDirectory() as tmp:
         settings = QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(state, settings, services.example_profiles())
-        path = next(p for p in services.example_profiles() if p.stem == profile_name)
-        state.load(services.load_profile(path))
+        window = MainWindow(state, settings, example_profiles())
+        path = next(p for p in example_profiles() if p.stem == profile_name)
+        state.load(load_profile(path))
         if stakeholder:
             state.view(stakeholder)
         window.resize(1280, 800)
@@ -144,7 +148,7 @@ def refresh_times(
             start = time.perf_counter()
             rec = session.recommend(profile.with_weights({**profile.weights, "coding": value}))
             if stakeholder:
-                services.group_analysis(rec)
+                analysis.group_analysis(rec)
             engine.append((time.perf_counter() - start) * 1000)
             start = time.perf_counter()
             slider.setValue(value)  # the state coalesces; flush the one re-rank now
@@ -202,8 +206,8 @@ def startup_times(runs: int) -> dict[str, float]:
 def main() -> None:
     args = benchmark_args(__doc__, "bench_gui")
     moves, runs = (10, 2) if args.quick else (60, 5)
-    with services.catalogue(Path(tempfile.mkdtemp()) / "bench.sqlite") as db:
-        bundled = services.RankingSession.from_db(db).frames
+    with Workspace.open(Path(tempfile.mkdtemp()) / "bench.sqlite") as workspace:
+        bundled = workspace.session().frames
     rng = np.random.default_rng(20261125)
     results = {
         "bundled": refresh_times(bundled, moves),

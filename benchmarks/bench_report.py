@@ -17,9 +17,9 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
 from timing import benchmark_args, median_seconds, write_results
 
-from advisor import services
-from advisor.catalogue import meta
-from advisor.report import ReportOptions
+from advisor.app.profiles import load_profile
+from advisor.app.report import ReportOptions, export_report
+from advisor.app.workspace import Workspace
 
 PROFILES = Path(__file__).resolve().parents[1] / "data" / "profiles"
 
@@ -38,19 +38,19 @@ def main() -> None:
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        with services.catalogue(tmp / "c.sqlite") as db:
-            facts = meta(db)
+        with Workspace.open(tmp / "c.sqlite") as workspace:
+            facts = workspace.meta()
             db_path = tmp / "c.sqlite"
         options = ReportOptions(date=dt.date(2026, 11, 25))
         for profile_path in sorted(PROFILES.glob("*.toml")):
-            profile = services.load_profile(profile_path)
+            profile = load_profile(profile_path)
             out = tmp / f"{profile_path.stem}.pdf"
 
             def end_to_end(profile=profile, out=out):
                 # What `advisor report` does after start-up: open, rank, write.
-                with services.catalogue(db_path) as db:
-                    session = services.RankingSession.from_db(db)
-                services.export_report(session, profile, out, options, facts)
+                with Workspace.open(db_path) as workspace:
+                    session = workspace.session()
+                export_report(session, profile, out, options, facts)
 
             seconds = median_seconds(end_to_end, repeats)
             pages = len(PdfReader(str(out)).pages)

@@ -17,7 +17,7 @@ import numpy as np
 from pymcdm.weights.subjective import AHP as PymcdmAHP
 from timing import benchmark_args, median_seconds, write_results
 
-from advisor import services
+from advisor.app.workspace import Workspace
 from advisor.domain.profile import Profile
 from advisor.domain.stakeholders import Stakeholder, group_weights
 from advisor.engine import rank
@@ -47,8 +47,8 @@ def main() -> None:
         rows.append({"what": f"ahp n={n}", "ours_ms": ours * 1e3, "peer_ms": theirs * 1e3})
         print(f"{n:<14} {ours * 1e3:>8.3f}ms {theirs * 1e3:>8.3f}ms")
 
-    with tempfile.TemporaryDirectory() as tmp, services.catalogue(Path(tmp) / "c.sqlite") as db:
-        session = services.RankingSession.from_db(db)
+    with tempfile.TemporaryDirectory() as tmp, Workspace.open(Path(tmp) / "c.sqlite") as ws:
+        session = ws.session()
     print(f"\n{'stakeholders':<14} {'analysis':>10} {'one rank':>10} {'candidates':>11}")
     for m in (3, 10):
         people = tuple(

@@ -12,18 +12,18 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from advisor import services
-from advisor.catalogue import meta
-from advisor.report import ReportOptions
+from advisor.app.profiles import load_profile
+from advisor.app.report import ReportOptions, export_report
+from advisor.app.workspace import Workspace
 
 DOCS = Path(__file__).resolve().parent
 PROFILE = DOCS.parent / "data" / "profiles" / "coding-assistant.toml"
 
 
 def main() -> int:
-    with tempfile.TemporaryDirectory() as tmp, services.catalogue(Path(tmp) / "c.sqlite") as db:
-        session = services.RankingSession.from_db(db)
-        facts = meta(db)
+    with tempfile.TemporaryDirectory() as tmp, Workspace.open(Path(tmp) / "c.sqlite") as ws:
+        session = ws.session()
+        facts = ws.meta()
     facts["created_at"] = "2026-11-25"  # a fixed date keeps the sample reproducible
     facts["bundled_from"] = "data/"
     options = ReportOptions(
@@ -31,9 +31,7 @@ def main() -> int:
         author="Model Advisor sample",
         date=dt.date(2026, 11, 25),
     )
-    pdf = services.export_report(
-        session, services.load_profile(PROFILE), DOCS / "sample-report.pdf", options, facts
-    )
+    pdf = export_report(session, load_profile(PROFILE), DOCS / "sample-report.pdf", options, facts)
     print(pdf)
     if shutil.which("pdftoppm"):
         prefix = DOCS / "screenshots" / "report-page"

@@ -93,12 +93,10 @@ def main() -> int:
             window.resize(1920, 1080)
             shoot(window, app, "main-1920")
             window.resize(1280, 800)
-            from advisor import services
+            from advisor.app.profiles import example_profiles, load_profile
 
-            at_scale = next(
-                p for p in services.example_profiles() if p.stem == "engineering-org-at-scale"
-            )
-            window.state.load(services.load_profile(at_scale))
+            at_scale = next(p for p in example_profiles() if p.stem == "engineering-org-at-scale")
+            window.state.load(load_profile(at_scale))
             window.state.select(window.state.recommendation.ranking.candidates[0].candidate)
             window.tabs.setCurrentWidget(window.detail)
             scroll = window.requirements.parentWidget().parentWidget()
@@ -112,10 +110,8 @@ def main() -> int:
             editor.view.selectRow(0)
             shoot(editor, app, "catalogue-editor")
             editor.close()
-            committee = next(
-                p for p in services.example_profiles() if p.stem == "procurement-committee"
-            )
-            window.state.load(services.load_profile(committee))
+            committee = next(p for p in example_profiles() if p.stem == "procurement-committee")
+            window.state.load(load_profile(committee))
             window.state.view("Engineering")
             window.tabs.setCurrentWidget(window.stakeholders)
             scroll.verticalScrollBar().setValue(0)

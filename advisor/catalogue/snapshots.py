@@ -58,6 +58,7 @@ def take_snapshot(db: Database, db_path: Path, name: str) -> Snapshot:
     folder = snapshot_dir(db_path)
     taken = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = folder / f"{taken}_{_slug(name)}.sqlite"
+
     def copy(temp: Path) -> None:
         destination = sqlite3.connect(temp)
         try:

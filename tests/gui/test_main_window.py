@@ -423,4 +423,7 @@ def test_a_slider_tick_redraws_the_weights_and_nothing_else_before_the_rerank(wi
         slider.setValue(value)
     assert seen == ["weights_changed"] * 3
     assert requirements(window).weight("code").share.text() == f"{30 / 80:.0%}"
-    assert (window.view_picker.count(), requirements(window).constraints.max_price.value()) == before
+    assert (
+        window.view_picker.count(),
+        requirements(window).constraints.max_price.value(),
+    ) == before
