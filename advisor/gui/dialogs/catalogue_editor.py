@@ -176,7 +176,7 @@ class CatalogueEditor(QWidget):
         )
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.verticalHeader().setVisible(False)
-        self.delegate = CellDelegate(self)
+        self.delegate = CellDelegate(self.model, self.known_ids, self)
         self.delegate.problem.connect(self._show_typing_problem)
         self.view.setItemDelegate(self.delegate)
         layout.addWidget(self.view, 1)

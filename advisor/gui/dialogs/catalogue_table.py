@@ -3,7 +3,8 @@ yours), a text and origin filter, and in-place cell editors that check every key
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QColor
@@ -18,9 +19,6 @@ from advisor.domain.catalogue_format import (
     cell_text,
     column_hint,
 )
-
-if TYPE_CHECKING:  # the editor owns the delegate; importing it here would be circular
-    from advisor.gui.dialogs.catalogue_editor import CatalogueEditor
 
 TABLE_LABELS = {
     "models": "Models",
@@ -198,14 +196,19 @@ class CellDelegate(QStyledItemDelegate):
 
     problem = Signal(str)
 
-    def __init__(self, editor: CatalogueEditor) -> None:
-        super().__init__(editor)
-        self.editor = editor
+    def __init__(
+        self,
+        model: CatalogueTableModel,
+        known_ids: Callable[[str], list[str]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.model, self.known_ids = model, known_ids
 
     def createEditor(self, parent, _option, index):
-        name = self.editor.model.column_name(index.column())
-        column = self.editor.model.spec.column(name)
-        widget = field_editor(column, self.editor.known_ids(name), parent)
+        name = self.model.column_name(index.column())
+        column = self.model.spec.column(name)
+        widget = field_editor(column, self.known_ids(name), parent)
         if isinstance(widget, QLineEdit):
             widget.textEdited.connect(lambda text: self._check(widget, column, text))
         elif widget.isEditable():
