@@ -162,7 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="report date (default today; fix it to reproduce a report exactly)",
     )
     _add_db(p)
-    p.set_defaults(command_function="ranking.report")
+    p.set_defaults(command_function="report.report")
 
     p = sub.add_parser(
         "sensitivity",

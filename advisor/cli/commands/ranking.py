@@ -1,14 +1,12 @@
-"""``advisor rank``, ``stakeholders``, ``explain``, ``sensitivity`` and ``report``."""
+"""``advisor rank``, ``stakeholders``, ``explain`` and ``sensitivity``."""
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 
 from advisor.app import analysis, ranking
 from advisor.app.profiles import load_profile
-from advisor.app.report import ReportOptions, export_report
 from advisor.app.workspace import Workspace
 from advisor.cli.format import explain_text, group_text, ranking_text, sensitivity_text
 from advisor.cli.json_output import group_to_dict, ranking_to_dict
@@ -100,23 +98,4 @@ def sensitivity(args: argparse.Namespace) -> int:
         _print_json(study)
     else:
         print(sensitivity_text(study))
-    return EXIT_OK
-
-
-def report(args: argparse.Namespace) -> int:
-    profile = load_profile(args.profile)
-    if args.shortlist < 1:
-        raise AdvisorError("--shortlist must be at least 1.")
-    options = ReportOptions(
-        title=args.title,
-        organisation=args.organisation,
-        author=args.author,
-        page_size=args.page_size,
-        shortlist=args.shortlist,
-        date=dt.date.fromisoformat(args.date) if args.date else dt.date.today(),
-    )
-    with Workspace.open(args.db) as workspace:
-        session, facts = workspace.session(), workspace.meta()
-    path = export_report(session, profile, args.output, options, facts)
-    print(f"Wrote {path}")
     return EXIT_OK
