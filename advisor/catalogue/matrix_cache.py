@@ -16,7 +16,8 @@ from contextlib import contextmanager
 from sqlite_utils import Database
 
 # The tables the decision matrix is built from: each has triggers that bump the revision.
-CATALOGUE_TABLES = (
+# (Schema step 3 made them for the first seven; step 4 for model_attributes and sources.)
+FIRST_CATALOGUE_TABLES = (
     "vendors",
     "models",
     "benchmarks",
@@ -25,10 +26,22 @@ CATALOGUE_TABLES = (
     "measurements",
     "criterion_groups",
 )
+CATALOGUE_TABLES = (*FIRST_CATALOGUE_TABLES, "model_attributes", "sources")
 # Tables of the cache itself: never exported, listed, diffed or fingerprinted as catalogue data.
 CACHE_TABLES = ("catalogue_revision", "matrix_cache")
 # Entries kept per catalogue (each policy key is one entry, plus the tables).
 MAX_ENTRIES = 16
+
+
+def create_revision_triggers(db: Database, tables: tuple[str, ...]) -> None:
+    """Triggers that bump the catalogue revision on every write to ``tables``."""
+    for table in tables:
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            db.execute(
+                f'CREATE TRIGGER IF NOT EXISTS "{table}_{event.lower()}_revision" AFTER {event} '
+                f'ON "{table}" BEGIN UPDATE catalogue_revision SET revision = revision + 1 '
+                "WHERE id = 1; END"
+            )
 
 
 def create_cache_schema(db: Database) -> None:
@@ -38,12 +51,7 @@ def create_cache_schema(db: Database) -> None:
         "revision INTEGER NOT NULL)"
     )
     db.execute("INSERT INTO catalogue_revision (id, revision) VALUES (1, 0)")
-    for table in CATALOGUE_TABLES:
-        for event in ("INSERT", "UPDATE", "DELETE"):
-            db.execute(
-                f'CREATE TRIGGER "{table}_{event.lower()}_revision" AFTER {event} ON "{table}" '
-                "BEGIN UPDATE catalogue_revision SET revision = revision + 1 WHERE id = 1; END"
-            )
+    create_revision_triggers(db, FIRST_CATALOGUE_TABLES)
     db.execute(
         "CREATE TABLE matrix_cache (key TEXT PRIMARY KEY, revision INTEGER NOT NULL, "
         "data BLOB NOT NULL, stored_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)"

@@ -31,6 +31,7 @@ def load_frames(db: Database) -> CatalogueFrames:
         measurements=tables["measurements"],
         rate_limits=tables["rate_limits"],
         criterion_groups=tables["criterion_groups"],
+        model_attributes=tables["model_attributes"],
     )
 
 

@@ -5,17 +5,19 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from advisor.catalogue.matrix_cache import create_cache_schema
+from advisor.catalogue.matrix_cache import create_cache_schema, create_revision_triggers
 from advisor.domain.catalogue_format import (
     BENCHMARKS,
     BOOL,
     CRITERION_GROUPS,
     INTEGER,
     MEASUREMENTS,
+    MODEL_ATTRIBUTES,
     MODELS,
     RATE_LIMITS,
     REAL,
     RESULTS,
+    SOURCES,
     VENDORS,
     FileSpec,
 )
@@ -84,3 +86,47 @@ def m003_matrix_cache(db: Database) -> None:
     """A catalogue revision bumped by triggers on every catalogue table, and the persisted
     decision-matrix cache keyed by it (``advisor/catalogue/matrix_cache.py``)."""
     create_cache_schema(db)
+
+
+def _columns(db: Database, table: str) -> dict[str, int]:
+    """A table's columns and each one's place in its primary key (0: not in it)."""
+    return {row[1]: row[5] for row in db.execute(f'PRAGMA table_info("{table}")').fetchall()}
+
+
+def _add_missing_columns(db: Database, spec: FileSpec) -> None:
+    have = _columns(db, spec.table)
+    for column in spec.columns:
+        if column.name not in have:
+            sql_type = _SQL_TYPES.get(column.type, "TEXT")
+            db.execute(f'ALTER TABLE "{spec.table}" ADD COLUMN "{column.name}" {sql_type}')
+
+
+def _rebuild(db: Database, spec: FileSpec) -> None:
+    """Recreate ``spec.table`` with the spec's columns and key, keeping every row."""
+    old = f"{spec.table}_before_rebuild"
+    db.execute(f'ALTER TABLE "{spec.table}" RENAME TO "{old}"')
+    _create(db, spec)
+    have = [c for c in _columns(db, old) if c in spec.names]
+    names = ", ".join(f'"{c}"' for c in have)
+    db.execute(f'INSERT INTO "{spec.table}" ({names}) SELECT {names} FROM "{old}"')
+    db.execute(f'DROP TABLE "{old}"')
+
+
+@migrations()
+def m004_sources(db: Database) -> None:
+    """Public data sources: every model attribute a source states, with its own provenance
+    (``model_attributes``), the sources and their snapshot dates (``sources``), each result's
+    source record and standard error (part of the result's key, so two runs of one source stay
+    two rows), and who stated a model row's own values."""
+    _add_missing_columns(db, MODELS)
+    columns = _columns(db, "results")
+    if not columns.get("source_record"):  # not yet part of the key
+        _rebuild(db, RESULTS)
+        db.execute("CREATE INDEX IF NOT EXISTS results_by_benchmark ON results (benchmark)")
+    for spec in (MODEL_ATTRIBUTES, SOURCES):
+        if not _columns(db, spec.table):
+            _create(db, spec)
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS model_attributes_by_model ON model_attributes (model_id)"
+    )
+    create_revision_triggers(db, ("results", "model_attributes", "sources"))

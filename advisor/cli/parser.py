@@ -16,11 +16,16 @@ EXPORT_TABLES = (
     "benchmarks",
     "criterion_groups",
     "measurements",
+    "model_attributes",
     "models",
     "rate_limits",
     "results",
+    "sources",
     "vendors",
 )
+
+# The public data sources (kept here so that `--help` does not import the sources package).
+SOURCE_KEYS = ("models.dev", "litellm", "genai-prices", "epoch", "tau2-bench", "vectara", "aider")
 
 LIST_CHOICES = (
     "models",
@@ -362,6 +367,34 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     _add_json(p, "the changes")
     p.set_defaults(command_function="catalogue.diff")
+
+    p = csub.add_parser(
+        "sync",
+        help="update the catalogue from a public data source (a file you downloaded)",
+        description="Read a newer copy of a public source in its own published format (the "
+        "file or folder as downloaded), map its model names, and import it all or nothing: "
+        "the source's earlier rows are replaced, models new to the catalogue are created, and "
+        "values you set by hand are kept and listed as conflicts. Sources: "
+        + ", ".join(SOURCE_KEYS)
+        + ".",
+    )
+    p.add_argument("source", metavar="SOURCE", choices=SOURCE_KEYS, help="which source")
+    p.add_argument(
+        "path",
+        metavar="PATH",
+        nargs="?",
+        help="the source's file or folder as downloaded (not needed with --download)",
+    )
+    p.add_argument(
+        "--download",
+        action="store_true",
+        help="fetch the newest copy from the source's published address first (network)",
+    )
+    p.add_argument("--url", metavar="URL", help="with --download: fetch from this mirror instead")
+    p.add_argument("--dry-run", action="store_true", help="preview the changes, write nothing")
+    _add_db(p)
+    _add_json(p, "the preview")
+    p.set_defaults(command_function="sources.sync")
 
     p = csub.add_parser(
         "info",

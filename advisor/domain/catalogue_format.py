@@ -54,6 +54,8 @@ class FileSpec:
 
 
 _CONDITIONS = tuple(c.value for c in Condition)
+# A reasoning effort as vendors name them, from none to the most they sell.
+REASONING_EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
 _SOURCE_KINDS = tuple(k.value for k in SourceKind)
 _MODES = tuple(m.value for m in Mode)
 
@@ -84,6 +86,11 @@ MODELS = FileSpec(
         Column("notes"),
         Column("cache_read_usd_per_mtok", REAL, minimum=0),
         Column("cache_write_usd_per_mtok", REAL, minimum=0),
+        # Who stated the values on this row itself (values from public sources carry their
+        # own provenance in model_attributes).
+        Column("source_kind", choices=_SOURCE_KINDS),
+        Column("reported_by"),
+        Column("source"),  # the public source that wrote the row ("" = curated or yours)
     ),
     pk=("model_id",),
     references={"vendor": ("vendors", "vendor")},
@@ -127,7 +134,7 @@ RESULTS = FileSpec(
         Column("condition", required=True, choices=_CONDITIONS),
         Column("score", REAL, required=True),
         Column("unit"),
-        Column("reasoning_effort", choices=("low", "medium", "high", "minimal"), key_blank_ok=True),
+        Column("reasoning_effort", choices=REASONING_EFFORTS, key_blank_ok=True),
         Column("harness", key_blank_ok=True),
         Column("task_subset", key_blank_ok=True),
         Column("settings", key_blank_ok=True),
@@ -136,6 +143,10 @@ RESULTS = FileSpec(
         Column("source_url", key_blank_ok=True),
         Column("source_date"),
         Column("notes"),
+        # The source's own key for the record (Epoch's id, a submission folder …).
+        Column("source_record", key_blank_ok=True),
+        Column("stderr", REAL, minimum=0),  # standard error, in the score's unit
+        Column("source"),  # the public source that wrote the row ("" = curated or yours)
     ),
     pk=(
         "model_id",
@@ -146,6 +157,7 @@ RESULTS = FileSpec(
         "task_subset",
         "settings",
         "source_url",
+        "source_record",
     ),
     references={"model_id": ("models", "model_id"), "benchmark": ("benchmarks", "benchmark")},
 )
@@ -206,6 +218,59 @@ CRITERION_GROUPS = FileSpec(
     pk=("group", "criterion"),
 )
 
+# Model attributes a source may state, each with its own provenance (the column of models.csv
+# whose value it is; "reasoning" is hybrid_reasoning).
+ATTRIBUTE_COLUMNS = (
+    "display_name",
+    "release_date",
+    "input_usd_per_mtok",
+    "output_usd_per_mtok",
+    "cache_read_usd_per_mtok",
+    "cache_write_usd_per_mtok",
+    "context_window",
+    "max_output_tokens",
+    "open_weights",
+    "hybrid_reasoning",
+    "license",
+)
+
+MODEL_ATTRIBUTES = FileSpec(
+    "model_attributes.csv",
+    "model_attributes",
+    (
+        Column("model_id", required=True),
+        Column("attribute", required=True, choices=ATTRIBUTE_COLUMNS),
+        Column("value", required=True),  # as its models.csv column writes it
+        Column("channel", key_blank_ok=True),  # "" = the vendor's own API
+        Column("source_kind", choices=_SOURCE_KINDS),
+        Column("reported_by"),
+        Column("source_url", key_blank_ok=True),
+        Column("source_date"),
+        Column("source_record", key_blank_ok=True),
+        Column("notes"),
+        Column("source"),  # the public source that wrote the row ("" = curated or yours)
+    ),
+    pk=("model_id", "attribute", "channel", "source_url", "source_record"),
+    references={"model_id": ("models", "model_id")},
+)
+
+SOURCES = FileSpec(
+    "sources.csv",
+    "sources",
+    (
+        Column("source", required=True),
+        Column("title", required=True),
+        Column("licence", required=True),
+        Column("credit", required=True),
+        Column("homepage"),
+        Column("snapshot_date", ISODATE),
+        Column("records", INTEGER, minimum=0),
+        Column("synced_at"),
+        Column("notes"),
+    ),
+    pk=("source",),
+)
+
 # Import order: referenced tables first.
 FILE_SPECS: tuple[FileSpec, ...] = (
     VENDORS,
@@ -215,6 +280,8 @@ FILE_SPECS: tuple[FileSpec, ...] = (
     RESULTS,
     RATE_LIMITS,
     MEASUREMENTS,
+    MODEL_ATTRIBUTES,
+    SOURCES,
 )
 SPECS_BY_FILE: dict[str, FileSpec] = {s.file: s for s in FILE_SPECS}
 SPECS_BY_TABLE: dict[str, FileSpec] = {s.table: s for s in FILE_SPECS}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pandas is the carrier; the domain itself needs only the names
@@ -19,3 +19,5 @@ class CatalogueFrames:
     measurements: pd.DataFrame
     rate_limits: pd.DataFrame
     criterion_groups: pd.DataFrame
+    # Every model attribute a source states, with its own provenance (None: none recorded).
+    model_attributes: pd.DataFrame | None = field(default=None)

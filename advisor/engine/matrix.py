@@ -10,6 +10,7 @@ import pandas as pd
 
 from advisor.domain.criteria import ATTRIBUTE_CRITERIA, MEASUREMENT_METRICS
 from advisor.domain.frames import CatalogueFrames
+from advisor.domain.precedence import attribute_rank
 from advisor.domain.profile import Policy
 from advisor.domain.vocabulary import MODE_CONDITIONS, Condition, Mode, SourceKind
 
@@ -26,9 +27,20 @@ FIGURE_COLUMNS = [
     "reported_by",
     "source_url",
     "source_date",
+    "source_record",
+    "stderr",
     "flags",
     "detail",
 ]
+# Attribute criteria read from the models table, and the models column each one is.
+ATTRIBUTE_FIGURES = (
+    "input_usd_per_mtok",
+    "output_usd_per_mtok",
+    "cache_read_usd_per_mtok",
+    "blended_usd_per_mtok",
+    "context_window",
+    "max_output_tokens",
+)
 
 
 @dataclass(frozen=True)
@@ -302,31 +314,89 @@ def _benchmark_cells(
     return cells, set_aside
 
 
-def _attribute_cells(candidates: pd.DataFrame) -> pd.DataFrame:
+def _sourced_attributes(attributes: pd.DataFrame | None) -> pd.DataFrame:
+    """Sourced attribute values of the vendors' own APIs, as numbers, each with its
+    precedence step (advisor.domain.precedence), best first per model and attribute."""
+    columns = ["model_id", "attribute", "number", "rank", *_PROVENANCE]
+    if attributes is None or attributes.empty:
+        return pd.DataFrame(columns=columns)
+    own = attributes[attributes["channel"].fillna("") == ""].copy()
+    own["number"] = pd.to_numeric(own["value"], errors="coerce")
+    own["rank"] = [
+        attribute_rank(k, r) for k, r in zip(own["source_kind"], own["reported_by"], strict=True)
+    ]
+    own["_newest"] = -_date_keys(own["source_date"].fillna("").astype(str))
+    own = own.sort_values(["model_id", "attribute", "rank", "_newest", "source_record"])
+    return own[columns].reset_index(drop=True)
+
+
+_PROVENANCE = ("source_kind", "reported_by", "source_url", "source_date", "source_record")
+
+
+def _attribute_cells(candidates: pd.DataFrame, sourced: pd.DataFrame) -> pd.DataFrame:
+    """One figure per candidate and attribute. Its provenance is the best-ranked sourced
+    value equal to the one used, else the model row's own (a vendor's, unless it says)."""
     attrs = candidates.copy()
     attrs["blended_usd_per_mtok"] = (
         3 * attrs["input_usd_per_mtok"] + attrs["output_usd_per_mtok"]
     ) / 4
-    names = [
-        "input_usd_per_mtok",
-        "output_usd_per_mtok",
-        "cache_read_usd_per_mtok",
-        "blended_usd_per_mtok",
-        "context_window",
-        "max_output_tokens",
-    ]
+    for column in ("source_kind", "reported_by"):
+        if column not in attrs:
+            attrs[column] = None
+    attrs["source_kind"] = attrs["source_kind"].fillna(SourceKind.VENDOR.value)
+    attrs["source_record"] = ""
     long = attrs.melt(
-        id_vars=["row", "source_url", "source_date"],
-        value_vars=names,
+        id_vars=["row", "model_id", *_PROVENANCE],
+        value_vars=list(ATTRIBUTE_FIGURES),
         var_name="criterion",
         value_name="value",
     ).dropna(subset=["value"])
+    if len(sourced):
+        stated = sourced.rename(columns={"attribute": "criterion"})
+        matched = (
+            long[["model_id", "criterion", "value"]]
+            .reset_index()
+            .merge(stated, on=["model_id", "criterion"])
+        )
+        same = np.isclose(matched["number"], matched["value"], rtol=1e-9, atol=0)
+        best = matched[same].drop_duplicates("index")  # sourced rows come best first
+        long.loc[best["index"], list(_PROVENANCE)] = best[list(_PROVENANCE)].to_numpy()
+        long = _blended_provenance(long)
     long["condition"] = ""
-    long["source_kind"] = SourceKind.VENDOR.value
     long["flags"] = ""
     long["detail"] = np.where(
         long["criterion"] == "blended_usd_per_mtok", "(3 x input + output) / 4", ""
     )
+    return long.drop(columns=["model_id"])
+
+
+def _blended_provenance(long: pd.DataFrame) -> pd.DataFrame:
+    """The blended price cites what its input and output prices cite."""
+    blended = np.flatnonzero((long["criterion"] == "blended_usd_per_mtok").to_numpy())
+    if not len(blended):
+        return long
+    rows = long["row"].to_numpy()[blended]
+
+    def part(name: str) -> pd.DataFrame:
+        found = long[long["criterion"] == name].drop_duplicates("row").set_index("row")
+        return found.reindex(rows)
+
+    a, b = part("input_usd_per_mtok"), part("output_usd_per_mtok")
+    ua, ub = a["source_url"].fillna("").to_numpy(), b["source_url"].fillna("").to_numpy()
+    ra, rb = a["source_record"].fillna("").to_numpy(), b["source_record"].fillna("").to_numpy()
+    urls = np.where((ua == ub) | (ub == ""), ua, np.where(ua == "", ub, ua + " ; " + ub))
+    records = np.where((ra == rb) | (rb == ""), ra, np.where(ra == "", rb, ra + " ; " + rb))
+    columns = [long.columns.get_loc(c) for c in _PROVENANCE]
+    values = np.column_stack(
+        [
+            a["source_kind"].to_numpy(dtype=object),
+            a["reported_by"].to_numpy(dtype=object),
+            urls,
+            a["source_date"].to_numpy(dtype=object),
+            records,
+        ]
+    )
+    long.iloc[blended, columns] = values
     return long
 
 
@@ -429,10 +499,11 @@ def build_decision_matrix(frames: CatalogueFrames, policy: Policy) -> DecisionMa
     """Enumerate candidates the policy allows and pick, per candidate and criterion, the one
     figure that counts (rules in docs/scoring.md, "Which figure counts")."""
     candidates = _candidates(frames, policy)
+    sourced = _sourced_attributes(frames.model_attributes)
     bench_cells, set_aside = _benchmark_cells(frames, candidates, policy)
     cells = pd.concat(
         [
-            _attribute_cells(candidates),
+            _attribute_cells(candidates, sourced),
             bench_cells,
             _measurement_cells(frames, candidates, policy.own_measurements),
             _rate_limit_cells(frames, candidates, policy.rate_limit_tier, policy.own_measurements),

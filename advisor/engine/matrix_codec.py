@@ -34,6 +34,7 @@ _FRAME_TABLES = (
     "measurements",
     "rate_limits",
     "criterion_groups",
+    "model_attributes",
 )
 
 

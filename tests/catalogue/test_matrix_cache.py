@@ -98,14 +98,22 @@ def test_session_stays_usable_after_the_database_closes(path):
     assert len(session.frames.models) > 0
 
 
+_SAMPLE_ROWS = {
+    "measurements": "INSERT INTO measurements (model_id, mode, metric, value, source_date, "
+    "region, source_url) VALUES ('claude-opus-4', 'standard', 'ttft_s', 1.5, '2025-06-01', "
+    "'', '')",
+    "model_attributes": "INSERT INTO model_attributes (model_id, attribute, value, channel, "
+    "source_url, source_record) VALUES ('claude-opus-4', 'context_window', '200000', '', "
+    "'https://example.org/x', 'x')",
+    "sources": "INSERT INTO sources (source, title, licence, credit) VALUES "
+    "('example', 'Example', 'MIT', 'Example authors')",
+}
+
+
 def _statements(conn: sqlite3.Connection, table: str) -> list[str]:
     """An INSERT, an UPDATE and a DELETE on ``table`` that leave it as it was."""
     if conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] == 0:
-        conn.execute(
-            "INSERT INTO measurements (model_id, mode, metric, value, source_date, region, "
-            "source_url) VALUES ('claude-opus-4', 'standard', 'ttft_s', 1.5, '2025-06-01', "
-            "'', '')"
-        )
+        conn.execute(_SAMPLE_ROWS[table])
         conn.commit()
     conn.execute(f'CREATE TEMP TABLE kept AS SELECT * FROM "{table}" LIMIT 1')
     first = f'(SELECT rowid FROM "{table}" ORDER BY rowid LIMIT 1)'
@@ -194,7 +202,7 @@ def test_a_schema_2_database_upgrades(tmp_path):
 
     db = open_catalogue(path, bundle=DATA)
     try:
-        assert schema_version(db) == len(known_migrations()) == 3
+        assert schema_version(db) == len(known_migrations()) == 4
         assert db["models"].count == models
         assert revision(db) == 0
         first = ranking.RankingSession.from_db(db).matrix(Policy())
