@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import os
 from pathlib import Path
 
@@ -41,6 +42,28 @@ def fresh_db():
 def bundled_db():
     """The bundled catalogue in memory (read-only use)."""
     return memory_catalogue(DATA)
+
+
+def bundled_count(name: str) -> int:
+    """How many rows the bundled ``name`` (e.g. "models.csv") holds."""
+    with (DATA / name).open(newline="", encoding="utf-8") as handle:
+        return sum(1 for _ in csv.DictReader(handle))
+
+
+def edit_csv_rows(path: Path, changes: dict[str, dict[str, str]], add: list[dict] = ()) -> None:
+    """Rewrite a catalogue CSV with the rows keyed (first column) in ``changes`` changed, and
+    the rows in ``add`` appended (missing columns blank)."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        fields = list(reader.fieldnames or [])
+        rows = list(reader)
+    for row in rows:
+        row.update(changes.get(row[fields[0]], {}))
+    rows += [{f: str(extra.get(f, "")) for f in fields} for extra in add]
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
 
 
 def write_csv(folder: Path, name: str, text: str) -> Path:
@@ -115,6 +138,8 @@ def catalogue_of_only(path, folder):
     tables = (
         "measurements",
         "rate_limits",
+        "model_attributes",
+        "sources",
         "results",
         "criterion_groups",
         "models",

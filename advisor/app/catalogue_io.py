@@ -75,8 +75,9 @@ def filtered_view(
     """The primary keys of a filtered view, by table, for :func:`export_catalogue`.
 
     ``tables`` limits the tables (default: all). ``models`` and ``vendors`` keep the rows about
-    those models (or those vendors' models): the models, their results, measurements and rate
-    limits, and the vendors and benchmarks those rows refer to. (A rate limit may name other
+    those models (or those vendors' models): the models, their results, attributes,
+    measurements and rate limits, and the vendors, benchmarks and public sources those rows
+    refer to. (A rate limit may name other
     models of the same family too; importing it needs those models in the catalogue.)
     """
     wanted = set(tables or (s.table for s in FILE_SPECS))
@@ -98,6 +99,12 @@ def filtered_view(
         rows_of["benchmarks"] = [
             r for r in rows_of["benchmarks"] if r["benchmark"] in used_benchmarks
         ]
+        cited = {
+            r.get("source")
+            for table in ("models", "results", "model_attributes")
+            for r in rows_of[table]
+        }
+        rows_of["sources"] = [r for r in rows_of["sources"] if r["source"] in cited]
         if not tables:
             wanted.discard("criterion_groups")  # not about any model
     return {

@@ -166,6 +166,21 @@ def display_names(frames: CatalogueFrames) -> dict[str, str]:
     return names
 
 
+def source_credits(frames: CatalogueFrames, with_licence: bool = False) -> dict[str, str]:
+    """The credit each public source asks for (e.g. "Epoch AI, AI Benchmarking Hub"), by the
+    source key a figure's ``source`` names; ``with_licence`` adds "(CC-BY-4.0)"."""
+    sources = frames.sources
+    if sources is None or sources.empty:
+        return {}
+    out = {}
+    for key, credit, licence in zip(
+        sources["source"], sources["credit"], sources["licence"], strict=True
+    ):
+        if credit:
+            out[str(key)] = f"{credit} ({licence})" if with_licence and licence else str(credit)
+    return out
+
+
 def model_names(frames: CatalogueFrames) -> dict[str, str]:
     """model_id -> display name."""
     return dict(zip(frames.models["model_id"], frames.models["display_name"], strict=True))
@@ -183,6 +198,19 @@ def figures_for(recommendation: Recommendation, row: int) -> list[dict[str, Any]
     if figures is None:
         return []
     subset = figures[figures["row"] == row]
+    return [
+        {k: _clean(v) for k, v in record.items() if k != "row"}
+        for record in subset.to_dict(orient="records")
+    ]
+
+
+def alternatives_for(recommendation: Recommendation, row: int) -> list[dict[str, Any]]:
+    """Every other figure that could have counted for one matrix row (another source's value,
+    another run), each with its source, in the order the rule ranked them."""
+    others = recommendation.matrix.alternatives
+    if others is None or others.empty:
+        return []
+    subset = others[others["row"] == row]
     return [
         {k: _clean(v) for k, v in record.items() if k != "row"}
         for record in subset.to_dict(orient="records")

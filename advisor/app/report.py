@@ -9,7 +9,13 @@ from pathlib import Path
 import numpy as np
 
 from advisor.app import analysis
-from advisor.app.ranking import RankingSession, Recommendation, display_names, model_names
+from advisor.app.ranking import (
+    RankingSession,
+    Recommendation,
+    display_names,
+    model_names,
+    source_credits,
+)
 from advisor.domain.profile import Profile
 from advisor.report import ReportInputs, ReportOptions, TradeoffChart, write_report
 
@@ -48,6 +54,7 @@ def report_inputs(
         model_names=model_names(session.frames),
         criterion_names=display_names(session.frames),
         catalogue_meta=dict(catalogue_meta or {}),
+        source_credits=source_credits(session.frames, with_licence=True),
         acceptability=study.acceptability if study else None,
         stability=study.stability if study else (),
         group=analysis.group_analysis(recommendation),

@@ -35,8 +35,10 @@ from advisor.domain.catalogue_format import (
     parse_cell,
 )
 from advisor.domain.errors import AdvisorError, ImportProblem, ImportRejected
-from advisor.sources.base import Reading
+from advisor.sources.base import Reading, SourceInfo
+from advisor.sources.bundle import KEPT_COLUMNS
 from advisor.sources.identity import Identities, read_aliases
+from advisor.sources.registry import SOURCES as KNOWN_SOURCES
 from advisor.sources.registry import connector, known
 from advisor.sources.rows import CatalogueRows, MappingReport, catalogue_rows, choose_attributes
 
@@ -90,6 +92,11 @@ class SyncPlan:
 
     def count(self, kind: str) -> int:
         return sum(1 for c in self.changes if c.kind == kind)
+
+
+def sources() -> list[SourceInfo]:
+    """Every public source a catalogue can be updated from, as the window lists them."""
+    return [connector(s.key).INFO for s in KNOWN_SOURCES]
 
 
 def download(
@@ -222,6 +229,8 @@ def _plan_models(
     everyone = {**models, **{m["model_id"]: m for m in new_models}}
     for (model_id, column), row in after.items():
         if model_id not in everyone or column not in MODELS.names:
+            continue
+        if column in KEPT_COLUMNS and everyone[model_id].get(column):
             continue
         value, reason = parse_cell(MODELS.column(column), row["value"])
         if reason:

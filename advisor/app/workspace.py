@@ -34,7 +34,15 @@ from advisor.domain.errors import AdvisorError, ImportProblem
 from advisor.domain.frames import CatalogueFrames
 from advisor.domain.profile import Profile
 
-__all__ = ["CatalogueInfo", "Change", "Edit", "Snapshot", "Workspace", "catalogue_facts"]
+__all__ = [
+    "CatalogueInfo",
+    "Change",
+    "Edit",
+    "Snapshot",
+    "Workspace",
+    "catalogue_facts",
+    "kind_shares",
+]
 
 ENDPOINTS_META_KEY = "probe_endpoints"  # the probe's own endpoints, kept in the meta table
 COUNTED_TABLES = ("models", "benchmarks", "results", "rate_limits", "measurements")
@@ -60,6 +68,7 @@ class CatalogueInfo:
     facts: dict[str, str]  # the meta table, without the probe's endpoints
     own_endpoints: int
     conflicts: list[dict]
+    summary: dict[str, Any]  # catalogue_facts: vendors, source kinds, public sources
 
 
 class Workspace:
@@ -150,6 +159,7 @@ class Workspace:
             facts=facts,
             own_endpoints=len(json.loads(endpoints)) if endpoints else 0,
             conflicts=self.conflicts(),
+            summary=catalogue_facts(self.session().frames),
         )
 
     # ----- rows and edits ------------------------------------------------------------------
@@ -226,8 +236,10 @@ class Workspace:
 
 
 def catalogue_facts(frames: CatalogueFrames) -> dict[str, Any]:
-    """What a person wants to know about a catalogue at a glance: how many models, results and
-    distinct sources, and the date of its newest dated figure ("" when none is dated)."""
+    """What a person wants to know about a catalogue at a glance: how many models (from how
+    many vendors, with how many release dates known), results (and how many of each source
+    kind), distinct source URLs, the date of its newest dated figure ("" when none is dated),
+    and the public sources it was built or synced from, each with its snapshot date."""
     sources: set[str] = set()
     for column in (frames.models["source_url"], frames.results["source_url"]):
         for value in column.dropna():
@@ -236,9 +248,36 @@ def catalogue_facts(frames: CatalogueFrames) -> dict[str, Any]:
         [frames.models["source_date"], frames.results["source_date"]], ignore_index=True
     )
     dated = dates.dropna().astype(str).str.extract(r"^\s*(\d{4}-\d{2}(?:-\d{2})?)")[0]
+    released = frames.models["release_date"].dropna().astype(str)
+    released = released[released != ""]
+    kinds = frames.results["source_kind"].fillna("unstated").value_counts()
+    public = frames.sources if frames.sources is not None else pd.DataFrame()
     return {
         "models": len(frames.models),
+        "vendors": int(frames.models["vendor"].nunique()),
+        "release_dates": len(released),
+        "newest_release": str(released.max()) if len(released) else "",
         "results": len(frames.results),
+        "results_by_kind": {str(k): int(n) for k, n in kinds.items()},
         "sources": len(sources),
         "newest": str(dated.max()) if dated.notna().any() else "",
+        "public_sources": [
+            {
+                "source": str(r["source"]),
+                "title": str(r["title"]),
+                "licence": str(r["licence"]),
+                "snapshot_date": str(r["snapshot_date"] or ""),
+                "synced_at": str(r["synced_at"] or ""),
+            }
+            for r in public.to_dict(orient="records")
+        ],
     }
+
+
+def kind_shares(facts: dict[str, Any]) -> str:
+    """The results' source kinds as a sentence part: "62% third-party, 35% vendor, …"."""
+    total = facts["results"] or 1
+    return ", ".join(
+        f"{n / total:.0%} {kind.replace('_', '-')}"
+        for kind, n in sorted(facts["results_by_kind"].items(), key=lambda kv: -kv[1])
+    )

@@ -60,11 +60,13 @@ def _project(row: dict | None, columns: list[str]) -> dict | None:
     return None if row is None else {c: row.get(c) for c in columns}
 
 
-def record_bundle(db: Database, folder: Path) -> None:
-    """Remember the bundled rows and their fingerprint (after a first import or a merge)."""
-    files, problems = read_folder(folder)
-    if problems:
-        raise ImportRejected(problems)
+def record_bundle(db: Database, folder: Path, files: dict | None = None) -> None:
+    """Remember the bundled rows and their fingerprint (after a first import or a merge);
+    ``files`` are the folder's files already read, when the caller has them."""
+    if files is None:
+        files, problems = read_folder(folder)
+        if problems:
+            raise ImportRejected(problems)
     rows = [
         {"tbl": parsed.spec.table, "key": _key(parsed.spec, row), "row": json.dumps(row)}
         for parsed in files.values()

@@ -11,8 +11,9 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from advisor.catalogue.bundle_updates import merge_bundle, record_bundle
-from advisor.catalogue.importer import import_folder
+from advisor.catalogue.importer import import_parsed
 from advisor.catalogue.paths import bundled_data_dir
+from advisor.catalogue.readers import read_folder
 from advisor.catalogue.schema import known_migrations, migrations
 from advisor.domain.errors import CatalogueDamaged, CatalogueError, ImportRejected
 
@@ -41,7 +42,8 @@ def populate_from_bundle(db: Database, folder: Path | None = None) -> None:
     """Import the bundled CSVs into an empty, migrated database."""
     folder = folder or bundled_data_dir()
     try:
-        import_folder(db, folder)
+        files, problems = read_folder(folder)  # read once: imported, then remembered
+        import_parsed(db, files, problems)
     except ImportRejected as exc:  # a broken installation, not a user error
         detail = "; ".join(str(p) for p in exc.problems[:3])
         raise CatalogueError(
@@ -55,7 +57,7 @@ def populate_from_bundle(db: Database, folder: Path | None = None) -> None:
         ],
         pk="key",
     )
-    record_bundle(db, folder)
+    record_bundle(db, folder, files)
 
 
 def memory_catalogue(folder: Path | None = None) -> Database:

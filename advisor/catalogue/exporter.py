@@ -107,23 +107,27 @@ def _json_value(column: Column, value: object) -> object:
 def export_xlsx(db: Database, path: Path, only: Only = None) -> Path:
     """Write the catalogue as an Excel workbook, one sheet per table, atomically."""
     from openpyxl import Workbook  # a third of a second to import: only for .xlsx
+    from openpyxl.cell import WriteOnlyCell
 
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = Workbook(write_only=True)  # streamed: linear in the number of rows
     for spec in FILE_SPECS:
         rows = _rows(db, spec, only)
         if not rows:
             continue
         sheet = workbook.create_sheet(spec.table)
         sheet.append(list(spec.names))
+
+        def cell(value, sheet=sheet):
+            written = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, str):
+                written.data_type = "s"  # text stays text: "=…" never becomes a formula
+            return written
+
         for row in rows:
             sheet.append(
                 [
-                    format_cell(c, v) if c.type == BOOL else v
+                    cell(format_cell(c, v) if c.type == BOOL else v)
                     for c, v in zip(spec.columns, row, strict=True)
                 ]
             )
-            for cell in sheet[sheet.max_row]:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"  # text stays text: "=…" never becomes a formula
     return write_atomically(path, workbook.save, error=CatalogueError)

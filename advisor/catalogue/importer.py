@@ -220,6 +220,14 @@ def import_path(db: Database, path: Path, *, dry_run: bool = False) -> ImportSum
     Raises :class:`ImportRejected` listing file, line, column and reason for every problem.
     """
     files, problems = read_source(Path(path))
+    return import_parsed(db, files, problems, dry_run=dry_run)
+
+
+def import_parsed(
+    db: Database, files: dict[str, ParsedFile], problems: list, *, dry_run: bool = False
+) -> ImportSummary:
+    """Import files already read (``read_source``/``read_folder``), or, if reading found
+    problems, raise :class:`ImportRejected` with them and every reference problem too."""
     if problems:
         # Reference checks still run on the rows that parsed, so one pass reports everything.
         _check_references(db, files, problems)

@@ -32,6 +32,7 @@ def load_frames(db: Database) -> CatalogueFrames:
         rate_limits=tables["rate_limits"],
         criterion_groups=tables["criterion_groups"],
         model_attributes=tables["model_attributes"],
+        sources=tables["sources"],
     )
 
 

@@ -117,8 +117,25 @@ def _context(figure: dict) -> str:
     return "; ".join(parts)
 
 
-def explain_text(rec: Recommendation, label: str, figures: list[dict], aside: list[dict]) -> str:
-    """Every figure behind one candidate with condition, source and date."""
+def _other_line(other: dict) -> str:
+    about = [other.get("condition"), _context(other), other.get("source_kind")]
+    about.append(other.get("source_date") or "undated")
+    record = f" [{other['source_record']}]" if other.get("source_record") else ""
+    return (
+        f"  {other['criterion']} {_num(other['value'])} ({'; '.join(a for a in about if a)}) "
+        f"{other.get('source_url') or ''}{record}"
+    )
+
+
+def explain_text(
+    rec: Recommendation,
+    label: str,
+    figures: list[dict],
+    aside: list[dict],
+    others: list[dict] | None = None,
+) -> str:
+    """Every figure behind one candidate with condition, source and date; the other sources'
+    figures for the same criteria; what the policy does not count."""
     ranking = rec.ranking
     found = next((c for c in ranking.candidates if c.candidate == label), None)
     out = []
@@ -150,6 +167,7 @@ def explain_text(rec: Recommendation, label: str, figures: list[dict], aside: li
             f.get("source_date") or "",
             "; ".join(x for x in (f.get("flags"), f.get("detail")) if x),
             f.get("source_url") or "",
+            f.get("source_record") or "",
         ]
         for f in figures
     ]
@@ -166,11 +184,15 @@ def explain_text(rec: Recommendation, label: str, figures: list[dict], aside: li
                 "Date",
                 "Flags",
                 "Source",
+                "Record",
             ],
             rows,
-            [False, True, False, False, False, False, False, False],
+            [False, True, False, False, False, False, False, False, False],
         ),
     ]
+    if others:
+        out += ["", "Other figures for these criteria (not counted: the rule chose the one above):"]
+        out += [_other_line(o) for o in others]
     if aside:
         out += ["", "Published but not counted under this policy:"]
         out += [

@@ -21,3 +21,5 @@ class CatalogueFrames:
     criterion_groups: pd.DataFrame
     # Every model attribute a source states, with its own provenance (None: none recorded).
     model_attributes: pd.DataFrame | None = field(default=None)
+    # The public sources the catalogue was built or synced from: licence, credit, date.
+    sources: pd.DataFrame | None = field(default=None)

@@ -28,10 +28,13 @@ FIGURE_COLUMNS = [
     "source_url",
     "source_date",
     "source_record",
+    "source",  # the public source that wrote the row (its credit: the sources table)
     "stderr",
     "flags",
     "detail",
 ]
+# Other figures for a used cell: the figure columns without flags and detail.
+ALTERNATIVE_COLUMNS = [c for c in FIGURE_COLUMNS if c not in ("flags", "detail")]
 # Attribute criteria read from the models table, and the models column each one is.
 ATTRIBUTE_FIGURES = (
     "input_usd_per_mtok",
@@ -48,7 +51,10 @@ class DecisionMatrix:
     """Candidates x criteria. ``values`` holds NaN where no figure counts.
 
     ``figures`` has one row per used cell (see ``FIGURE_COLUMNS``); ``set_aside`` lists results
-    that describe a candidate's mode but whose condition the policy does not count.
+    that describe a candidate's mode but whose condition the policy does not count;
+    ``alternatives`` lists, per used cell, every other figure that could have counted (another
+    source's price, another run of the benchmark) and lost to it by the stated rule
+    (``ALTERNATIVE_COLUMNS``).
     """
 
     model_ids: np.ndarray
@@ -61,6 +67,7 @@ class DecisionMatrix:
     groups: dict[str, dict[str, float]] = field(default_factory=dict)
     figures: pd.DataFrame | None = None
     set_aside: pd.DataFrame | None = None
+    alternatives: pd.DataFrame | None = None
     tiebreak: np.ndarray | None = None
     # Published limits per model and tier (all tiers), for the workload's headroom.
     rate_limits: pd.DataFrame | None = None
@@ -140,9 +147,22 @@ def date_key(dates: pd.Series) -> pd.Series:
     )
 
 
+# Extended thinking: the highest stated effort first; standard use: no stated effort first.
 _EFFORT_ORDER = {
-    Mode.EXTENDED_THINKING.value: {"high": 0, "medium": 1, "low": 2, "minimal": 3, "": 4},
-    Mode.STANDARD.value: {"": 0, "minimal": 1, "low": 2, "medium": 3, "high": 4},
+    Mode.EXTENDED_THINKING.value: {
+        e: i for i, e in enumerate(("max", "xhigh", "high", "medium", "low", "minimal", "", "none"))
+    },
+    Mode.STANDARD.value: {
+        e: i for i, e in enumerate(("", "none", "minimal", "low", "medium", "high", "xhigh", "max"))
+    },
+}
+# Independent figures first: the team's own, then third parties', then the vendor's, then a
+# competitor's comparison table.
+_KIND_ORDER = {
+    SourceKind.INTERNAL.value: 0,
+    SourceKind.THIRD_PARTY.value: 1,
+    SourceKind.VENDOR.value: 2,
+    SourceKind.COMPETITOR.value: 3,
 }
 _PARALLEL = {Condition.PARALLEL.value, Condition.EXTENDED_PARALLEL.value}
 _EXACT = {Condition.STANDARD.value, Condition.EXTENDED_THINKING.value}
@@ -272,7 +292,9 @@ def _benchmark_cells(
     at, rows, thinking = at[keep], rows[keep], thinking[keep]
     # Sort keys once per result (not per candidate), then taken for each (result, candidate).
     cond_rank = np.select([condition.among(_PARALLEL), condition.among(_EXACT)], [0, 1], 2)
-    competitor = _Distinct(results["source_kind"]).among([SourceKind.COMPETITOR.value])
+    kinds = _Distinct(results["source_kind"])
+    competitor = kinds.among([SourceKind.COMPETITOR.value])
+    kind_rank = np.array([_KIND_ORDER.get(k, 4) for k in kinds.uniques] + [4])[kinds.codes]
     date_codes, dates = pd.factorize(results["source_date"].fillna("").astype(str))
     newest = -_date_keys(dates)[date_codes]
     undated = np.array([d.startswith("undated") for d in dates], dtype=bool)[date_codes]
@@ -281,8 +303,8 @@ def _benchmark_cells(
     standard_order = _EFFORT_ORDER[Mode.STANDARD.value]
     effort = np.where(
         thinking,
-        np.array([thinking_order.get(e, 5) for e in efforts], dtype=float)[effort_codes[at]],
-        np.array([standard_order.get(e, 5) for e in efforts], dtype=float)[effort_codes[at]],
+        np.array([thinking_order.get(e, 8) for e in efforts], dtype=float)[effort_codes[at]],
+        np.array([standard_order.get(e, 8) for e in efforts], dtype=float)[effort_codes[at]],
     )
     benchmark = _sort_codes(results["benchmark"])[at]
     order = np.lexsort(
@@ -293,7 +315,7 @@ def _benchmark_cells(
             _nonblank(results["harness"])[at],
             effort,
             newest[at],
-            competitor[at],
+            kind_rank[at],
             cond_rank[at],
             benchmark,
             rows,
@@ -311,7 +333,12 @@ def _benchmark_cells(
     cells["row"] = rows[order[first]]
     cells["flags"] = _FLAG_STRINGS[_flag_bits(condition, competitor, results, undated)[chosen]]
     cells["detail"] = ""
-    return cells, set_aside
+    lost = order[~first]
+    others = results.rename(columns={"benchmark": "criterion", "score": "value"})
+    others = others[[c for c in ALTERNATIVE_COLUMNS if c in others]]
+    others = others.iloc[at[lost]].reset_index(drop=True)
+    others["row"] = rows[lost]
+    return cells, set_aside, others
 
 
 def _sourced_attributes(attributes: pd.DataFrame | None) -> pd.DataFrame:
@@ -330,17 +357,27 @@ def _sourced_attributes(attributes: pd.DataFrame | None) -> pd.DataFrame:
     return own[columns].reset_index(drop=True)
 
 
-_PROVENANCE = ("source_kind", "reported_by", "source_url", "source_date", "source_record")
+_PROVENANCE = (
+    "source_kind",
+    "reported_by",
+    "source_url",
+    "source_date",
+    "source_record",
+    "source",
+)
 
 
-def _attribute_cells(candidates: pd.DataFrame, sourced: pd.DataFrame) -> pd.DataFrame:
-    """One figure per candidate and attribute. Its provenance is the best-ranked sourced
-    value equal to the one used, else the model row's own (a vendor's, unless it says)."""
+def _attribute_cells(
+    candidates: pd.DataFrame, sourced: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One figure per candidate and attribute, and every other source's value for it. A
+    figure's provenance is the best-ranked sourced value equal to the one used, else the model
+    row's own (a vendor's, unless it says)."""
     attrs = candidates.copy()
     attrs["blended_usd_per_mtok"] = (
         3 * attrs["input_usd_per_mtok"] + attrs["output_usd_per_mtok"]
     ) / 4
-    for column in ("source_kind", "reported_by"):
+    for column in ("source_kind", "reported_by", "source"):
         if column not in attrs:
             attrs[column] = None
     attrs["source_kind"] = attrs["source_kind"].fillna(SourceKind.VENDOR.value)
@@ -362,12 +399,29 @@ def _attribute_cells(candidates: pd.DataFrame, sourced: pd.DataFrame) -> pd.Data
         best = matched[same].drop_duplicates("index")  # sourced rows come best first
         long.loc[best["index"], list(_PROVENANCE)] = best[list(_PROVENANCE)].to_numpy()
         long = _blended_provenance(long)
+        others = _other_attribute_values(long, stated)
+    else:
+        others = pd.DataFrame(columns=ALTERNATIVE_COLUMNS)
     long["condition"] = ""
     long["flags"] = ""
     long["detail"] = np.where(
         long["criterion"] == "blended_usd_per_mtok", "(3 x input + output) / 4", ""
     )
-    return long.drop(columns=["model_id"])
+    return long.drop(columns=["model_id"]), others
+
+
+def _other_attribute_values(long: pd.DataFrame, stated: pd.DataFrame) -> pd.DataFrame:
+    """Sourced values of each used attribute other than the one cited."""
+    used = long[["row", "model_id", "criterion", "source_url", "source_record"]]
+    pairs = used.merge(stated, on=["model_id", "criterion"], suffixes=("_used", ""))
+    cited = (pairs["source_url"].fillna("") == pairs["source_url_used"].fillna("")) & (
+        pairs["source_record"].fillna("") == pairs["source_record_used"].fillna("")
+    )
+    others = pairs[~cited & pairs["number"].notna()].rename(columns={"number": "value"})
+    for column in ALTERNATIVE_COLUMNS:
+        if column not in others:
+            others[column] = None
+    return others[ALTERNATIVE_COLUMNS].reset_index(drop=True)
 
 
 def _blended_provenance(long: pd.DataFrame) -> pd.DataFrame:
@@ -394,6 +448,7 @@ def _blended_provenance(long: pd.DataFrame) -> pd.DataFrame:
             urls,
             a["source_date"].to_numpy(dtype=object),
             records,
+            a["source"].to_numpy(dtype=object),
         ]
     )
     long.iloc[blended, columns] = values
@@ -495,15 +550,30 @@ def _groups(frames: CatalogueFrames) -> dict[str, dict[str, float]]:
     return groups
 
 
+def _alternatives(*parts: pd.DataFrame) -> pd.DataFrame:
+    """Other figures, by row and criterion, in the order the rule ranked them."""
+    frames = [p for p in parts if len(p)]
+    if not frames:
+        return pd.DataFrame(columns=ALTERNATIVE_COLUMNS)
+    others = pd.concat(frames, ignore_index=True)
+    for column in ALTERNATIVE_COLUMNS:
+        if column not in others:
+            others[column] = None
+    others = others[ALTERNATIVE_COLUMNS]
+    order = np.lexsort((_sort_codes(others["criterion"]), others["row"].to_numpy()))
+    return others.take(order).reset_index(drop=True)
+
+
 def build_decision_matrix(frames: CatalogueFrames, policy: Policy) -> DecisionMatrix:
     """Enumerate candidates the policy allows and pick, per candidate and criterion, the one
     figure that counts (rules in docs/scoring.md, "Which figure counts")."""
     candidates = _candidates(frames, policy)
     sourced = _sourced_attributes(frames.model_attributes)
-    bench_cells, set_aside = _benchmark_cells(frames, candidates, policy)
+    bench_cells, set_aside, bench_others = _benchmark_cells(frames, candidates, policy)
+    attr_cells, attr_others = _attribute_cells(candidates, sourced)
     cells = pd.concat(
         [
-            _attribute_cells(candidates, sourced),
+            attr_cells,
             bench_cells,
             _measurement_cells(frames, candidates, policy.own_measurements),
             _rate_limit_cells(frames, candidates, policy.rate_limit_tier, policy.own_measurements),
@@ -545,6 +615,7 @@ def build_decision_matrix(frames: CatalogueFrames, policy: Policy) -> DecisionMa
         groups=_groups(frames),
         figures=figures,
         set_aside=set_aside.reset_index(drop=True),
+        alternatives=_alternatives(attr_others, bench_others),
         tiebreak=np.arange(len(candidates)),
         rate_limits=rate_limit_table(frames),
     )

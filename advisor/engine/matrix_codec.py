@@ -35,6 +35,7 @@ _FRAME_TABLES = (
     "rate_limits",
     "criterion_groups",
     "model_attributes",
+    "sources",
 )
 
 
@@ -244,6 +245,7 @@ def encode_matrix(matrix: DecisionMatrix) -> bytes:
         "groups": matrix.groups,
         "figures": _encode_frame(matrix.figures, out),
         "set_aside": _encode_frame(matrix.set_aside, out),
+        "alternatives": _encode_frame(matrix.alternatives, out),
         "tiebreak": out.array(matrix.tiebreak),
         "rate_limits": _encode_frame(matrix.rate_limits, out),
     }
@@ -271,6 +273,7 @@ def decode_matrix(blob: bytes) -> DecisionMatrix:
         groups={g: dict(members) for g, members in doc["groups"].items()},
         figures=_decode_frame(doc["figures"], data),
         set_aside=_decode_frame(doc["set_aside"], data),
+        alternatives=_decode_frame(doc["alternatives"], data),
         tiebreak=data.array(doc["tiebreak"]),
         rate_limits=_decode_frame(doc["rate_limits"], data),
     )
@@ -351,6 +354,8 @@ def builder_fingerprint() -> str:
                 ATTRIBUTE_CRITERIA,
                 MEASUREMENT_METRICS,
                 builder._EFFORT_ORDER,
+                builder._KIND_ORDER,
+                builder.ALTERNATIVE_COLUMNS,
                 sorted(builder._PARALLEL),
                 sorted(builder._EXACT),
                 builder._FLAG_TEXTS,

@@ -1,6 +1,6 @@
 """The main window's Catalogue and Probe menus: the catalogue editor, imports with a preview,
-exports, snapshots, bundled-update conflicts, and the live probe's keys and runs (a mixin of
-:class:`~advisor.gui.main_window.MainWindow`)."""
+updates from a public source, exports, snapshots, bundled-update conflicts, and the live
+probe's keys and runs (a mixin of :class:`~advisor.gui.main_window.MainWindow`)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from advisor.gui.dialogs.catalogue_dialogs import (
     SnapshotsDialog,
 )
 from advisor.gui.dialogs.catalogue_editor import CatalogueEditor, export_dialog
+from advisor.gui.dialogs.source_sync_dialog import SourceSyncDialog
 
 
 class CatalogueMenu:
@@ -66,6 +67,32 @@ class CatalogueMenu:
             return False
         self.statusBar().showMessage(dialog.result_text, 10000)
         return True
+
+    def update_from_source(self) -> SourceSyncDialog | None:
+        """Catalogue ▸ Update from source…: preview, then apply, a sync from a public source."""
+        if self.catalogue_actions.read_only:
+            QMessageBox.information(
+                self, "Snapshot is read-only", "Return to the current catalogue to update it."
+            )
+            return None
+        if self.sync_dialog is not None and self.sync_dialog.isVisible():
+            self.sync_dialog.raise_()
+            self.sync_dialog.activateWindow()
+            return self.sync_dialog
+        if self.sync_dialog is not None:
+            self.sync_dialog.stop()
+        self.sync_dialog = SourceSyncDialog(
+            self.catalogue_actions.store.path,
+            self,
+            folder=str(self.settings.value("catalogue/folder", Path.home())),
+        )
+        self.sync_dialog.synced.connect(self._on_synced)
+        self.sync_dialog.show()
+        return self.sync_dialog
+
+    def _on_synced(self, text: str) -> None:
+        self.state.reload_catalogue()
+        self.statusBar().showMessage(text, 10000)
 
     def export_catalogue(self) -> None:
         path = export_dialog(self, "model-advisor-catalogue")

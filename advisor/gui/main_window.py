@@ -140,6 +140,7 @@ class MainWindow(ProfileFiles, CatalogueMenu, QMainWindow):
             lambda text: QMessageBox.warning(self, "Catalogue edit not done", text)
         )
         self.editor: CatalogueEditor | None = None
+        self.sync_dialog = None  # Catalogue ▸ Update from source…, while open
         self.first_run = False
         self._build_menus()
         self.requirements.preset_requested.connect(self.open_preset)
@@ -228,6 +229,9 @@ class MainWindow(ProfileFiles, CatalogueMenu, QMainWindow):
         )
         self.import_folder_action = self._action(
             catalogue_menu, "Import &folder of CSV files…", None, self.import_folder
+        )
+        self.sync_action = self._action(
+            catalogue_menu, "&Update from source…", None, self.update_from_source
         )
         self._action(catalogue_menu, "E&xport catalogue…", None, self.export_catalogue)
         catalogue_menu.addSeparator()
@@ -432,6 +436,8 @@ class MainWindow(ProfileFiles, CatalogueMenu, QMainWindow):
         self.settings.setValue("right_splitter", self.right.saveState())
         if self.editor is not None:
             self.editor.close()
+        if self.sync_dialog is not None:
+            self.sync_dialog.stop()  # waits for a sync being written to finish
         event.accept()
 
 

@@ -49,6 +49,8 @@ class ReportInputs:
     model_names: dict[str, str]
     criterion_names: dict[str, str]
     catalogue_meta: dict[str, str]
+    # What each public source asks to be credited as, with its licence, by source key.
+    source_credits: dict[str, str] = field(default_factory=dict)
     acceptability: Acceptability | None = None
     stability: tuple[StabilityInterval, ...] = ()
     group: GroupAnalysis | None = None

@@ -144,6 +144,12 @@ class ReportContext:
         """A table cell that wraps (content already escaped)."""
         return Paragraph(content, self.styles["cell"])
 
+    def cite(self, figure) -> str:
+        """A figure's source number(s), its public source's credit remembered for the list."""
+        source = getattr(figure, "source", None)
+        credit = self.inputs.source_credits.get(source, "") if isinstance(source, str) else ""
+        return self.sources.cite(figure.source_url, figure.source_date, credit)
+
     def figures_of(self, row: int):
         """The figures counted for one matrix row (a DataFrame), or None."""
         return self.figures[self.figures["row"] == row] if self.figures is not None else None
@@ -154,6 +160,6 @@ class ReportContext:
         if figures is None:
             return "—"
         wanted = figures[figures["criterion"].isin(["blended_usd_per_mtok", "context_window"])]
-        refs = {self.sources.cite(f.source_url, f.source_date) for f in wanted.itertuples()}
+        refs = {self.cite(f) for f in wanted.itertuples()}
         refs.discard("—")
         return " ".join(sorted(refs)) or "—"

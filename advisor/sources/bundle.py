@@ -7,14 +7,23 @@ mapping table ``data/sources/aliases.csv``, and the hand-curated rows no source 
 rate limits, benchmark definitions and criterion groups). Outputs: the catalogue CSVs, written
 in a stable order, and ``data/sources/mapping-report.txt``: every source name that maps to no
 model, or to more than one. Rebuilding twice gives the same bytes.
+
+Run it from the project folder::
+
+    python -m advisor.sources.bundle            # rebuild data/ from data/sources/
+    python -m advisor.sources.bundle --check    # exit 1, naming the files, if data/ differs
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
+import sys
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +41,7 @@ from advisor.domain.catalogue_format import (
     parse_cell,
 )
 from advisor.domain.errors import AdvisorError
+from advisor.domain.files import write_atomically
 from advisor.sources.base import Reading
 from advisor.sources.identity import Identities, read_aliases
 from advisor.sources.registry import SOURCES as KNOWN_SOURCES
@@ -41,6 +51,9 @@ from advisor.sources.rows import CatalogueRows, catalogue_rows, choose_attribute
 CURATED = "curated"
 ALIASES = "aliases.csv"
 REPORT = "mapping-report.txt"
+# A model's own name stays as curated or as the registry that created it named it; the
+# sources' other names for it are kept in model_attributes.
+KEPT_COLUMNS = ("display_name",)
 # The catalogue files the build writes (measurements are the team's own: none are bundled).
 OUTPUTS = (MODELS, MODEL_ATTRIBUTES, BENCHMARKS, CRITERION_GROUPS, RESULTS, RATE_LIMITS, SOURCES)
 
@@ -172,6 +185,8 @@ def _with_chosen_attributes(
     for model in models:
         row = {c: model.get(c) for c in MODELS.names}
         for column in MODELS.names:
+            if column in KEPT_COLUMNS and row.get(column):
+                continue
             found = chosen.get((row["model_id"], column))
             if found is not None:
                 value, reason = parse_cell(MODELS.column(column), found["value"])
@@ -187,7 +202,7 @@ def _csv_text(spec: FileSpec, rows: list[dict[str, Any]]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(spec.names)
     for row in ordered:
-        writer.writerow(format_cell(c, row.get(c)) for c in spec.columns)
+        writer.writerow(format_cell(c, row.get(c.name)) for c in spec.columns)
     return buffer.getvalue()
 
 
@@ -197,6 +212,61 @@ def write(bundle: Bundle, target: Path) -> list[Path]:
     written = []
     for name, text in bundle.files().items():
         path = target / "sources" / name if name == REPORT else target / name
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
+        written.append(
+            write_atomically(path, partial(_write_text, text=text), what="the bundled file ")
+        )
     return written
+
+
+def _write_text(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8", newline="")
+
+
+def differences(bundle: Bundle, target: Path) -> list[str]:
+    """The output files whose text in ``target`` differs from the rebuild (or is missing)."""
+    out = []
+    for name, text in bundle.files().items():
+        path = target / "sources" / name if name == REPORT else target / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            out.append(str(path))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m advisor.sources.bundle",
+        description="Rebuild the bundled catalogue (data/*.csv) from the source snapshots in "
+        "data/sources/.",
+    )
+    parser.add_argument("--data", type=Path, default=Path("data"), help="the data folder")
+    parser.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if data/ is not a rebuild"
+    )
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    try:
+        bundle = build(args.data / "sources")
+    except AdvisorError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    seconds = time.perf_counter() - started
+    if args.check:
+        stale = differences(bundle, args.data)
+        if stale:
+            print(
+                "error: these files are not what the sources rebuild to: "
+                + ", ".join(stale)
+                + "; run `python -m advisor.sources.bundle` and commit the result.",
+                file=sys.stderr,
+            )
+            return 1
+        print(f"{args.data} matches a rebuild from {args.data / 'sources'} ({seconds:.1f} s).")
+        return 0
+    written = write(bundle, args.data)
+    counts = ", ".join(f"{len(rows)} {table}" for table, rows in bundle.tables.items())
+    print(f"Rebuilt {len(written)} files in {args.data} in {seconds:.1f} s: {counts}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

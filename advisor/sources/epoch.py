@@ -4,16 +4,32 @@ as the zip itself.
 Two kinds of file land on catalogue benchmarks. Epoch's own runs (``gpqa_diamond.csv`` …) give
 ``mean_score`` and ``stderr`` as fractions, the run's ``Started at`` and ``id``, and put the
 reasoning effort or thinking budget after the last "_" of ``Model version``. The
-``*_external.csv`` files are Epoch's copies of other leaderboards, each with its own columns and
-units (checked file by file against the data: see ``_FILES``); their figures are credited to the
-leaderboard named in their ``Source`` column. ``epoch_capabilities_index.csv`` is Epoch's own
-index. Every other file is skipped whole.
+``*_external.csv`` files are Epoch's copies of other leaderboards, or of papers' tables (MMLU,
+GSM8K …), each with its own columns and units (checked file by file against the data: see
+``_FILES``); their figures are credited to the leaderboard or paper named in their ``Source``
+column, else to the leaderboard the file copies, else (files gathered from papers) to
+"Epoch AI Benchmarking Hub (no source named)". A file's setting column goes into ``settings``,
+labelled where its value alone says nothing ("shots: 5", "frames: 64.0", "tools: Search").
+``epoch_capabilities_index.csv`` is Epoch's own index. A file whose figures cannot be read with
+confidence is skipped whole with the reason (``_UNREAD``); every other file is skipped whole as
+not a benchmark the catalogue uses.
 
 ``source_record`` is ``"{file stem}:{key}"``; the key is the row's ``id`` (``UUID`` in
 ``the_agent_company_external``) or, in files with no id column (``os_world_external``,
-``epoch_capabilities_index``), ``"{Model version}#{n}"`` with ``n`` the data row's number
-(1 is the first row after the header). Blank scores and rows with no ``Model version`` are
-skipped with their reason; anything unreadable is a problem and its record is left out.
+``posttrainbench_external``, ``epoch_capabilities_index``), ``"{Model version}#{n}"`` with ``n``
+the data row's number (1 is the first row after the header). Blank scores and rows with no
+``Model version`` are skipped with their reason; anything unreadable is a problem and its record
+is left out.
+
+The capabilities index is also a model registry: each of its rows with a ``Release date`` on or
+after 2023-01-01 and a ``Model accessibility`` other than "Unreleased" is also an
+``AttributeRecord`` with ``registry=True``, whether or not it has an ECI score. Its name is the
+``Model version`` verbatim, its vendor hint the first organisation of the comma-separated
+``Organization`` as written ("Google DeepMind,Google" -> "Google DeepMind"), its channel "".
+Attributes: ``display_name`` (``Model name`` stripped; none when blank), ``release_date``, and
+``open_weights``: true for "Open weights …", false for "API access" and "Hosted access (no
+API)", absent otherwise. Provenance: Epoch AI, the ECI page, the snapshot's date, and the same
+``source_record`` as the row's ECI result. One record per row; the consumer dedups.
 """
 
 from __future__ import annotations
@@ -48,6 +64,15 @@ EPOCH = "Epoch AI"
 COPIED = "copied by Epoch AI, AI Benchmarking Hub"
 NOT_USED = "not a benchmark the catalogue uses"
 MODEL = "Model version"
+# Credit for a figure gathered from papers whose row names no source.
+UNNAMED = "Epoch AI Benchmarking Hub (no source named)"
+HUB = "https://epoch.ai/benchmarks"
+ECI_URL = "https://epoch.ai/benchmarks/eci"
+# The capabilities index as a model registry: rows released from this date on, not unreleased.
+REGISTRY_FROM = "2023-01-01"
+UNRELEASED = "Unreleased"
+OPEN_WEIGHTS = "Open weights"  # "Open weights (unrestricted)", "(restricted use)" …
+CLOSED = frozenset({"API access", "Hosted access (no API)"})
 
 # Suffixes of "Model version" after the last "_": Epoch's reasoning-effort words ("unknown" is
 # Epoch saying the effort is not known, so none is stated) and thinking-token budgets ("32K").
@@ -74,7 +99,8 @@ class _File:
     date: str | None = None  # the row's own run / evaluation / added date
     source: str | None = None
     link: str | None = None
-    settings: str | None = None
+    settings: str | None = None  # a column stating how the figure was obtained
+    settings_label: str = ""  # its name in ``settings`` ("shots" -> "shots: 5"); "" the value
     listed_as: str | None = None  # the leaderboard's own name for the model
 
     def required(self) -> tuple[str, ...]:
@@ -92,11 +118,28 @@ def _run(benchmark: str) -> _File:
         "mean_score",
         100.0,
         EPOCH,
-        "https://epoch.ai/benchmarks",
+        HUB,
         kind="run",
         stderr="stderr",
         stderr_scale=100.0,
         date="Started at",
+    )
+
+
+def _papers(benchmark: str, score: str, shots: bool = True) -> _File:
+    """A file Epoch gathered from papers and HELM: fractions, the paper in ``Source``, the shot
+    count in ``Shots``, the paper's own model name in ``Name``."""
+    return _File(
+        benchmark,
+        score,
+        100.0,
+        UNNAMED,
+        HUB,
+        source="Source",
+        link="Source link",
+        settings="Shots" if shots else None,
+        settings_label="shots" if shots else "",
+        listed_as="Name",
     )
 
 
@@ -244,15 +287,157 @@ _FILES: dict[str, _File] = {
         source="Source",
         link="Source link",
     ),
+    "weirdml_external": _File(  # fractions (0.0173-0.793; gpt-5.2 xhigh 0.722 = v2's 72.2%)
+        # "Accuracy SE" (0.00009-0.0003, 16 rows) is too small to be a standard error of these
+        # fractions: not read.
+        "weirdml",
+        "Accuracy",
+        100.0,
+        "WeirdML Leaderboard",
+        "https://htihle.github.io/weirdml.html",
+        source="Source",
+        link="Source link",
+    ),
+    "arc_agi_external": _File(  # ARC-AGI-1 (not -2); fractions (0.0-0.98; o3 high 0.608)
+        "arc-agi-1",
+        "Score",
+        100.0,
+        "ARC Prize leaderboard",
+        "https://arcprize.org/leaderboard",
+        source="Source",
+        link="Source link",
+        listed_as="Name",
+    ),
+    "video_mme_external": _File(  # fractions (0.379-0.797; Gemini 1.5 Pro 0.75 = 75.0%)
+        "video-mme",
+        "Overall (no subtitles)",
+        100.0,
+        "Video-MME leaderboard",
+        "https://video-mme.github.io/home_page.html#leaderboard",
+        source="Source",
+        link="Source link",
+        settings="Frames",
+        settings_label="frames",
+        listed_as="Name",
+    ),
+    "vpct_external": _File(  # fractions (0.3-0.91)
+        "vpct",
+        "Correct",
+        100.0,
+        "VPCT leaderboard",
+        "https://cbrower.dev/vpct",
+        source="Source",
+        link="Source link",
+    ),
+    "geobench_external": _File(  # points already (2131-4333; medians up to 4671), not percent
+        "geobench",
+        "ACW Avg Score",
+        1.0,
+        "GeoBench leaderboard",
+        "https://geobench.org/",
+        source="Source",
+        link="Source link",
+        settings="Tools",
+        settings_label="tools",
+    ),
+    "balrog_external": _File(  # fractions (0.037-0.481), standard errors too (0.008-0.024):
+        # GPT-4o 0.323 and 0.015 are the BALROG paper's 32.34 +- 1.49.
+        "balrog",
+        "Average progress",
+        100.0,
+        "BALROG leaderboard",
+        "https://balrogai.com/",
+        stderr="Average Standard error",
+        stderr_scale=100.0,
+        date="Date added",
+        source="Source",
+        link="Source link",
+    ),
+    "posttrainbench_external": _File(  # "Average (%)" holds fractions (0.0725-0.2316; Opus 4.6
+        # with Claude Code 0.2316 = the leaderboard's 23.2). "Average SD (%)" is a standard
+        # deviation across runs, not a standard error: not read. No id, source or date column.
+        "posttrainbench",
+        "Average (%)",
+        100.0,
+        "PostTrainBench leaderboard",
+        "https://posttrainbench.com/",
+        key=None,
+        harness="Scaffold",
+        listed_as="Name",
+    ),
+    "cad_eval_external": _File(  # "Overall pass (%)" holds fractions (0.12-0.74; o3 0.74 = 37
+        # of the 50 "Total tasks" in "Total Passes")
+        "cadeval",
+        "Overall pass (%)",
+        100.0,
+        "CadEval Dashboard",
+        "https://willpatrick.xyz/cadevalresults_20250422_095709/",
+        source="Source",
+        link="Source link",
+    ),
+    "gdpval_external": _File(  # "Win + tie rate (%)" holds fractions (0.123-0.709; Claude Opus
+        # 4.1 0.47576 = OpenAI's 47.6% wins or ties); "Win Rate (%)" (wins alone) is not read.
+        # No source column: the figures are OpenAI's, who run GDPval's expert grading.
+        "gdpval",
+        "Win + tie rate (%)",
+        100.0,
+        "OpenAI GDPval",
+        "https://openai.com/index/gdpval/",
+        listed_as="Name",
+    ),
+    # Gathered from papers and HELM, all fractions (a row checked against its paper):
+    "mmlu_external": _papers("mmlu", "EM"),  # 0.239-0.881; DeepSeek-V3 Base 0.871 = 87.1
+    "gsm8k_external": _papers("gsm8k", "EM"),  # 0.0-0.945; Gemma 7B 0.464 = 46.4
+    "wino_grande_external": _papers("winogrande", "Accuracy"),  # 0.515-0.892; GPT-4 0.875
+    "hella_swag_external": _papers("hellaswag", "Overall accuracy"),  # 0.4-0.953; GPT-3 0.789
+    "arc_ai2_external": _papers("arc-challenge", "Challenge score"),  # 0.232-0.963; LLaMA 65B
+    # 0.56 = 56.0 ("Easy score", the easy set, is not read)
+    "bool_q_external": _papers("boolq", "Score"),  # 0.0-0.912; Gemma 7B 0.832 = 83.2
+    "bbh_external": _papers("bbh", "Average"),  # 0.201-0.892; Gemma 7B 0.551 = 55.1
+    "piqa_external": _papers("piqa", "Score"),  # 0.637-0.901; Gemma 7B 0.812 = 81.2
+    "science_qa_external": _File(  # fractions (0.3451-0.9618; GPT-3 0-shot 0.7404 = 74.04)
+        "scienceqa",
+        "Score",
+        100.0,
+        "ScienceQA leaderboard",
+        "https://scienceqa.github.io/leaderboard.html",
+        source="Source",
+        link="Source link",
+        listed_as="Name",
+    ),
+    "trivia_qa_external": _papers("triviaqa", "EM"),  # 0.435-0.876; Gemma 7B 0.634 = 63.4
+    "open_book_qa_external": _papers("openbookqa", "Accuracy"),  # 0.224-0.88; GPT-3 0.576
+    "superglue_external": _papers("superglue", "Score", shots=False),  # 0.633-0.889 of
+    # SuperGLUE's 0-100 score: T5-11B 0.889 = 88.9. No shots column.
+    "common_sense_qa_2_external": _papers("commonsenseqa-2", "Score"),  # 0.5-0.702; GPT-3 0.529
+    "lambada_external": _papers("lambada", "Score"),  # 0.218-0.8715; GPT-3 0-shot 0.762 = 76.2
     "epoch_capabilities_index": _File(
         "epoch-capabilities-index",
         "ECI Score",
         1.0,
         EPOCH,
-        "https://epoch.ai/benchmarks/eci",
+        ECI_URL,
         kind="index",
         key=None,
     ),
+}
+# Files left out whole: their figures cannot be read with confidence.
+_UNREAD: dict[str, str] = {
+    # Mean grades on a 10-point scale (6.05-8.729), but of two versions of the leaderboard and
+    # no column tells them apart: rows 32-46 are the V4 rubric (Kimi K2-0905 8.729, GPT-5 8.723
+    # as in the V4 README), rows 1-31 (two decimals) appear to be an earlier one, and
+    # Llama-4-Maverick is in both (6.2 and 6.37).
+    "lech_mazur_writing_external": "mixes two versions of the leaderboard with no column "
+    "telling them apart",
+    # 13 rows credited to the continuously updated DRB leaderboard (o3 0.466), 10 with no source
+    # (sonar 0.3775 …); FutureSearch says its paper version (DRB-250506, o3 0.51) and the
+    # leaderboard are not comparable, and nothing says which version those 10 rows are.
+    "deepresearchbench_external": "mixes rows of the DRB leaderboard with rows of no stated "
+    "source or version",
+    # "Score" is round 2 in the MT-NLG rows (GPT-3 0.354 = ANLI R2), an unstated aggregate in
+    # the Phi-3 rows, and UNICORN's 0.873 comes from the Rainbow paper, whose NLI task is
+    # abductive NLI (αNLI), another benchmark; the R1-R3 columns are empty.
+    "adversarial_nli_external": "the score column mixes ANLI rounds and another benchmark",
 }
 FILES: dict[str, str] = {stem: spec.benchmark for stem, spec in _FILES.items()}
 
@@ -306,6 +491,8 @@ class _Reader:
     def __init__(self) -> None:
         # (record fields, (reported_by, source_url, source_record), own date)
         self.pending: list[tuple[dict[str, object], tuple[str, str, str], str]] = []
+        # (name, attributes, vendor hint, source_record) of the capabilities index's models
+        self.registry: list[tuple[str, dict[str, object], str, str]] = []
         self.skipped: list[tuple[str, str]] = []
         self.problems: list[ImportProblem] = []
 
@@ -314,7 +501,7 @@ class _Reader:
             stem = name.removesuffix(".csv") if name.endswith(".csv") else ""
             spec = _FILES.get(stem) if "/" not in name else None
             if spec is None:
-                self.skipped.append((name, NOT_USED))
+                self.skipped.append((name, _UNREAD.get(stem, NOT_USED)))
             else:
                 self.read_file(name, stem, spec, opener)
 
@@ -373,6 +560,12 @@ class _Reader:
         if not key:
             bad(spec.key, "no id")
             return
+        release = row.get("Release date", "").strip()
+        if release and not _DATE.fullmatch(release):
+            bad("Release date", f"{release!r} is not a date (YYYY-MM-DD)")
+            return
+        if spec.kind == "index" and release >= REGISTRY_FROM:
+            self._registry_entry(row, model, release, record)
         raw = row[spec.score].strip()
         if not raw:
             self.skipped.append((record, f"no {spec.score}"))
@@ -398,13 +591,12 @@ class _Reader:
         if own_date and not _DATE.fullmatch(own_date):
             bad(spec.date, f"{row[spec.date or '']!r} is not a date")
             return
-        release = row.get("Release date", "").strip()
-        if release and not _DATE.fullmatch(release):
-            bad("Release date", f"{release!r} is not a date (YYYY-MM-DD)")
-            return
 
         effort, budget, mode = _suffix(model)
-        settings = "; ".join(s for s in (mode, _cell(row, spec.settings)) if s)
+        setting = _cell(row, spec.settings)
+        if setting and spec.settings_label:
+            setting = f"{spec.settings_label}: {setting}"
+        settings = "; ".join(s for s in (mode, setting) if s)
         reported_by, url = EPOCH, spec.url
         if spec.kind == "external":
             reported_by = _cell(row, spec.source) or spec.reported_by
@@ -424,6 +616,21 @@ class _Reader:
         }
         self.pending.append((fields, (reported_by, url, record), own_date))
 
+    def _registry_entry(self, row: dict[str, str], model: str, release: str, record: str) -> None:
+        """The capabilities index's row as a registry entry, unless the model is unreleased."""
+        access = row.get("Model accessibility", "").strip()
+        if access == UNRELEASED:
+            return
+        attributes: dict[str, object] = {"release_date": release}
+        if display := row.get("Model name", "").strip():
+            attributes["display_name"] = display
+        if access.startswith(OPEN_WEIGHTS):
+            attributes["open_weights"] = True
+        elif access in CLOSED:
+            attributes["open_weights"] = False
+        vendor = row.get("Organization", "").split(",")[0].strip()  # the first organisation
+        self.registry.append((model, attributes, vendor, record))
+
     def finish(self) -> base.Reading:
         dated = [d for *_, d in self.pending if d]
         released = [str(f["release_date"]) for f, *_ in self.pending if f["release_date"]]
@@ -432,6 +639,11 @@ class _Reader:
         for fields, (reported_by, url, record), own_date in self.pending:
             prov = base.Provenance(base.THIRD_PARTY, reported_by, url, own_date or snapshot, record)
             reading.results.append(base.ResultRecord(provenance=prov, **fields))  # type: ignore[arg-type]
+        for name, attributes, vendor, record in self.registry:
+            prov = base.Provenance(base.THIRD_PARTY, EPOCH, ECI_URL, snapshot, record)
+            reading.attributes.append(
+                base.AttributeRecord(name, prov, attributes, vendor, channel="", registry=True)
+            )
         return reading
 
 

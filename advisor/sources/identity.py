@@ -7,9 +7,17 @@ Every source names the same model differently (``claude-opus-4-5-20251101``,
 1. **Canonical form** (:func:`canonical`), by fixed, documented rules: lower case, spaces and
    underscores to hyphens; a reseller or cloud prefix dropped (``bedrock/``, ``vertex_ai/``,
    ``azure/``, ``openrouter/``, ``anthropic/`` …, and Bedrock's ``anthropic.`` with its
-   ``-v1:0`` suffix); an eight-digit or ISO date stamp dropped (``-20251101``, ``-2025-04-14``,
-   ``@20251101``: a snapshot of the same model), a four-digit one kept (``-0528`` names a
-   release of its own); ``-latest`` dropped; a version's ``.0`` dropped (``gemini-3.0-pro``);
+   ``-v1:0`` suffix, only after such a Bedrock prefix: ``deepseek-v3`` keeps its ``-v3``); a
+   run description in brackets dropped (Aider's ``(high)``, ``(32k thinking)``, ``(no think)``,
+   ``(default)``, ``(2025-02-15)``: the connector has read the effort from it), a bracketed
+   four-digit release kept as one (``DeepSeek R1 (0528)`` is ``deepseek-r1-0528``), any other
+   bracket kept (``(Reasoner)`` says something the name alone does not); an effort word just
+   before an ISO date dropped (``gpt-5.2-low-2025-12-11``: the connector has read it); an
+   eight-digit or ISO date stamp dropped (``-20251101``, ``-2025-04-14``, ``@20251101``: a
+   snapshot of the same model), a four-digit one kept (``-0528`` names a release of its own);
+   ``-latest`` dropped; a ``p`` between digits read as a point (``deepseek-v3p2``,
+   ``kimi-k2p5``: hosts' spelling of ``v3.2``, ``k2.5``); a version's ``.0`` dropped
+   (``gemini-3.0-pro``);
    Claude names in family-first order with a dotted version (``claude-3-7-sonnet`` and
    ``claude-sonnet-3-7`` are ``claude-sonnet-3.7``).
 2. **The mapping table** ``data/sources/aliases.csv`` (``source,name,model_id,note``;
@@ -40,6 +48,13 @@ _BEDROCK = re.compile(
     r"deepseek|qwen|openai|writer)\."
 )
 _BEDROCK_VERSION = re.compile(r"-v\d+(?::\d+)?$")
+_RUN_NOTE = re.compile(
+    r"\s*\((?:none|minimal|low|medium|high|xhigh|max|default[^)]*|no[ -]?think[^)]*|"
+    r"\d+k[ -]?think[^)]*|\d{4}-\d{2}-\d{2})\)\s*$",
+    re.I,
+)
+_BRACKET_RELEASE = re.compile(r"\s*\((\d{4})\)\s*$")
+_EFFORT_BEFORE_DATE = re.compile(r"-(?:minimal|low|medium|high|xhigh)(?=-\d{4}-\d{2}-\d{2}$)")
 _DATE_STAMP = re.compile(r"(?:[-@]\d{8}|-\d{4}-\d{2}-\d{2})$")
 _EFFORT_SUFFIX = re.compile(
     r"_(?:none|minimal|low|medium|high|xhigh|max|unknown|thinking|\d+(?:\.\d+)?k)$"
@@ -56,15 +71,23 @@ _LOOSE = re.compile(r"-(?:preview|exp|experimental|instruct|it|chat|turbo|fast)$
 
 def canonical(name: str) -> str:
     """The canonical form of a source's model name (rules in the module docstring)."""
-    text = _EFFORT_SUFFIX.sub("", name.strip().lower().replace(" ", "-"))
+    text = name.strip().lower()
+    while _RUN_NOTE.search(text):
+        text = _RUN_NOTE.sub("", text)
+    text = _BRACKET_RELEASE.sub(r"-\1", text)
+    text = _EFFORT_SUFFIX.sub("", text.replace(" ", "-"))
     while _PREFIXES.match(text):
         text = _PREFIXES.sub("", text, count=1)
     text = text.rsplit("/", 1)[-1].replace("_", "-")
+    bedrock = _BEDROCK.match(text)
     text = _BEDROCK.sub("", text)
-    text = _BEDROCK_VERSION.sub("", text)
+    if bedrock:
+        text = _BEDROCK_VERSION.sub("", text)
     text = text.split(":", 1)[0]
+    text = _EFFORT_BEFORE_DATE.sub("", text)
     text = _DATE_STAMP.sub("", text)
     text = re.sub(r"-latest$", "", text)
+    text = re.sub(r"(?<=\d)p(?=\d)", ".", text)
     text = re.sub(r"-+", "-", text).strip("-")
     text = _DOT_ZERO.sub("", text)
     match = _CLAUDE.match(text)

@@ -56,6 +56,16 @@ VENDOR_NAMES = {
     "sakana": "Sakana AI",
     "sarvam": "Sarvam AI",
     "deepreinforce": "DeepReinforce",
+    # Epoch AI's organisation names
+    "meta ai": "Meta",
+    "z.ai (zhipu ai)": "Zhipu AI",
+    "microsoft": "Microsoft",
+    "microsoft research": "Microsoft",
+    "amazon": "Amazon",
+    "01.ai": "01.AI",
+    "bytedance": "ByteDance",
+    "reka ai": "Reka AI",
+    "databricks": "Databricks",
 }
 # Attributes a record may state, as models.csv columns ("reasoning" is hybrid_reasoning).
 _ATTRIBUTE_COLUMN = {"reasoning": "hybrid_reasoning"}

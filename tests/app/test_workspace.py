@@ -34,7 +34,15 @@ def test_facts_and_info(workspace, tiny_path):
     assert info.own_endpoints == 0 and info.conflicts == []
     assert "created_at" in info.facts
     facts = catalogue_facts(workspace.session().frames)
-    assert facts == {"models": 3, "results": 7, "sources": 3, "newest": "2025-03-01"}
+    assert {k: facts[k] for k in ("models", "results", "sources", "newest")} == {
+        "models": 3,
+        "results": 7,
+        "sources": 3,
+        "newest": "2025-03-01",
+    }
+    assert facts["vendors"] == len({r["vendor"] for r in workspace.rows("models")})
+    assert sum(facts["results_by_kind"].values()) == 7
+    assert info.summary == facts
 
 
 def test_an_edit_is_planned_checked_applied_and_undone(workspace):

@@ -10,13 +10,13 @@ import pytest
 from advisor.catalogue import open_catalogue, schema_version
 from advisor.catalogue.schema import known_migrations
 from advisor.domain import CatalogueError
-from tests.conftest import DATA
+from tests.conftest import DATA, bundled_count, edit_csv_rows
 
 
 def test_first_open_creates_the_database_from_the_bundle(tmp_path):
     path = tmp_path / "sub" / "cat.sqlite"
     db = open_catalogue(path)
-    assert db["models"].count == 43
+    assert db["models"].count == bundled_count("models.csv")
     assert schema_version(db) == len(known_migrations())
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -49,7 +49,7 @@ def test_damaged_file_is_set_aside_never_overwritten(tmp_path, content):
     aside = [p for p in tmp_path.iterdir() if p.name.startswith("cat.sqlite.corrupt-")]
     assert len(aside) == 1 and aside[0].read_bytes() == content
     db = open_catalogue(path)  # the next run starts afresh from the bundle
-    assert db["models"].count == 43
+    assert db["models"].count == bundled_count("models.csv")
     db.close()
 
 
@@ -57,7 +57,7 @@ def test_zero_length_file_is_populated(tmp_path):
     path = tmp_path / "cat.sqlite"
     path.write_bytes(b"")
     db = open_catalogue(path)
-    assert db["benchmarks"].count == 29
+    assert db["benchmarks"].count == bundled_count("benchmarks.csv")
     db.close()
 
 
@@ -107,15 +107,11 @@ def test_newer_bundle_merges_without_overwriting_user_edits(tmp_path):
     db["models"].update("gpt-5", {"input_usd_per_mtok": 99.0})  # the user's own edit
     db.close()
     # The next release changes GPT-5's and GPT-4.1's input prices and adds a model.
-    text = (bundle / "models.csv").read_text()
-    lines = text.splitlines()
-    for i, line in enumerate(lines):
-        if line.startswith("gpt-5,") or line.startswith("gpt-4.1,"):
-            parts = line.split(",")
-            parts[4] = "7"
-            lines[i] = ",".join(parts)
-    lines.append("new-model,NewCo,New Model,,,,,,,,,,,,,")
-    (bundle / "models.csv").write_text("\n".join(lines) + "\n")
+    edit_csv_rows(
+        bundle / "models.csv",
+        {"gpt-5": {"input_usd_per_mtok": "7"}, "gpt-4.1": {"input_usd_per_mtok": "7"}},
+        add=[{"model_id": "new-model", "vendor": "NewCo", "display_name": "New Model"}],
+    )
     db = open_catalogue(path, bundle=bundle)
     assert db["models"].get("gpt-5")["input_usd_per_mtok"] == 99.0  # the user's edit is kept
     assert db["models"].get("gpt-4.1")["input_usd_per_mtok"] == 7.0  # untouched row updated

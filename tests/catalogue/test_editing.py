@@ -23,7 +23,7 @@ from advisor.catalogue.editing import (
 )
 from advisor.domain.catalogue_format import default_texts, row_texts, spec_of
 from advisor.domain.errors import CatalogueError, ImportRejected
-from tests.conftest import DATA
+from tests.conftest import DATA, edit_csv_rows
 
 
 def _dump(db) -> dict[str, list]:
@@ -215,10 +215,9 @@ def test_settle_conflict_keep_mine_or_take_bundled(tmp_path):
             _texts(db, "models", ("gpt-5",), input_usd_per_mtok="1.5", output_usd_per_mtok="11"),
         ),
     )
-    models = (bundle / "models.csv").read_text()
-    line = "gpt-5,OpenAI,GPT-5,,1.25,10,"
-    assert line in models
-    (bundle / "models.csv").write_text(models.replace(line, "gpt-5,OpenAI,GPT-5,,1.1,9,"))
+    edit_csv_rows(
+        bundle / "models.csv", {"gpt-5": {"input_usd_per_mtok": "1.1", "output_usd_per_mtok": "9"}}
+    )
     assert merge_bundle(db, bundle).conflicts == 1
     [(tbl, key)] = db.execute("SELECT tbl, key FROM bundle_conflicts").fetchall()
     edit = settle_conflict(db, tbl, json.loads(key), take_bundled=True)

@@ -9,7 +9,7 @@ import pytest
 from advisor.catalogue import export_folder, import_folder
 from advisor.domain import ImportRejected
 from advisor.domain.catalogue_format import FILE_SPECS
-from tests.conftest import DATA, write_csv
+from tests.conftest import DATA, bundled_count, write_csv
 
 
 def snapshot(db):
@@ -218,22 +218,35 @@ def test_not_a_folder_and_empty_folder(tiny_db, tmp_path):
     assert "holds no catalogue CSV files" in caught.value.problems[0].reason
 
 
-def test_bundled_data_is_the_reference_catalogue_unchanged():
-    """Every reference figure is bundled as published; added columns only."""
+def test_bundled_data_keeps_every_hand_curated_reference_figure():
+    """Every result and rate limit of the hand-curated reference catalogue is bundled as
+    published (added columns only), and every reference model is still there under its id,
+    vendor and name. Its model attributes now follow the sources' stated precedence."""
     import csv
 
     reference = DATA.parents[1] / "shared" / "reference-catalogue"
     if not reference.is_dir():
         pytest.skip("shared/reference-catalogue is not beside this checkout")
-    for name in ("models.csv", "benchmark_results.csv", "rate_limits.csv"):
-        with (
-            open(reference / name, newline="", encoding="utf-8") as a,
-            open(DATA / name, newline="", encoding="utf-8") as b,
-        ):
-            ref, ours = list(csv.DictReader(a)), list(csv.DictReader(b))
-        assert len(ref) == len(ours)
-        for r, o in zip(ref, ours, strict=True):
-            assert {k: o[k] for k in r} == r
+
+    def rows(folder, name):
+        with open(folder / name, newline="", encoding="utf-8") as handle:
+            return list(csv.DictReader(handle))
+
+    def same(text):  # "50.0" and "50" are one figure
+        try:
+            return float(text)
+        except ValueError:
+            return text
+
+    for name in ("benchmark_results.csv", "rate_limits.csv"):
+        ours = [{k: same(v) for k, v in o.items()} for o in rows(DATA, name)]
+        for r in rows(reference, name):
+            wanted = {k: same(v) for k, v in r.items()}
+            assert any({k: o[k] for k in wanted} == wanted for o in ours), (name, r)
+    models = {m["model_id"]: m for m in rows(DATA, "models.csv")}
+    for r in rows(reference, "models.csv"):
+        found = models[r["model_id"]]
+        assert (found["vendor"], found["display_name"]) == (r["vendor"], r["display_name"])
 
 
 def test_bundled_copy_can_be_imported_from_a_copy(tmp_path, fresh_db):
@@ -253,11 +266,11 @@ def test_json_round_trip_and_single_csv(fresh_db, tmp_path, bundled_db):
     again = _connect(":memory:")
     migrate(again)
     import_path(again, DATA / "models.csv")  # one CSV, recognised by its name
-    assert again["models"].count == 43
+    assert again["models"].count == bundled_count("models.csv")
     renamed = tmp_path / "my-benchmarks.csv"
     renamed.write_text((DATA / "benchmarks.csv").read_text())
     import_path(again, renamed)  # recognised by its columns
-    assert again["benchmarks"].count == 29
+    assert again["benchmarks"].count == bundled_count("benchmarks.csv")
 
 
 def test_bad_json_rows_name_their_item(tiny_db, tmp_path):

@@ -3,6 +3,7 @@ any SQLite client) invalidates it, and an older database gains it on upgrade."""
 
 from __future__ import annotations
 
+import csv
 import sqlite3
 
 import numpy as np
@@ -12,7 +13,9 @@ from pandas.testing import assert_frame_equal
 from advisor.app import ranking
 from advisor.app.profiles import load_profile
 from advisor.catalogue import load_frames, open_catalogue, schema_version
-from advisor.catalogue.database import _connect, populate_from_bundle
+from advisor.catalogue.bundle_updates import record_bundle
+from advisor.catalogue.database import _connect
+from advisor.catalogue.readers import read_folder
 from advisor.catalogue.matrix_cache import CACHE_TABLES, CATALOGUE_TABLES, cached, revision
 from advisor.catalogue.schema import known_migrations, migrations
 from advisor.catalogue.snapshots import diff, take_snapshot
@@ -153,7 +156,7 @@ def test_an_edited_score_is_never_served_stale(path):
         label = "claude-opus-4@standard"
         before = ranking.RankingSession.from_db(db).matrix(Policy())
         row = before.labels().index(label)
-        assert before.column("swe-bench-verified")[row] == 72.5
+        assert before.column("swe-bench-verified")[row] != 11.5
         other = sqlite3.connect(path)
         other.execute(
             "UPDATE results SET score = 11.5 WHERE model_id = 'claude-opus-4' AND "
@@ -190,17 +193,43 @@ def test_every_catalogue_table_has_its_triggers(fresh_db):
     assert count.fetchone()[0] == 3 * len(CATALOGUE_TABLES)
 
 
+def _schema_2_bundle(db, folder):
+    """The bundled rows as a schema-2 catalogue held them (its tables and columns only),
+    inserted into ``db`` and written to ``folder`` as that release's bundle."""
+    folder.mkdir()
+    for spec in FILE_SPECS:
+        if spec.table not in db.table_names() or not (DATA / spec.file).exists():
+            continue
+        columns = [c.name for c in db[spec.table].columns]
+        with (DATA / spec.file).open(newline="", encoding="utf-8") as handle:
+            rows = [{c: r[c] for c in columns if c in r} for r in csv.DictReader(handle)]
+        kept = [c for c in columns if c in rows[0]]
+        with (folder / spec.file).open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=kept, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+    parsed, problems = read_folder(folder)
+    assert not problems
+    named = {r["vendor"] for f in ("models.csv", "rate_limits.csv") for r in parsed[f].rows}
+    db["vendors"].insert_all([{"vendor": v} for v in sorted(named)])
+    for spec in FILE_SPECS:
+        if spec.file in parsed:
+            db[spec.table].insert_all(parsed[spec.file].rows)
+    return folder
+
+
 def test_a_schema_2_database_upgrades(tmp_path):
     path = tmp_path / "old.sqlite"
     db = _connect(path)
     migrations.apply(db, stop_before="m003_matrix_cache")
-    populate_from_bundle(db, DATA)
+    bundle = _schema_2_bundle(db, tmp_path / "bundle")
+    record_bundle(db, bundle)
     assert schema_version(db) == 2
     assert not {"catalogue_revision", "matrix_cache"} & set(db.table_names())
     models = db["models"].count
     db.close()
 
-    db = open_catalogue(path, bundle=DATA)
+    db = open_catalogue(path, bundle=bundle)
     try:
         assert schema_version(db) == len(known_migrations()) == 4
         assert db["models"].count == models

@@ -10,7 +10,7 @@ import pytest
 
 from advisor.cli.main import main
 from advisor.cli.parser import build_parser
-from tests.conftest import DATA, write_csv
+from tests.conftest import DATA, bundled_count, write_csv
 
 PROFILE = DATA / "profiles" / "coding-assistant.toml"
 
@@ -141,7 +141,7 @@ def test_bad_import_lists_every_problem_and_writes_nothing(capsys, db, tmp_path)
     assert "benchmark_results.csv, line 2, column model_id: unknown model_id 'ghost'" in err
     assert "benchmark_results.csv, line 3, column condition" in err
     _, out, _ = run(capsys, "catalogue", "list", "results", "--db", db, "--json")
-    assert len(json.loads(out)) == 298
+    assert len(json.loads(out)) == bundled_count("benchmark_results.csv")
 
 
 def test_info(capsys, db):
@@ -257,10 +257,14 @@ def test_filtered_export_is_a_view_that_imports_again(capsys, db, tmp_path):
     assert files == [
         "benchmark_results.csv",
         "benchmarks.csv",
+        "model_attributes.csv",
         "models.csv",
         "rate_limits.csv",
+        "sources.csv",
         "vendors.csv",
     ]
+    attributes = (target / "model_attributes.csv").read_text().splitlines()[1:]
+    assert attributes and all(line.startswith("claude-opus-4,") for line in attributes)
     models = (target / "models.csv").read_text().splitlines()
     assert len(models) == 2 and models[1].startswith("claude-opus-4,Anthropic,")
     results = (target / "benchmark_results.csv").read_text().splitlines()[1:]

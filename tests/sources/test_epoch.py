@@ -1,5 +1,5 @@
 """The Epoch AI Benchmarking Hub connector against the real snapshot, a zip of it, and damaged
-copies."""
+copies: its benchmark figures, and the capabilities index as a model registry."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from advisor.domain.catalogue_format import BENCHMARKS
 from advisor.sources import epoch
-from advisor.sources.base import ResultRecord
+from advisor.sources.base import AttributeRecord, ResultRecord
 from advisor.sources.benchmarks import SOURCE_BENCHMARKS
 
 SNAPSHOT = Path(__file__).resolve().parents[2] / "data" / "sources" / "epoch" / "benchmark_data"
@@ -39,7 +40,32 @@ COUNTS = {
     "apex-agents": 23,
     "cybench": 22,
     "epoch-capabilities-index": 348,
+    # the files added with the older leaderboards and papers' tables
+    "weirdml": 104,
+    "arc-agi-1": 117,
+    "video-mme": 49,
+    "vpct": 38,
+    "geobench": 32,
+    "balrog": 28,
+    "posttrainbench": 22,
+    "cadeval": 15,
+    "gdpval": 11,
+    "mmlu": 217,
+    "gsm8k": 170,
+    "winogrande": 137,
+    "hellaswag": 113,
+    "arc-challenge": 134,
+    "boolq": 136,
+    "bbh": 88,
+    "piqa": 113,
+    "scienceqa": 26,
+    "triviaqa": 115,
+    "openbookqa": 72,
+    "superglue": 10,
+    "commonsenseqa-2": 6,
+    "lambada": 53,
 }
+REGISTRY_RECORDS = 547  # ECI rows released from 2023-01-01 on, not "Unreleased"
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +76,24 @@ def reading():
 def by_record(reading, source_record: str) -> ResultRecord:
     (found,) = [r for r in reading.results if r.provenance.source_record == source_record]
     return found
+
+
+def registry_entry(reading, source_record: str) -> AttributeRecord:
+    (found,) = [r for r in reading.attributes if r.provenance.source_record == source_record]
+    return found
+
+
+def raw_cell(stem: str, source_record: str, column: str) -> str:
+    """The cell of the raw CSV behind a record, as the file writes it."""
+    with open(SNAPSHOT / f"{stem}.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    key = source_record.split(":", 1)[1]
+    spec = epoch._FILES[stem]
+    if spec.key:
+        (row,) = [x for x in rows if x[spec.key] == key]
+    else:
+        row = rows[int(key.rsplit("#", 1)[1]) - 1]
+    return row[column]
 
 
 def copy_of_snapshot(tmp_path: Path) -> Path:
@@ -90,6 +134,17 @@ def test_counts_per_benchmark(reading):
         counts[r.benchmark] = counts.get(r.benchmark, 0) + 1
     assert counts == COUNTS
     assert set(counts) <= set(SOURCE_BENCHMARKS)
+    assert set(epoch.FILES.values()) == set(COUNTS)
+
+
+def test_benchmark_rows_fit_the_catalogue():
+    categories = next(c for c in BENCHMARKS.columns if c.name == "category").choices
+    for benchmark in COUNTS:
+        row = SOURCE_BENCHMARKS[benchmark]
+        assert row["category"] in categories, benchmark
+        assert row["description"] and str(row["url"]).startswith("https://"), benchmark
+    assert SOURCE_BENCHMARKS["geobench"]["unit"] == "points"
+    assert SOURCE_BENCHMARKS["superglue"]["unit"] == "score"
 
 
 def test_snapshot_reads_clean(reading):
@@ -244,6 +299,127 @@ def test_external_units_and_columns(reading):
     assert eci.provenance.source_url == "https://epoch.ai/benchmarks/eci"
 
 
+def test_new_files_units_and_columns(reading):
+    """One or two rows per newly read file, checked by hand against the raw CSV: the raw cell is
+    written here with the figure it becomes."""
+    weird = by_record(reading, "weirdml_external:recBg3iB5UB07x2hT")
+    assert raw_cell("weirdml_external", "weirdml_external:recBg3iB5UB07x2hT", "Accuracy") == "0.722"
+    assert (weird.name, weird.benchmark, weird.effort) == (
+        "gpt-5.2-2025-12-11_xhigh",
+        "weirdml",
+        "xhigh",
+    )
+    assert weird.score == pytest.approx(72.2)
+    assert weird.provenance.reported_by == "WeirdML Leaderboard"
+    assert weird.provenance.source_url == "https://htihle.github.io/weirdml.html"
+    assert weird.provenance.source_date == "2026-04-17"  # no date column: the snapshot's
+    codex = by_record(reading, "weirdml_external:recSL5zN2vlWKsInd")  # "Accuracy SE" not read
+    assert raw_cell("weirdml_external", "weirdml_external:recSL5zN2vlWKsInd", "Accuracy SE") == (
+        "0.00016396022084974617"
+    )
+    assert (codex.score, codex.stderr) == (pytest.approx(79.3), None)
+
+    arc = by_record(reading, "arc_agi_external:recyX2f3amNA4ZPUQ")
+    assert raw_cell("arc_agi_external", "arc_agi_external:recyX2f3amNA4ZPUQ", "Score") == "0.608"
+    assert (arc.name, arc.benchmark, arc.effort) == ("o3-2025-04-16_high", "arc-agi-1", "high")
+    assert arc.score == pytest.approx(60.8)
+    assert arc.provenance.reported_by == "ARC Prize Leaderboard"  # its Source column
+    assert "listed as o3 (High)" in arc.notes
+    unsourced = by_record(reading, "arc_agi_external:recoac8q5cQOYtiEr")  # Source blank
+    assert unsourced.score == pytest.approx(94.5)  # raw 0.9450000000000001
+    assert unsourced.provenance.reported_by == "ARC Prize leaderboard"
+    assert unsourced.provenance.source_url == "https://arcprize.org/leaderboard"
+
+    balrog = by_record(reading, "balrog_external:recGsilOFpcHF89qF")
+    stem, record = "balrog_external", "balrog_external:recGsilOFpcHF89qF"
+    assert raw_cell(stem, record, "Average progress") == "0.323"
+    assert raw_cell(stem, record, "Average Standard error") == "0.015"
+    assert (balrog.name, balrog.score, balrog.stderr) == (
+        "gpt-4o-2024-05-13",
+        pytest.approx(32.3),
+        pytest.approx(1.5),
+    )
+    assert balrog.provenance.source_date == "2024-11-11"  # its Date added
+
+    post = by_record(reading, "posttrainbench_external:claude-opus-4-6#1")  # no id column
+    stem, record = "posttrainbench_external", "posttrainbench_external:claude-opus-4-6#1"
+    assert raw_cell(stem, record, "Average (%)") == "0.2316"
+    assert raw_cell(stem, record, "Average SD (%)") == "0.018000000000000002"  # not a stderr
+    assert (post.score, post.harness, post.stderr) == (pytest.approx(23.16), "Claude Code", None)
+    assert post.provenance.reported_by == "PostTrainBench leaderboard"
+    assert "listed as Opus 4.6" in post.notes
+
+    gdp = by_record(reading, "gdpval_external:rechImbYYM7BaW9f2")
+    stem, record = "gdpval_external", "gdpval_external:rechImbYYM7BaW9f2"
+    assert raw_cell(stem, record, "Win + tie rate (%)") == "0.47576"  # OpenAI's 47.6%
+    assert raw_cell(stem, record, "Win Rate (%)") == "0.436"  # wins alone: not read
+    assert (gdp.name, gdp.score) == ("claude-opus-4-1-20250805", pytest.approx(47.576))
+    assert (gdp.provenance.reported_by, gdp.provenance.source_url) == (
+        "OpenAI GDPval",
+        "https://openai.com/index/gdpval/",
+    )
+
+    geo = by_record(reading, "geobench_external:recKwlVhpDLw3jftZ")  # points, not percent
+    assert raw_cell(
+        "geobench_external", "geobench_external:recKwlVhpDLw3jftZ", "ACW Avg Score"
+    ) == ("4019")
+    assert (geo.score, geo.settings) == (4019.0, "tools: Search")
+
+    cad = by_record(reading, "cad_eval_external:receLc2LaThHq7BXT")
+    stem, record = "cad_eval_external", "cad_eval_external:receLc2LaThHq7BXT"
+    assert raw_cell(stem, record, "Overall pass (%)") == "0.74"
+    assert (raw_cell(stem, record, "Total Passes"), raw_cell(stem, record, "Total tasks")) == (
+        "37",
+        "50",
+    )
+    assert (cad.name, cad.score) == ("o3-2025-04-16_medium", pytest.approx(74.0))
+
+    video = by_record(reading, "video_mme_external:recyqau4pcAgM8IdV")
+    stem, record = "video_mme_external", "video_mme_external:recyqau4pcAgM8IdV"
+    assert raw_cell(stem, record, "Overall (no subtitles)") == "0.735"
+    assert (video.name, video.score, video.settings) == (
+        "Qwen2.5-VL-72B-Instruct",
+        pytest.approx(73.5),
+        "frames: 1024.0",
+    )
+    assert "listed as AdaReTaKe" in video.notes
+
+
+def test_files_gathered_from_papers(reading):
+    mmlu = by_record(reading, "mmlu_external:reciHYY3MaHRp7o7O")
+    assert raw_cell("mmlu_external", "mmlu_external:reciHYY3MaHRp7o7O", "EM") == "0.871"
+    assert (mmlu.name, mmlu.benchmark, mmlu.score, mmlu.settings) == (
+        "DeepSeek-V3",
+        "mmlu",
+        pytest.approx(87.1),
+        "shots: 5",
+    )
+    assert (mmlu.provenance.reported_by, mmlu.provenance.source_url) == (
+        "DeepSeek-V3 Technical Report",
+        "https://arxiv.org/pdf/2412.19437",
+    )
+    assert "listed as DeepSeek-V3 Base" in mmlu.notes
+
+    gsm = by_record(reading, "gsm8k_external:recgxNHJ9ndu3AnUb")
+    assert raw_cell("gsm8k_external", "gsm8k_external:recgxNHJ9ndu3AnUb", "EM") == "0.464"
+    assert raw_cell("gsm8k_external", "gsm8k_external:recgxNHJ9ndu3AnUb", "Shots") == "8"
+    assert (gsm.name, gsm.score, gsm.settings) == ("gemma-7b", pytest.approx(46.4), "shots: 8")
+    assert gsm.provenance.reported_by == "Nemotron-4 15B Technical Report"
+    unstated = by_record(reading, "gsm8k_external:reccmnrR6t9A5tbfZ")  # Shots blank
+    assert (unstated.score, unstated.settings) == (pytest.approx(46.4), "")
+
+    glue = by_record(reading, "superglue_external:recyISVSc8fWnwPWJ")  # a 0-100 score
+    assert raw_cell("superglue_external", "superglue_external:recyISVSc8fWnwPWJ", "Score") == (
+        "0.889"
+    )
+    assert (glue.name, glue.score, glue.settings) == ("T5-11B", pytest.approx(88.9), "")
+
+    llama = by_record(reading, "common_sense_qa_2_external:recdvV2jdEN8V6o76")  # Source blank
+    assert (llama.score, llama.settings) == (pytest.approx(50.0), "shots: few")
+    assert llama.provenance.reported_by == "Epoch AI Benchmarking Hub (no source named)"
+    assert llama.provenance.source_url == "https://arxiv.org/pdf/2309.13165v1"  # its link
+
+
 def test_every_percent_figure_in_range(reading):
     for r in reading.results:
         if SOURCE_BENCHMARKS[r.benchmark]["unit"] == "percent":
@@ -268,15 +444,25 @@ def test_skips(reading):
     reasons = dict(reading.skipped)
     for name in (
         "README.md",
-        "mmlu_external.csv",
-        "gsm8k_external.csv",
         "additional_eci_data/eci_scaling.csv",
+        "additional_eci_data/eci_benchmark_difficulties_and_slopes.csv",
     ):
         assert reasons[name] == "not a benchmark the catalogue uses"
+    unread = {k: why for k, why in reasons.items() if k.endswith(".csv") and "/" not in k}
+    assert unread == {f"{stem}.csv": why for stem, why in epoch._UNREAD.items()}
+    assert set(epoch._UNREAD) == {
+        "lech_mazur_writing_external",
+        "deepresearchbench_external",
+        "adversarial_nli_external",
+    }
+    assert "versions" in reasons["lech_mazur_writing_external.csv"]
     assert not any(k.startswith(("gpqa_diamond.csv", "hle_external.csv")) for k in reasons)
+    assert not any(k.startswith(("mmlu_external.csv", "gsm8k_external.csv")) for k in reasons)
     no_model = [k for k, why in reading.skipped if why == "no Model version"]
-    assert len(no_model) == 53
+    assert len(no_model) == 406
     assert "os_world_external:#1" in no_model
+    assert "weirdml_external:recbUeKqIhCxmfiab" in no_model  # "Combo of deepseek-r1-0528 and …"
+    assert "arc_agi_external:recM25loZNyA1teVD" in no_model  # o3-preview (Low)
     assert sum(why == "no ECI Score" for _, why in reading.skipped) == 243
     assert sum(why == "no 120k token score" for _, why in reading.skipped) == 19
 
@@ -302,6 +488,80 @@ def test_provenance_round_trip(reading):
         assert SOURCE_BENCHMARKS[r.benchmark]["benchmark"] == epoch.FILES[stem]
 
 
+# --- the capabilities index as a model registry ----------------------------------------------
+
+
+def test_registry_records(reading):
+    assert len(reading.attributes) == REGISTRY_RECORDS
+    assert reading.records == sum(COUNTS.values()) + REGISTRY_RECORDS
+    for a in reading.attributes:
+        assert a.registry and a.channel == ""
+        assert a.attributes["release_date"] >= "2023-01-01"
+        stem, key = a.provenance.source_record.split(":", 1)
+        assert stem == "epoch_capabilities_index" and key.rsplit("#", 1)[0] == a.name
+        assert (a.provenance.source_kind, a.provenance.reported_by) == ("third_party", "Epoch AI")
+        assert a.provenance.source_url == "https://epoch.ai/benchmarks/eci"
+        assert a.provenance.source_date == "2026-04-17"  # the snapshot's
+
+
+def test_registry_record_by_hand(reading):
+    # Row 126: gemini-2.0-flash-001, 2025-02-05, "Google DeepMind,Google", API access,
+    # Model name "Gemini 2.0 Flash" (Display name "Gemini 2.0 Flash (Feb 2025)" is not read).
+    record = "epoch_capabilities_index:gemini-2.0-flash-001#126"
+    assert raw_cell("epoch_capabilities_index", record, "Organization") == "Google DeepMind,Google"
+    flash = registry_entry(reading, record)
+    assert flash == AttributeRecord(
+        name="gemini-2.0-flash-001",
+        provenance=by_record(reading, record).provenance,  # the same key as its ECI result
+        attributes={
+            "release_date": "2025-02-05",
+            "display_name": "Gemini 2.0 Flash",
+            "open_weights": False,
+        },
+        vendor_hint="Google DeepMind",
+        channel="",
+        registry=True,
+    )
+    assert flash.provenance.source_date == "2026-04-17"
+
+
+@pytest.mark.parametrize(
+    ("record", "accessibility", "open_weights"),
+    [
+        ("zai-org/GLM-4.6#65", "Open weights (unrestricted)", True),
+        ("starcoder2-3b#400", "Open weights (restricted use)", True),
+        ("c4ai-command-r-plus-08-2024#369", "Open weights (non-commercial)", True),
+        ("muse-spark#4", "API access", False),
+        ("gemini-2.0-pro-exp-02-05#135", "Hosted access (no API)", False),
+        ("INTELLECT-1-Instruct#387", "", None),
+    ],
+)
+def test_registry_accessibility(reading, record, accessibility, open_weights):
+    record = f"epoch_capabilities_index:{record}"
+    assert raw_cell("epoch_capabilities_index", record, "Model accessibility") == accessibility
+    assert registry_entry(reading, record).attributes.get("open_weights") == open_weights
+
+
+def test_registry_rows_left_out_and_kept(reading):
+    names = {a.name for a in reading.attributes}
+    assert "grok-4-heavy-web-app" not in names  # 2025-07-10 but Unreleased
+    assert "Nemotron-4 15B" not in names  # 2024-02-26 but Unreleased (it has an ECI score)
+    assert "text-davinci-003" not in names  # 2022-11-28
+    assert "gemini-1.0-pro-001" in names  # 2023-12-13
+    # No ECI score, still a registry entry; the first of "Google,Google DeepMind".
+    deep_think = registry_entry(
+        reading, "epoch_capabilities_index:gemini-2.5-deep-think-2025-08-01-webapp#191"
+    )
+    assert (deep_think.vendor_hint, deep_think.attributes["open_weights"]) == ("Google", False)
+    muse = registry_entry(reading, "epoch_capabilities_index:muse-spark#4")
+    assert muse.vendor_hint == "Meta AI"  # verbatim, not mapped
+    # "Model name" stripped ("GPT-5.3 Codex\n"); a blank one gives no display name.
+    codex = registry_entry(reading, "epoch_capabilities_index:gpt-5.3-codex#448")
+    assert codex.attributes["display_name"] == "GPT-5.3 Codex"
+    mini = registry_entry(reading, "epoch_capabilities_index:gpt-5.4-mini-2026-03-17_high#2")
+    assert (mini.attributes, mini.vendor_hint) == ({"release_date": "2026-03-17"}, "")
+
+
 # --- the zip -----------------------------------------------------------------------------------
 
 
@@ -316,6 +576,7 @@ def test_zip_reads_the_same(tmp_path, reading, prefix):
                 z.write(file, prefix + file.relative_to(SNAPSHOT).as_posix())
     zipped = epoch.read(archive)
     assert zipped.results == reading.results
+    assert zipped.attributes == reading.attributes
     assert zipped.skipped == reading.skipped
     assert zipped.problems == []
     assert zipped.snapshot_date == reading.snapshot_date
@@ -343,6 +604,22 @@ def test_renamed_required_column(tmp_path):
     assert "header" in p.reason and "missing" in p.reason
     assert not any(r.benchmark == "gpqa-diamond" for r in got.results)
     assert len(got.results) == sum(COUNTS.values()) - COUNTS["gpqa-diamond"]
+
+
+def test_missing_score_column_of_a_new_file(tmp_path):
+    folder = copy_of_snapshot(tmp_path)
+    rewrite(
+        folder / "cad_eval_external.csv",
+        "Model version,Overall pass (%),",
+        "Model version,Overall pass,",
+    )
+    got = epoch.read(folder)
+    (p,) = got.problems
+    assert (p.file, p.column, p.line) == ("cad_eval_external.csv", "Overall pass (%)", 1)
+    assert "missing" in p.reason
+    assert not any(r.benchmark == "cadeval" for r in got.results)
+    assert len(got.results) == sum(COUNTS.values()) - COUNTS["cadeval"]
+    assert len(got.attributes) == REGISTRY_RECORDS
 
 
 def test_renamed_harness_column(tmp_path):

@@ -41,6 +41,19 @@ from tests.conftest import DATA
         ("gemini-3-pro-preview", "gemini-3-pro-preview"),  # a preview is a model of its own
         ("meta-llama/Llama-3.3-70B-Instruct-Turbo", "llama-3.3-70b-instruct-turbo"),
         ("xai/grok-4", "grok-4"),
+        ("DeepSeek-V3", "deepseek-v3"),  # "-v3" is a version, not Bedrock's "-v1:0"
+        ("amazon.nova-pro-v1:0", "nova-pro"),
+        ("gpt-5 (high)", "gpt-5"),  # Aider's run notes: the connector read the effort
+        ("claude-opus-4-20250514 (32k thinking)", "claude-opus-4"),
+        ("claude-3-7-sonnet-20250219 (no thinking)", "claude-sonnet-3.7"),
+        ("gemini-2.5-pro-preview-06-05 (default think)", "gemini-2.5-pro-preview-06-05"),
+        ("chatgpt-4o-latest (2025-02-15)", "chatgpt-4o"),
+        ("DeepSeek R1 (0528)", "deepseek-r1-0528"),  # a bracketed release stays one
+        ("DeepSeek-V3.2-Exp (Reasoner)", "deepseek-v3.2-exp-(reasoner)"),  # kept: unmapped
+        ("openai/gpt-5.2-low-2025-12-11", "gpt-5.2"),  # Vectara: effort before the date
+        ("mistralai/mistral-medium-2508", "mistral-medium-2508"),  # a size, not an effort
+        ("accounts/fireworks/models/deepseek-v3p2", "deepseek-v3.2"),  # a host's spelling
+        ("MiniMaxAI/minimax-m2p5", "minimax-m2.5"),
     ],
 )
 def test_canonical_forms(name, form):

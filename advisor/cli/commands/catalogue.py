@@ -8,7 +8,7 @@ import json
 import sys
 
 from advisor.app import catalogue_io
-from advisor.app.workspace import Workspace, list_snapshots
+from advisor.app.workspace import Workspace, kind_shares, list_snapshots
 from advisor.cli.format import frame_text
 from advisor.cli.json_output import changes_to_json
 
@@ -142,6 +142,17 @@ def info(args: argparse.Namespace) -> int:
     if found.own_endpoints:
         print(f"Probe endpoints of your own: {found.own_endpoints} (see `advisor keys list`)")
     print("Rows: " + ", ".join(f"{n} {t}" for t, n in found.counts.items()))
+    summary = found.summary
+    print(
+        f"Models: {summary['models']} from {summary['vendors']} vendors; release date known for "
+        f"{summary['release_dates']} (newest {summary['newest_release'] or 'unknown'})"
+    )
+    print(f"Results by source kind: {kind_shares(summary) or 'none'}")
+    if summary["public_sources"]:
+        print("Public sources (snapshot date; synced):")
+        for s in summary["public_sources"]:
+            synced = f"; synced {s['synced_at']}" if s["synced_at"] else "; as bundled"
+            print(f"  {s['title']} [{s['source']}, {s['licence']}]: {s['snapshot_date']}{synced}")
     if found.conflicts:
         print(
             f"Bundled-update conflicts ({len(found.conflicts)}): rows you changed that a newer "

@@ -72,10 +72,12 @@ def explain(args: argparse.Namespace) -> int:
     row = labels.index(wanted)
     figures = ranking.figures_for(rec, row)
     aside = ranking.set_aside_for(rec, row)
+    others = ranking.alternatives_for(rec, row)
     if args.json:
-        print(json.dumps({"candidate": wanted, "figures": figures, "not_counted": aside}, indent=2))
+        doc = {"candidate": wanted, "figures": figures, "other_figures": others}
+        print(json.dumps({**doc, "not_counted": aside}, indent=2))
     else:
-        print(explain_text(rec, wanted, figures, aside))
+        print(explain_text(rec, wanted, figures, aside, others))
     return EXIT_OK
 
 

@@ -31,7 +31,7 @@ from advisor.gui.dialogs.catalogue_editor import TABLE_LABELS
 from advisor.gui.models.catalogue_actions import CatalogueActions
 
 
-def _table(headers: list[str], rows: list[list[object]]) -> QTableWidget:
+def read_only_table(headers: list[str], rows: list[list[object]]) -> QTableWidget:
     """A read-only, sortable table of text."""
     widget = QTableWidget(len(rows), len(headers))
     widget.setHorizontalHeaderLabels(headers)
@@ -52,11 +52,11 @@ def _table(headers: list[str], rows: list[list[object]]) -> QTableWidget:
     return widget
 
 
-def _key_text(key) -> str:
+def key_text(key) -> str:
     return " / ".join(str(k) for k in key if k not in ("", None))
 
 
-def _value(value) -> str:
+def value_text(value) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, float):
@@ -81,17 +81,17 @@ class ImportPreviewDialog(QDialog):
         self.tabs = QTabWidget()
         added = [r for r in p.rows if r.kind == "added"]
         changed = [(r, c) for r in p.rows if r.kind == "changed" for c in r.changes]
-        self.added = _table(
-            ["Table", "Row"], [[TABLE_LABELS[r.table], _key_text(r.key)] for r in added]
+        self.added = read_only_table(
+            ["Table", "Row"], [[TABLE_LABELS[r.table], key_text(r.key)] for r in added]
         )
-        self.changed = _table(
+        self.changed = read_only_table(
             ["Table", "Row", "Column", "Now", "After import"],
             [
-                [TABLE_LABELS[r.table], _key_text(r.key), col, _value(a), _value(b)]
+                [TABLE_LABELS[r.table], key_text(r.key), col, value_text(a), value_text(b)]
                 for r, (col, a, b) in changed
             ],
         )
-        self.rejected = _table(
+        self.rejected = read_only_table(
             ["File", "Line / row", "Column", "Problem"],
             [[q.file, q.line or "", q.column or "", q.reason] for q in p.problems],
         )
@@ -298,22 +298,23 @@ class SnapshotsDialog(QDialog):
         rows = [
             [
                 TABLE_LABELS[c.table],
-                _key_text(c.key),
+                key_text(c.key),
                 c.kind,
                 c.column or "",
-                _value(c.before) if c.kind == "changed" else "",
-                _value(c.after) if c.kind == "changed" else "",
+                value_text(c.before) if c.kind == "changed" else "",
+                value_text(c.after) if c.kind == "changed" else "",
             ]
             for c in changes
         ]
-        self.changes_table = _table(["Table", "Row", "Change", "Column", "Before", "After"], rows)
+        headers = ["Table", "Row", "Change", "Column", "Before", "After"]
+        self.changes_table = read_only_table(headers, rows)
         for r, change in enumerate(changes):
             colour = {"added": "#2ca02c", "removed": "#d62728"}.get(change.kind)
             if colour:
                 self.changes_table.item(r, 2).setForeground(QColor(colour))
         self.diff_tabs.addTab(self.changes_table, f"Catalogue changes ({len(changes)})")
         if rankings:
-            self.ranking_table = _table(
+            self.ranking_table = read_only_table(
                 ["Candidate", "Rank before", "Score before", "Rank after", "Score after"],
                 rankings,
             )
@@ -365,10 +366,10 @@ class ConflictsDialog(QDialog):
                     (
                         index,
                         TABLE_LABELS[conflict["table"]],
-                        _key_text(conflict["key"]),
+                        key_text(conflict["key"]),
                         column,
-                        "deleted by you" if not yours else _value(yours.get(column)),
-                        _value(bundled.get(column)),
+                        "deleted by you" if not yours else value_text(yours.get(column)),
+                        value_text(bundled.get(column)),
                     )
                 )
         self.lines = lines

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor.app.profiles import example_title
+from advisor.app.workspace import kind_shares
 
 
 class WelcomeDialog(QDialog):
@@ -40,14 +41,28 @@ class WelcomeDialog(QDialog):
         title.setObjectName("profileTitle")
         layout.addWidget(title)
         newest = facts.get("newest") or "unknown"
+        public = facts.get("public_sources") or []
+        built = (
+            "<p>Built from public sources: "
+            + "; ".join(
+                f"{html.escape(s['title'])} ({html.escape(s['licence'])}, snapshot "
+                f"{html.escape(s['snapshot_date'] or 'undated')})"
+                for s in public
+            )
+            + ".</p>"
+            if public
+            else ""
+        )
         text = QLabel(
             "<p>Your catalogue has been created from the data bundled with this version: "
-            f"<b>{facts['models']} models</b>, {facts['results']} benchmark results from "
+            f"<b>{facts['models']} models</b> from {facts.get('vendors', 0)} vendors, "
+            f"{facts['results']} benchmark results ({html.escape(kind_shares(facts))}) from "
             f"{facts['sources']} sources, the newest figure dated <b>{html.escape(newest)}</b>. "
             "Every figure shows its source and date.</p>"
-            f"<p>It lives in <code>{html.escape(str(db_path))}</code>; keep it current under "
+            + built
+            + f"<p>It lives in <code>{html.escape(str(db_path))}</code>; keep it current under "
             "Catalogue. Model Advisor works offline: nothing leaves this computer unless you "
-            "start the live probe yourself.</p>"
+            "start the live probe or a source download yourself.</p>"
             "<p>Start from an example profile and adjust the weights on the left, or close this "
             "and begin with the coding-assistant profile already open.</p>"
         )

@@ -1,5 +1,6 @@
 """Why a candidate ranks where it does: contribution bars, every figure with its condition,
-source (clickable) and date, missing criteria, and figures the policy did not count."""
+source (clickable), record and date, the other sources' figures, missing criteria, and
+figures the policy did not count."""
 
 from __future__ import annotations
 
@@ -9,7 +10,14 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
 
-from advisor.app.ranking import Recommendation, figures_for, old_flags, set_aside_for
+from advisor.app.ranking import (
+    Recommendation,
+    alternatives_for,
+    figures_for,
+    old_flags,
+    set_aside_for,
+    source_credits,
+)
 from advisor.gui.labels import catalogue_names, criterion_label, format_number
 from advisor.gui.models.session import QtSession
 
@@ -69,6 +77,17 @@ class ContributionBars(QWidget):
         painter.end()
 
 
+def provenance_html(figure: dict, credits: dict[str, str]) -> str:
+    """A figure's source links, then its record key and the credit its source asks for."""
+    parts = [url_links(figure.get("source_url"))]
+    if figure.get("source_record"):
+        parts.append(f"record {html.escape(str(figure['source_record']))}")
+    credit = credits.get(figure.get("source") or "")
+    if credit:
+        parts.append(html.escape(credit))
+    return "<br>".join(f"<small>{p}</small>" for p in parts)
+
+
 def url_links(urls: str | None) -> str:
     """Source URLs (" ; "-separated) as HTML links."""
     if not urls:
@@ -88,6 +107,7 @@ class DetailPane(QWidget):
         self._names = dict(
             zip(frames.models["model_id"], frames.models["display_name"], strict=True)
         )
+        self._credits = source_credits(frames)
         layout = QVBoxLayout(self)
         self.header = QLabel()
         self.header.setObjectName("detailHeader")
@@ -186,7 +206,7 @@ class DetailPane(QWidget):
                 )
                 + "</td>"
                 f"<td>{html.escape(f.get('source_date') or 'undated')}</td>"
-                f"<td><small>{url_links(f.get('source_url'))}</small>"
+                f"<td>{provenance_html(f, self._credits)}"
                 + (
                     f"<br><small style='color:#b9770e'>{html.escape(flags)}</small>"
                     if flags
@@ -200,6 +220,9 @@ class DetailPane(QWidget):
             "Condition</th><th align='left'>Source kind</th><th align='left'>Date</th>"
             "<th align='left'>Source</th></tr>" + "".join(rows) + "</table>"
         )
+        others = alternatives_for(rec, row)
+        if others:
+            parts.append(self._others_html(others))
         aside = set_aside_for(rec, row)
         if aside:
             items = "".join(
@@ -213,3 +236,32 @@ class DetailPane(QWidget):
                 f"<p><b>Published but not counted under this policy:</b></p><ul>{items}</ul>"
             )
         return "".join(parts)
+
+    def _others_html(self, others: list[dict]) -> str:
+        """Every other source's figure for the criteria above, which the rule did not pick."""
+        rows = []
+        for o in others:
+            about = "; ".join(
+                str(o[k])
+                for k in ("condition", "reasoning_effort", "harness", "settings")
+                if o.get(k)
+            )
+            who = html.escape(o.get("source_kind") or "")
+            if o.get("reported_by"):
+                who += f"<br><small>{html.escape(o['reported_by'])}</small>"
+            rows.append(
+                "<tr>"
+                f"<td>{html.escape(criterion_label(o['criterion'], self._benchmark_names))}</td>"
+                f"<td align='right'>{format_number(o['value'])}</td>"
+                f"<td><small>{html.escape(about)}</small></td><td>{who}</td>"
+                f"<td>{html.escape(o.get('source_date') or 'undated')}</td>"
+                f"<td>{provenance_html(o, self._credits)}</td></tr>"
+            )
+        return (
+            "<p><b>Other sources' figures</b> <small>(kept side by side; the rule in "
+            "docs/scoring.md chose the one above)</small></p>"
+            "<table cellspacing='0' cellpadding='4' width='100%'>"
+            "<tr><th align='left'>Criterion</th><th align='right'>Value</th><th align='left'>"
+            "Condition</th><th align='left'>Source kind</th><th align='left'>Date</th>"
+            "<th align='left'>Source</th></tr>" + "".join(rows) + "</table>"
+        )

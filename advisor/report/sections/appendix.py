@@ -21,7 +21,8 @@ def method(ctx: ReportContext) -> list:
         "<b>Candidates.</b> Each model in each mode (standard, extended thinking) the policy "
         "allows. A result counts only if its condition describes that mode and the policy "
         "allows it; one figure per candidate and benchmark is chosen by condition, then source "
-        "kind (vendor, third party, internal before competitor), then most recent date.",
+        "kind (independent first: internal, third party, vendor, then competitor), then most "
+        "recent date. Other sources' figures are listed beside the one chosen.",
         "<b>Weights.</b> A group weight W is spread over its members in proportion to their "
         "shares: w<sub>c</sub> = Σ<sub>k</sub> W<sub>k</sub> s<sub>kc</sub> / Σ s<sub>k</sub>; "
         "weights are then divided by their sum.",
@@ -150,19 +151,38 @@ def _old_figures(ctx: ReportContext, shortlisted) -> list:
     return out
 
 
+def _dates_text(dates: list[str]) -> str:
+    """The dates a source was cited with: all of a few, else the span and how many."""
+    if len(dates) <= 3:
+        return "; ".join(dates)
+    dated = sorted(d for d in dates if d != "undated")
+    span = f"{dated[0]} to {dated[-1]}" if dated else "undated"
+    extra = " and undated" if "undated" in dates and dated else ""
+    return f"{len(dates)} dates, {span}{extra}"
+
+
 def sources(ctx: ReportContext) -> list:
     out = [
         PageBreak(),
         ctx.p("Sources", "h1"),
         ctx.p(
             "Every source behind a figure in this report; numbers in the tables refer to these "
-            "entries.",
+            "entries. Figures collected by a public data source are credited to it as its "
+            "licence asks.",
             "small",
         ),
     ]
-    rows = [["#", "Source", "Date"]]
+    rows = [["#", "Source", "Date", "Credit"]]
     for number, url, dates in ctx.sources.entries():
-        rows.append([f"[{number}]", ctx.cell(esc(url)), ctx.cell(esc("; ".join(dates)))])
+        credit = "; ".join(ctx.sources.credits(url))
+        rows.append(
+            [
+                f"[{number}]",
+                ctx.cell(esc(url)),
+                ctx.cell(esc(_dates_text(dates))),
+                ctx.cell(esc(credit)),
+            ]
+        )
     w = ctx.width
-    out.append(table(rows, [w * 0.07, w * 0.68, w * 0.25]))
+    out.append(table(rows, [w * 0.07, w * 0.5, w * 0.18, w * 0.25]))
     return out

@@ -44,13 +44,21 @@ def candidate_page(ctx: ReportContext, cand: RankedCandidate) -> list:
                 + f" — filled by the “{esc(ranking.missing_rule)}” rule."
             )
         )
+    others = other_figures(ctx, row)
+    if others:
+        out.append(
+            ctx.p(
+                "Other sources' figures, kept side by side (the stated rule chose the ones "
+                f"above): {others}.",
+                "small",
+            )
+        )
     aside = ctx.inputs.matrix.set_aside
     if aside is not None and not aside.empty:
         mine = aside[aside["row"] == row]
         if len(mine):
             listed = "; ".join(
-                f"{esc(ctx.crit(a.benchmark))} {a.score:g} ({esc(a.condition)}) "
-                f"{ctx.sources.cite(a.source_url, a.source_date)}"
+                f"{esc(ctx.crit(a.benchmark))} {a.score:g} ({esc(a.condition)}) {ctx.cite(a)}"
                 for a in mine.itertuples(index=False)
             )
             out.append(ctx.p(f"Published but not counted under this policy: {listed}.", "small"))
@@ -78,8 +86,33 @@ def figures_table(ctx: ReportContext, row: int):
                 ctx.cell(esc(condition)),
                 esc(text(f.source_kind)),
                 ctx.cell(esc(text(f.source_date, "undated"))),
-                ctx.sources.cite(f.source_url, f.source_date),
+                ctx.cell(_cited(ctx, f)),
             ]
         )
     w = ctx.width
-    return table(rows, [w * 0.22, w * 0.1, w * 0.36, w * 0.1, w * 0.14, w * 0.08], right=(1,))
+    return table(rows, [w * 0.19, w * 0.08, w * 0.3, w * 0.12, w * 0.12, w * 0.19], right=(1,))
+
+
+def _cited(ctx: ReportContext, figure) -> str:
+    """The source number, then the source's own record key in small type."""
+    record = figure.source_record if isinstance(figure.source_record, str) else ""
+    ref = ctx.cite(figure)
+    return f"{ref}<br/><font size='6'>{esc(record)}</font>" if record else ref
+
+
+def other_figures(ctx: ReportContext, row: int) -> str:
+    """The other sources' figures for the candidate's weighted criteria, cited."""
+    others = ctx.inputs.matrix.alternatives
+    if others is None or others.empty:
+        return ""
+    weighted = set(ctx.inputs.ranking.criteria) | set(ALWAYS_LISTED)
+    mine = others[(others["row"] == row) & others["criterion"].isin(weighted)]
+    listed = []
+    for o in mine.itertuples(index=False):
+        about = ", ".join(
+            esc(str(v)) for v in (o.condition, o.reasoning_effort, o.source_kind) if v and v == v
+        )
+        date = esc(text(o.source_date, "undated"))
+        name = esc(ctx.crit(o.criterion))
+        listed.append(f"{name} {num(o.value)} ({about}, {date}) {ctx.cite(o)}")
+    return "; ".join(listed)

@@ -1,10 +1,13 @@
-"""The ranking table, the excluded candidates with their reasons, and the ranking's notes."""
+"""The ranking table (the top of it, when the catalogue is large), the excluded candidates
+grouped by their reasons, and the ranking's notes."""
 
 from __future__ import annotations
 
 from reportlab.platypus import PageBreak
 
 from advisor.report.layout import ReportContext, esc, num, table
+
+TOP_ROWS = 40  # ranked candidates listed in full; the rest are counted
 
 
 def ranking(ctx: ReportContext) -> list:
@@ -13,7 +16,8 @@ def ranking(ctx: ReportContext) -> list:
     price = matrix.column("blended_usd_per_mtok")
     context = matrix.column("context_window")
     rows = [["#", "Candidate", "Score", "Coverage", "Pareto", "$/Mtok", "Context", "Src"]]
-    for cand in ranked.candidates:
+    shown = ranked.candidates[:TOP_ROWS]
+    for cand in shown:
         r = ctx.row_of[cand.candidate]
         rows.append(
             [
@@ -30,9 +34,16 @@ def ranking(ctx: ReportContext) -> list:
     w = ctx.width
     widths = [w * 0.05, w * 0.38, w * 0.09, w * 0.1, w * 0.08, w * 0.09, w * 0.12, w * 0.09]
     out.append(table(rows, widths, right=(0, 2, 3, 5, 6)))
+    more = len(ranked.candidates) - len(shown)
     out.append(
         ctx.p(
-            "$/Mtok: blended list price, (3 × input + output) / 4, USD per million tokens. "
+            (
+                f"The {len(shown)} best of {len(ranked.candidates)} ranked candidates; the "
+                f"other {more} rank below them (`advisor rank --json` lists every one). "
+                if more
+                else ""
+            )
+            + "$/Mtok: blended list price, (3 × input + output) / 4, USD per million tokens. "
             "Pareto: no other candidate is at least as good on every weighted criterion and "
             "better on one.",
             "small",
@@ -40,10 +51,19 @@ def ranking(ctx: ReportContext) -> list:
     )
     if ranked.excluded:
         out.append(ctx.p(f"Excluded candidates ({len(ranked.excluded)})", "h2"))
-        rows = [["Candidate", "Reasons"]]
+        by_reasons: dict[tuple[str, ...], list[str]] = {}
         for e in ranked.excluded:
-            rows.append([ctx.cell(esc(ctx.name(e.candidate))), ctx.cell(esc("; ".join(e.reasons)))])
-        out.append(table(rows, [w * 0.35, w * 0.65]))
+            by_reasons.setdefault(tuple(e.reasons), []).append(ctx.name(e.candidate))
+        # One paragraph per set of reasons (a paragraph, unlike a table cell, splits across
+        # pages however many candidates share the reasons).
+        for reasons, names in sorted(by_reasons.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            out.append(
+                ctx.p(
+                    f"<b>{esc('; '.join(reasons))}</b> — {len(names)} candidate(s):<br/>"
+                    + esc(", ".join(names)),
+                    "small",
+                )
+            )
     if ranked.notes:
         out.append(ctx.p("Notes: " + " ".join(esc(n) for n in ranked.notes), "small"))
     return out
