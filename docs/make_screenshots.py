@@ -103,6 +103,16 @@ def main() -> int:
             app.processEvents()
             scroll.ensureWidgetVisible(window.requirements.workload)
             shoot(window, app, "workload")
+            sync = window.update_from_source()
+            sync.resize(1100, 640)
+            sync.source.setCurrentIndex(sync.source.findData("epoch"))
+            bundled = Path(__file__).resolve().parents[1] / "data" / "sources"
+            sync.path.setText(str(bundled / "epoch" / "benchmark_data"))
+            sync.start_preview()
+            while sync.plan is None:
+                app.processEvents()
+            shoot(sync, app, "source-sync")
+            sync.reject()
             editor = window.show_editor()
             editor.resize(1280, 640)
             editor.show_table("results")

@@ -40,7 +40,13 @@ from advisor.sources.bundle import KEPT_COLUMNS
 from advisor.sources.identity import Identities, read_aliases
 from advisor.sources.registry import SOURCES as KNOWN_SOURCES
 from advisor.sources.registry import connector, known
-from advisor.sources.rows import CatalogueRows, MappingReport, catalogue_rows, choose_attributes
+from advisor.sources.rows import (
+    CatalogueRows,
+    MappingReport,
+    catalogue_rows,
+    choose_attributes,
+    distinct_names,
+)
 
 ALIASES = Path("sources") / "aliases.csv"  # under the bundled data folder
 _SYNCED = (MODEL_ATTRIBUTES, RESULTS)
@@ -223,6 +229,7 @@ def _plan_models(
     before = choose_attributes(current)
     after = choose_attributes(after_rows)
     new_models = [_full(MODELS, m) for m in rows.models if m["model_id"] not in models]
+    distinct_names(new_models, (m["display_name"] for m in models.values()))
     for model in new_models:
         out.changes.append(Change("models", (model["model_id"],), "added"))
     updates: dict[str, dict[str, Any]] = {}

@@ -46,7 +46,12 @@ from advisor.sources.base import Reading
 from advisor.sources.identity import Identities, read_aliases
 from advisor.sources.registry import SOURCES as KNOWN_SOURCES
 from advisor.sources.registry import connector
-from advisor.sources.rows import CatalogueRows, catalogue_rows, choose_attributes
+from advisor.sources.rows import (
+    CatalogueRows,
+    catalogue_rows,
+    choose_attributes,
+    distinct_names,
+)
 
 CURATED = "curated"
 ALIASES = "aliases.csv"
@@ -144,6 +149,10 @@ def build(folder: Path) -> Bundle:
         MODEL_ATTRIBUTES, read_curated(curated, MODEL_ATTRIBUTES) + rows.model_attributes
     )
     models = _with_chosen_attributes(models + rows.models, attributes)
+    distinct_names(
+        [m for m in models if m.get("source")],
+        (m["display_name"] for m in models if not m.get("source")),
+    )
     benchmarks = read_curated(curated, BENCHMARKS)
     have = {b["benchmark"] for b in benchmarks}
     benchmarks += [_parsed(BENCHMARKS, b) for b in rows.benchmarks if b["benchmark"] not in have]

@@ -46,6 +46,8 @@ class Coverage:
     # counts of third-party figures and of honesty figures. (Every honesty figure a source has
     # is mapped to its model or listed in the mapping report.)
     frontier: list[tuple[str, str, int, int]] = field(default_factory=list)
+    # The same for the newest models that have any benchmark figure at all.
+    figured_frontier: list[tuple[str, str, int, int]] = field(default_factory=list)
 
     @property
     def third_party_share(self) -> float:
@@ -99,7 +101,13 @@ def coverage(
     honesty = {r["criterion"] for r in bundle.tables["criterion_groups"] if r["group"] == HONESTY}
     third = Counter(r["model_id"] for r in results if r.get("source_kind") == "third_party")
     honest = Counter(r["model_id"] for r in results if r["benchmark"] in honesty)
+    figured = {r["model_id"] for r in results}
     for m in newest[:frontier_size]:
         model_id = m["model_id"]
         out.frontier.append((model_id, released[model_id], third[model_id], honest[model_id]))
+    for m in [m for m in newest if m["model_id"] in figured][:frontier_size]:
+        model_id = m["model_id"]
+        out.figured_frontier.append(
+            (model_id, released[model_id], third[model_id], honest[model_id])
+        )
     return out

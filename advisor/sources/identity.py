@@ -200,9 +200,12 @@ PLAIN_EFFORTS = ("none", "minimal")
 
 def mode_of(effort: str, thinking_budget: str) -> tuple[str, str, str]:
     """``(mode, reasoning_effort, settings)`` for a stated effort or thinking budget: an
-    effort of low or more, or any budget, is extended thinking; none or minimal reasoning is
-    standard use; nothing stated is standard use (the vendor's default)."""
+    effort of low or more, or any budget above 0, is extended thinking; a budget of 0 (thinking
+    off), none or minimal reasoning is standard use; nothing stated is standard use (the
+    vendor's default)."""
     effort = effort.strip().lower()
+    if thinking_budget and thinking_budget.strip().upper().rstrip("K") in ("0", ""):
+        return "standard", effort, "thinking off (budget 0)"
     if thinking_budget:
         return "extended_thinking", effort, f"thinking budget {thinking_budget}"
     if effort in THINKING_EFFORTS:

@@ -239,7 +239,9 @@ def catalogue_rows(
     (and grows as registry records create models); ``known_models`` maps those ids to vendors.
 
     Registry records are read first, from every reading, so that a model they create is known
-    before other sources' names are mapped to it.
+    before other sources' names are mapped to it; then dated listings (a provider's record
+    with a release date) of a known maker that no registry carries create models too, the
+    maker's own API's listing first.
     """
     readings = list(readings)
     out = CatalogueRows()
@@ -256,6 +258,24 @@ def catalogue_rows(
                     known[found.canonical] = model["vendor"]
                     identities.add(found.canonical)
                     report.created.append(found.canonical)
+    # Then dated listings (a model as a provider sells it, with its release date) of a known
+    # maker that no registry carries: the maker's own API first, so its name is the one kept.
+    listings = [
+        (reading.info.key, record)
+        for reading in readings
+        for record in reading.attributes
+        if not record.registry and record.attributes.get("release_date")
+    ]
+    listings.sort(key=lambda pair: pair[1].channel != "")
+    for source, record in listings:
+        found = identities.resolve(source, record.name)
+        if isinstance(found, Unmapped) and found.reason == "unmapped":
+            model = _new_model(source, found.canonical, record)
+            if model is not None and found.canonical not in known:
+                out.models.append(model)
+                known[found.canonical] = model["vendor"]
+                identities.add(found.canonical)
+                report.created.append(found.canonical)
     used_benchmarks: set[str] = set()
     for reading in readings:
         source = reading.info.key
@@ -293,6 +313,18 @@ def catalogue_rows(
         )
     out.benchmarks = [dict(SOURCE_BENCHMARKS[b]) for b in sorted(used_benchmarks)]
     return out
+
+
+def distinct_names(created: list[dict[str, Any]], others: Iterable[str] = ()) -> None:
+    """A model created from a source whose display name another model has too (registries
+    name a family: "Gemini 1.5 Pro" for 001 and 002) gets its id in brackets, so that no two
+    candidates read alike. Curated names are never changed; the source's own name stays in
+    ``model_attributes``."""
+    counts = Counter(others)
+    counts.update(m["display_name"] for m in created)
+    for model in created:
+        if counts[model["display_name"]] > 1:
+            model["display_name"] = f"{model['display_name']} ({model['model_id']})"
 
 
 def choose_attributes(

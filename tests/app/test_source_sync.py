@@ -16,8 +16,28 @@ from tests.conftest import DATA
 
 VECTARA = DATA / "sources" / "vectara-hallucination" / "README.md"
 LITELLM = DATA / "sources" / "litellm" / "model_prices_and_context_window.json"
-# A model whose only price on its vendor's own API comes from litellm (key as litellm has it).
-LITELLM_ONLY = ("command-a-03-2025", "command-a-03-2025")
+
+
+def _litellm_only() -> tuple[str, str]:
+    """A model whose only input price on its vendor's own API comes from litellm, and the key
+    litellm has it under."""
+    import csv
+    from collections import defaultdict
+
+    sources = defaultdict(set)
+    with (DATA / "model_attributes.csv").open(newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if row["attribute"] == "input_usd_per_mtok" and row["channel"] == "":
+                sources[row["model_id"]].add((row["source"], row["source_record"]))
+    return next(
+        (model, record)
+        for model, found in sorted(sources.items())
+        for (source, record) in found
+        if len(found) == 1 and source == "litellm"
+    )
+
+
+LITELLM_ONLY = _litellm_only()
 
 
 @pytest.fixture

@@ -238,10 +238,16 @@ def test_bundled_data_keeps_every_hand_curated_reference_figure():
         except ValueError:
             return text
 
+    # A reference row read by hand from Aider's leaderboard may now come from the leaderboard
+    # itself, through its connector: the same figure for the same model, benchmark and
+    # condition, with the connector's provenance (the run's own key).
+    figure = ("model_id", "benchmark", "condition", "score")
     for name in ("benchmark_results.csv", "rate_limits.csv"):
         ours = [{k: same(v) for k, v in o.items()} for o in rows(DATA, name)]
         for r in rows(reference, name):
             wanted = {k: same(v) for k, v in r.items()}
+            if "Aider-AI/aider" in r.get("source_url", ""):
+                wanted = {k: wanted[k] for k in figure}
             assert any({k: o[k] for k in wanted} == wanted for o in ours), (name, r)
     models = {m["model_id"]: m for m in rows(DATA, "models.csv")}
     for r in rows(reference, "models.csv"):

@@ -15,8 +15,8 @@ from advisor.app.profiles import load_profile
 from advisor.catalogue import load_frames, open_catalogue, schema_version
 from advisor.catalogue.bundle_updates import record_bundle
 from advisor.catalogue.database import _connect
-from advisor.catalogue.readers import read_folder
 from advisor.catalogue.matrix_cache import CACHE_TABLES, CATALOGUE_TABLES, cached, revision
+from advisor.catalogue.readers import read_folder
 from advisor.catalogue.schema import known_migrations, migrations
 from advisor.catalogue.snapshots import diff, take_snapshot
 from advisor.domain import Policy

@@ -120,7 +120,14 @@ def test_group_weight_is_split_by_member_shares(bundled_db):
     r = rank(m, Profile("p", {"coding": 1.0}))
     weights = dict(zip(r.criteria, r.weights, strict=True))
     assert weights == pytest.approx(
-        {"aider-polyglot": 0.3, "humaneval": 0.1, "livecodebench": 0.2, "swe-bench-verified": 0.4}
+        {
+            "swe-bench-verified": 0.3,
+            "terminal-bench-2": 0.2,
+            "aider-polyglot": 0.15,
+            "weirdml": 0.15,
+            "webdev-arena": 0.1,
+            "gso": 0.1,
+        }
     )
 
 

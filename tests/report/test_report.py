@@ -155,8 +155,9 @@ def test_cli_report_on_the_bundled_catalogue(tmp_path, capsys):
     )
     assert code == 0 and out.exists()
     text, pages = text_of(out)
-    assert "Recommended: GPT-5 (extended thinking)" in text
-    assert "https://openai.com/index/introducing-gpt-5-for-developers/" in text
+    assert "Recommended: Gemini 3 Pro (preview) (standard)" in text
+    assert "Epoch AI, AI Benchmarking Hub (CC-BY-4.0)" in text  # its figures credited
+    assert "Other sources' figures" in text
     assert 8 <= pages <= 20
     with pytest.raises(SystemExit) as bad:
         main(["report", "--profile", "x.toml", "-o", str(out), "--date", "25/11/2026"])

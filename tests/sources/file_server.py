@@ -18,7 +18,7 @@ class FileServer:
         owner = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            def do_GET(self) -> None:
                 owner.requests.append(self.path)
                 path = owner.folder / self.path.lstrip("/")
                 if owner.status != 200 or not path.is_file():

@@ -101,6 +101,7 @@ def test_the_table_then_the_catalogue_ids_and_nothing_guessed():
         ("high", "", ("extended_thinking", "high", "")),
         ("xhigh", "", ("extended_thinking", "xhigh", "")),
         ("", "32K", ("extended_thinking", "", "thinking budget 32K")),
+        ("", "0", ("standard", "", "thinking off (budget 0)")),  # Aider's thinking_tokens: 0
     ],
 )
 def test_modes_from_stated_efforts(effort, budget, expected):

@@ -100,6 +100,16 @@ def sync(args: argparse.Namespace) -> int:
         plan, seconds = source_sync.sync(workspace, args.source, path, dry_run=args.dry_run)
     if args.json:
         print(json.dumps(_plain(plan), indent=2, ensure_ascii=False, default=str))
-    else:
+    elif plan.accepted:
         print(_text(plan, seconds, args.dry_run))
+    else:
+        print(
+            f"error: {plan.path} is not a readable copy of {plan.reading.info.title}: "
+            f"{len(plan.rejected)} record(s) cannot be read, listed below; nothing was written.",
+            file=sys.stderr,
+        )
+        for found in plan.rejected[:SHOWN]:
+            print(f"  {found}", file=sys.stderr)
+        if len(plan.rejected) > SHOWN:
+            print(f"  … and {len(plan.rejected) - SHOWN} more", file=sys.stderr)
     return EXIT_OK if plan.accepted else EXIT_ERROR

@@ -29,6 +29,9 @@ VENDOR_COLOURS = (
 )
 
 
+SYMBOLS = ("o", "t")
+
+
 class PlainLogAxis(pg.AxisItem):
     """Log-axis labels as plain numbers (0.5, 1, 2, 5, 10 …), skipping crowded minor ticks."""
 
@@ -49,10 +52,16 @@ class TradeoffView(QWidget):
         self.state = state
         frames = state.session.frames
         self._benchmark_names = catalogue_names(frames)
-        vendors = sorted(set(frames.models["vendor"]))
+        # A colour and a shape each for the vendors with the most models (ten colours, then the
+        # same ten as triangles); the rest share grey ("other vendors"), so that no two
+        # vendors in the legend look alike.
+        counts = frames.models["vendor"].value_counts()
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        marked = sorted(v for v, _n in ranked[: len(VENDOR_COLOURS) * len(SYMBOLS)])
         self.vendor_colour = {
-            v: QColor(VENDOR_COLOURS[i % len(VENDOR_COLOURS)]) for i, v in enumerate(vendors)
+            v: QColor(VENDOR_COLOURS[i % len(VENDOR_COLOURS)]) for i, v in enumerate(marked)
         }
+        self.vendor_symbol = {v: SYMBOLS[i // len(VENDOR_COLOURS)] for i, v in enumerate(marked)}
         # One brush object per vendor and one pen: pyqtgraph then renders each symbol once.
         self._brushes = {v: pg.mkBrush(c) for v, c in self.vendor_colour.items()}
         self._grey = pg.mkBrush("#888")
@@ -156,6 +165,7 @@ class TradeoffView(QWidget):
             y=data.y,
             data=np.array(names, dtype=object),
             brush=[self._brushes.get(vendors[r], self._grey) for r in data.rows],
+            symbol=[self.vendor_symbol.get(vendors[r], "o") for r in data.rows],
             pen=self._pen,
         )
         self.front.setData(x_plot[data.front], data.y[data.front])
@@ -181,13 +191,18 @@ class TradeoffView(QWidget):
             return
         self._legend_vendors = tuple(vendors)
         self.legend.clear()
-        for vendor in vendors:
+        others = [v for v in vendors if v not in self.vendor_colour]
+        for vendor in [v for v in vendors if v in self.vendor_colour]:
             sample = pg.ScatterPlotItem(
                 size=9,
                 brush=pg.mkBrush(self.vendor_colour[vendor]),
+                symbol=self.vendor_symbol[vendor],
                 pen=pg.mkPen("#333", width=0.6),
             )
             self.legend.addItem(sample, vendor)
+        if others:
+            sample = pg.ScatterPlotItem(size=9, brush=self._grey, pen=pg.mkPen("#333", width=0.6))
+            self.legend.addItem(sample, f"{len(others)} other vendors")
 
     def _tip_for(self, label: str) -> str:
         """The hover text of one point: rank, score and each axis figure with its source."""

@@ -104,6 +104,7 @@ class SourceSyncDialog(QDialog):
     want_download = Signal(str, str)
     want_plan = Signal(str, str)
     want_apply = Signal(object, str)
+    previewed = Signal()  # a preview is on show
     synced = Signal(str)  # a summary sentence, once a sync is written
 
     def __init__(self, db_path: Path, parent: QWidget | None = None, folder: str = "") -> None:
@@ -185,8 +186,9 @@ class SourceSyncDialog(QDialog):
         self.worker.planned.connect(self._on_planned)
         self.worker.applied.connect(self._on_applied)
         self.worker.failed.connect(self._on_failed)
+        # The worker is deleted on its own thread as that thread ends, never from this one.
+        self.thread.finished.connect(self.worker.deleteLater)
         _RUNNING.add(self.thread)
-        self.thread.finished.connect(lambda: _RUNNING.discard(self.thread))
         self.thread.start()
 
         self.source.currentIndexChanged.connect(self._source_changed)
@@ -299,6 +301,7 @@ class SourceSyncDialog(QDialog):
         self._busy(False)
         self._show_plan(plan)
         self.apply_button.setEnabled(self._can_apply())
+        self.previewed.emit()
 
     @Slot(object, str)
     def _on_applied(self, plan, snapshot: str) -> None:
@@ -394,6 +397,7 @@ class SourceSyncDialog(QDialog):
                 f"{read}<br>Nothing to change: all {plan.unchanged} rows are as the catalogue "
                 "already has them."
             )
+            self.tabs.setCurrentWidget(tables["Unmapped names"])
         else:
             self.summary.setText(
                 f"{read}<br>Applying adds {counts['Added']} rows, changes {counts['Changed']} "
@@ -409,6 +413,7 @@ class SourceSyncDialog(QDialog):
         if self.thread.isRunning():
             self.thread.quit()
             self.thread.wait()
+        _RUNNING.discard(self.thread)  # here, on the GUI thread, once it has stopped
 
     def done(self, result: int) -> None:
         self.stop()

@@ -180,7 +180,9 @@ class DetailPane(QWidget):
                 f"“{html.escape(rec.ranking.missing_rule)}” rule.</p>"
             )
         rows = []
-        figures = figures_for(rec, row)
+        weighted = set(rec.ranking.criteria)
+        # The figures the score uses first, then the rest the catalogue has for this candidate.
+        figures = sorted(figures_for(rec, row), key=lambda f: f["criterion"] not in weighted)
         months = self.state.policy.stale_after_months
         old = old_flags(figures, months)
         for f, is_old in zip(figures, old, strict=True):
