@@ -245,6 +245,7 @@ class OldFigures:
 
     def __init__(self) -> None:
         self._cache: tuple = (None, None, None)
+        self._answer: tuple = (None, None)  # (figures, key, criteria) -> the answer
 
     def of(
         self, recommendation: Recommendation, months: int, as_of: dt.date | None = None
@@ -258,9 +259,19 @@ class OldFigures:
         if cached_figures is not figures or cached_key != key:
             old = figures[stale(figures["source_date"], key[1], months)]
             self._cache = (figures, key, old)
-        old = old[old["criterion"].isin(set(ranking.criteria) | {ALWAYS_SHOWN[0]})]
+        # A slider move changes the weights' sizes, rarely which criteria are weighted: the
+        # answer is kept for the same figures, age limit, day and weighted criteria.
+        criteria = frozenset(ranking.criteria) | {ALWAYS_SHOWN[0]}
+        asked, answer = self._answer
+        if asked is not None and asked[0] is figures and asked[1:] == (key, criteria):
+            return answer
+        old = old[old["criterion"].isin(criteria)]
         labels = matrix.labels()
         out: dict[str, list[str]] = {}
-        for f in old.itertuples(index=False):
-            out.setdefault(labels[f.row], []).append(f"{f.criterion} ({f.source_date})")
+        rows = old["row"].to_numpy().tolist()
+        names = old["criterion"].to_numpy(dtype=object).tolist()
+        dates = old["source_date"].to_numpy(dtype=object).tolist()
+        for row, criterion, date in zip(rows, names, dates, strict=True):
+            out.setdefault(labels[row], []).append(f"{criterion} ({date})")
+        self._answer = ((figures, key, criteria), out)
         return out

@@ -86,6 +86,7 @@ class RankingModel(QAbstractTableModel):
         self.old_column = len(self.headers) - 2
         self.stale: dict[str, list[str]] = {}
         self._old = OldFigures()
+        self._names: tuple = (None, {})  # (frames, model_id -> display name)
         self.sort_column = 1
         self.sort_order = Qt.SortOrder.AscendingOrder
         state.ranking_changed.connect(self._on_ranking_changed)
@@ -152,7 +153,9 @@ class RankingModel(QAbstractTableModel):
         matrix, ranking = rec.matrix, rec.ranking
         arrays = ranking.arrays
         frames = self.state.session.frames
-        names = model_names(frames)
+        if self._names[0] is not frames:  # names change with the catalogue, not the weights
+            self._names = (frames, model_names(frames))
+        names = self._names[1]
         price = matrix.column("blended_usd_per_mtok")
         context = matrix.column("context_window")
         bench = [
