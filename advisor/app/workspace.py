@@ -21,9 +21,11 @@ from advisor.app.ranking import RankingSession, Recommendation
 from advisor.catalogue import (
     default_db_path,
     editing,
+    is_read_only,
     meta,
     open_catalogue,
     schema_version,
+    set_aside,
     snapshots,
 )
 from advisor.catalogue.bundle_updates import conflicts
@@ -51,6 +53,12 @@ COUNTED_TABLES = ("models", "benchmarks", "results", "rate_limits", "measurement
 def resolve_db_path(db: str | Path | None) -> Path:
     """``--db`` if given, else ``$ADVISOR_DB``, else the user data folder."""
     return Path(db).expanduser() if db else default_db_path()
+
+
+def set_aside_damaged(path: str | Path) -> Path:
+    """Rename a damaged catalogue to ``<name>.corrupt-<time>`` (bytes intact) so the next open
+    starts from the bundled data; return where it went."""
+    return set_aside(Path(path))
 
 
 def list_snapshots(db: str | Path | None = None) -> list[Snapshot]:
@@ -83,17 +91,28 @@ class Workspace:
         self.db = db
         self.snapshot = snapshot
         self.created = created  # this open created the catalogue from the bundled data
+        # its file or folder cannot be written: it ranks, lists and exports, but changes nothing
+        self.file_read_only = is_read_only(db)
 
     @classmethod
-    def open(cls, db: str | Path | None = None, snapshot: str | None = None) -> Workspace:
+    def open(
+        cls,
+        db: str | Path | None = None,
+        snapshot: str | None = None,
+        *,
+        set_damaged_aside: bool = True,
+    ) -> Workspace:
         """The catalogue at ``db`` (default: ``$ADVISOR_DB`` or the user data folder), or its
-        snapshot called ``snapshot``, read-only."""
+        snapshot called ``snapshot``, read-only. A damaged file is set aside (renamed, bytes
+        intact) unless ``set_damaged_aside`` is False: then :class:`CatalogueDamaged` leaves it
+        in place and :func:`set_aside_damaged` does it once the user agrees."""
         path = resolve_db_path(db)
         if snapshot:
             found = snapshots.find_snapshot(path, snapshot)
             return cls(path, open_catalogue(found.path, merge_updates=False), found)
         created = not path.exists()
-        return cls(path, open_catalogue(path), created=created)
+        database = open_catalogue(path, set_damaged_aside=set_damaged_aside)
+        return cls(path, database, created=created)
 
     def reopen(self, snapshot: str | None = None) -> Workspace:
         """The same catalogue anew, or one of its snapshots (this workspace stays open)."""
@@ -110,16 +129,30 @@ class Workspace:
 
     @property
     def read_only(self) -> bool:
-        """A snapshot is read-only: it ranks the catalogue as it was when taken."""
-        return self.snapshot is not None
+        """A snapshot is read-only (it ranks the catalogue as it was when taken), and so is a
+        catalogue whose file or folder cannot be written."""
+        return self.snapshot is not None or self.file_read_only
 
-    def check_writable(self, action: str = "edit") -> None:
-        """Refuse a change to a snapshot, in one sentence."""
+    def read_only_reason(self, action: str = "edit") -> str:
+        """Why this workspace cannot ``action``, as a sentence ("" when it can)."""
         if self.snapshot is not None:
-            raise AdvisorError(
+            return (
                 f"Snapshot {self.snapshot.name!r} is read-only; return to the current catalogue "
                 f"to {action}."
             )
+        if self.file_read_only:
+            return (
+                f"The catalogue {self.path} is read-only (its file or its folder cannot be "
+                f"written), so Model Advisor cannot {action}; copy it to a writable folder and "
+                "pass --db with the copy."
+            )
+        return ""
+
+    def check_writable(self, action: str = "edit") -> None:
+        """Refuse a change to a snapshot or a read-only catalogue, in one sentence."""
+        reason = self.read_only_reason(action)
+        if reason:
+            raise AdvisorError(reason)
 
     # ----- ranking -------------------------------------------------------------------------
     def session(self) -> RankingSession:
@@ -133,7 +166,7 @@ class Workspace:
     def recommend_in(self, profile: Profile, snapshot: str | None = None) -> Recommendation:
         """Rank ``profile`` against snapshot ``snapshot`` (None: the current catalogue, even
         while this workspace shows a snapshot)."""
-        if not snapshot and not self.read_only:
+        if not snapshot and self.snapshot is None:
             return self.recommend(profile)
         with self.reopen(snapshot) as other:
             return other.recommend(profile)
@@ -219,7 +252,7 @@ class Workspace:
         """Changes from snapshot ``old`` to snapshot ``new`` (None: the current catalogue,
         even while this workspace shows a snapshot)."""
         with self.reopen(old) as before:
-            if new or self.read_only:
+            if new or self.snapshot is not None:
                 with self.reopen(new) as after:
                     return snapshots.diff(before.db, after.db)
             return snapshots.diff(before.db, self.db)
@@ -227,7 +260,7 @@ class Workspace:
     # ----- bundled-update conflicts --------------------------------------------------------
     def conflicts(self) -> list[dict]:
         """Rows the user changed that a newer bundled catalogue also changed (theirs kept)."""
-        return [] if self.read_only else conflicts(self.db)
+        return [] if self.snapshot is not None else conflicts(self.db)
 
     def settle_conflict(self, table: str, key: list, *, take_bundled: bool) -> Edit | None:
         """Keep the user's row, or take the bundled one (an undoable edit, returned)."""

@@ -1,6 +1,6 @@
 """The SQLite catalogue (sqlite-utils): open and migrate, import and export, queries."""
 
-from advisor.catalogue.database import memory_catalogue, open_catalogue
+from advisor.catalogue.database import is_read_only, memory_catalogue, open_catalogue, set_aside
 from advisor.catalogue.exporter import export_folder
 from advisor.catalogue.importer import ImportSummary, import_folder
 from advisor.catalogue.paths import bundled_data_dir, default_db_path
@@ -14,12 +14,14 @@ __all__ = [
     "default_db_path",
     "export_folder",
     "import_folder",
+    "is_read_only",
     "load_frames",
     "memory_catalogue",
     "meta",
     "open_catalogue",
     "read_table",
     "schema_version",
+    "set_aside",
     "store_profile",
     "stored_profile",
     "stored_profiles",

@@ -18,12 +18,14 @@ class CatalogueError(AdvisorError):
 
 
 class CatalogueDamaged(CatalogueError):
-    """The catalogue file was damaged and has been set aside (``aside``); opening the same path
-    again starts from the bundled catalogue."""
+    """SQLite says the catalogue file ``path`` is damaged. ``aside`` is where it was set aside
+    (opening the same path again starts from the bundled catalogue), or None when it was left
+    in place for the user to decide (the window asks first)."""
 
-    def __init__(self, message: str, aside: str) -> None:
+    def __init__(self, message: str, aside: str | None, path: str = "") -> None:
         super().__init__(message)
         self.aside = aside
+        self.path = path
 
 
 @dataclass(frozen=True, slots=True)

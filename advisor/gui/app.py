@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from advisor.app.profiles import default_example, example_profiles, load_profile
 from advisor.app.session import SessionModel
-from advisor.app.workspace import Workspace
+from advisor.app.workspace import Workspace, set_aside_damaged
 from advisor.domain.errors import AdvisorError, CatalogueDamaged
 from advisor.gui.main_window import MainWindow
 from advisor.gui.models.session import QtSession
@@ -48,8 +48,9 @@ def create_window(
     defer_charts: bool = False,
 ) -> MainWindow:
     """Open the catalogue, build the state and the window, and load the starting profile.
-    When this start created the catalogue, ``window.first_run`` is True."""
-    store = Workspace.open(db)
+    When this start created the catalogue, ``window.first_run`` is True. A damaged catalogue
+    raises :class:`CatalogueDamaged` and stays where it is."""
+    store = Workspace.open(db, set_damaged_aside=False)
     try:
         model = SessionModel.on(store)
     except BaseException:
@@ -71,19 +72,26 @@ def create_window(
 
 def open_main_window(db: str | Path | None = None) -> MainWindow | None:
     """The main window, or None after telling the user why it cannot open. A damaged catalogue
-    has been set aside: offer to start again from the bundled one."""
+    is set aside only if the user agrees; otherwise it is left exactly as it was."""
     try:
         return create_window(db, defer_charts=True)
     except CatalogueDamaged as exc:
+        damaged = Path(exc.path)
         answer = QMessageBox.question(
             None,
             "The catalogue is damaged",
-            f"{exc.args[0].split(' Run again')[0]}\n\nStart from the bundled catalogue? Your "
-            f"damaged file stays in {Path(exc.aside).parent} for recovery.",
+            f"{exc}\n\nSet it aside and start from the bundled catalogue? The damaged file is "
+            f"renamed, not deleted: it stays in {damaged.parent} for recovery.\n\nNo leaves "
+            "the file untouched and closes Model Advisor.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes,
         )
         if answer != QMessageBox.StandardButton.Yes:
+            return None
+        try:
+            set_aside_damaged(damaged)
+        except AdvisorError as error:
+            QMessageBox.critical(None, "Model Advisor cannot start", str(error))
             return None
         return open_main_window(db)
     except AdvisorError as exc:

@@ -53,9 +53,7 @@ class CatalogueMenu:
     def import_path(self, path: Path) -> bool:
         """Preview an import, then (if the user agrees) import it; True if imported."""
         if self.catalogue_actions.read_only:
-            QMessageBox.information(
-                self, "Snapshot is read-only", "Return to the current catalogue to import."
-            )
+            QMessageBox.information(self, "Read-only", self.state.store.read_only_reason("import"))
             return False
         self.settings.setValue("catalogue/folder", str(Path(path).parent))
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -72,7 +70,7 @@ class CatalogueMenu:
         """Catalogue ▸ Update from source…: preview, then apply, a sync from a public source."""
         if self.catalogue_actions.read_only:
             QMessageBox.information(
-                self, "Snapshot is read-only", "Return to the current catalogue to update it."
+                self, "Read-only", self.state.store.read_only_reason("update it")
             )
             return None
         if self.sync_dialog is not None and self.sync_dialog.isVisible():
@@ -155,7 +153,9 @@ class CatalogueMenu:
                 f"Ranking against snapshot “{snapshot.name}”, taken {snapshot.taken_text} "
                 "(read-only). <a href='current'>Return to the current catalogue</a>"
             )
-        self.snapshot_banner.setVisible(snapshot is not None)
+        elif store is not None and store.read_only:
+            self.snapshot_banner.setText(store.read_only_reason("change it"))
+        self.snapshot_banner.setVisible(store is not None and store.read_only)
         writable = store is not None and not store.read_only
         for action in (self.import_file_action, self.import_folder_action):
             action.setEnabled(writable)

@@ -1,5 +1,5 @@
 """Import preview, snapshots (compare, rank against one) and bundled-update conflicts in the GUI;
-a damaged catalogue is set aside with an offer to start again."""
+a damaged catalogue is set aside only once the user agrees."""
 
 from __future__ import annotations
 
@@ -141,21 +141,27 @@ def test_conflicts_dialog_keeps_mine_or_takes_the_bundled_value(window, qtbot):
     assert store.db["models"].get("alpha")["input_usd_per_mtok"] == 1
 
 
-def test_a_damaged_catalogue_is_set_aside_with_an_offer_to_start_again(
-    tmp_path, monkeypatch, qtbot
-):
+def test_a_damaged_catalogue_is_set_aside_only_when_the_user_agrees(tmp_path, monkeypatch, qtbot):
     from advisor.gui import app
 
     path = tmp_path / "catalogue.sqlite"
-    path.write_bytes(b"this is not a database" * 100)
+    damaged = b"this is not a database" * 100
+    path.write_bytes(damaged)
     asked = []
-    monkeypatch.setattr(
-        QMessageBox,
-        "question",
-        lambda *args, **kw: asked.append(args[2]) or QMessageBox.StandardButton.Yes,
-    )
+    answer = [QMessageBox.StandardButton.No]
+
+    def question(*args, **kw):
+        asked.append(args[2])
+        assert path.read_bytes() == damaged  # nothing is renamed before the user answers
+        return answer[0]
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    assert app.open_main_window(path) is None  # "No": the file stays exactly as it was
+    assert path.read_bytes() == damaged and not list(tmp_path.glob("*.corrupt-*"))
+    assert "damaged" in asked[0] and "start from the bundled catalogue?" in asked[0]
+    answer[0] = QMessageBox.StandardButton.Yes
     window = app.open_main_window(path)
     qtbot.addWidget(window)
-    assert "damaged" in asked[0] and "Start from the bundled catalogue?" in asked[0]
-    assert list(tmp_path.glob("catalogue.sqlite.corrupt-*"))
+    aside = list(tmp_path.glob("catalogue.sqlite.corrupt-*"))
+    assert len(aside) == 1 and aside[0].read_bytes() == damaged
     assert len(window.state.session.frames.models) > 10  # the bundled catalogue

@@ -264,11 +264,13 @@ class CatalogueEditor(QWidget):
             self.view.resizeColumnsToContents()
             for column in range(self.model.columnCount()):
                 self.view.setColumnWidth(column, min(self.view.columnWidth(column), 260))
-        if store.read_only:
+        if store.snapshot is not None:
             self.read_only_note.setText(
                 f"Showing snapshot “{store.snapshot.name}” (read-only). Return to the current "
                 "catalogue (Catalogue menu) to edit."
             )
+        elif store.read_only:
+            self.read_only_note.setText(store.read_only_reason())
         self.read_only_note.setVisible(store.read_only)
         self._apply_filter()
         self._show_source()

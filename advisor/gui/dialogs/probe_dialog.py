@@ -214,7 +214,7 @@ class ProbeDialog(QDialog):
 
     def start(self) -> None:
         if self.actions.read_only:
-            self.say("A snapshot is open (read-only): return to the current catalogue.", True)
+            self.say(self.actions.state.store.read_only_reason("store measurements"), True)
             return
         try:
             targets = self.chosen_targets()
