@@ -9,6 +9,7 @@ anywhere else. The only use case that opens network connections, and only in :fu
 from __future__ import annotations
 
 import json
+import math
 import threading
 from collections.abc import Callable
 from datetime import date
@@ -16,7 +17,7 @@ from datetime import date
 from advisor.app.workspace import ENDPOINTS_META_KEY, Workspace
 from advisor.catalogue.importer import import_files
 from advisor.catalogue.readers import ParsedFile
-from advisor.domain.catalogue_format import SPECS_BY_FILE
+from advisor.domain.catalogue_format import SPECS_BY_FILE, cell_text, parse_cell
 from advisor.domain.errors import AdvisorError
 from advisor.domain.vocabulary import Mode
 from advisor.probe.endpoints import DEFAULT_ENDPOINTS, WIRE_LABELS, Endpoint, Wire
@@ -157,7 +158,10 @@ def run(
     progress: Callable[[int, int], None] | None = None,
 ) -> list[TargetResult]:
     """Measure every target ``samples`` times from this workstation (the network is used here
-    and nowhere else); ``cancel`` stops the run and keeps what finished."""
+    and nowhere else); ``cancel`` (or Ctrl+C) stops the run and keeps what finished."""
+    problem = settings_problem(samples, concurrency, timeout)
+    if problem:
+        raise AdvisorError(problem)
     return run_probe(
         targets,
         keys.get,
@@ -167,6 +171,23 @@ def run(
         cancel=cancel,
         progress=progress,
     )
+
+
+MAX_SAMPLES, MAX_CONCURRENCY, MAX_TIMEOUT_S = 1000, 32, 600.0
+
+
+def settings_problem(samples: int, concurrency: int, timeout: float) -> str:
+    """Why a probe run's settings cannot be used, as one sentence ("" when they can)."""
+    if not 1 <= samples <= MAX_SAMPLES:
+        return f"Samples must be a whole number from 1 to {MAX_SAMPLES}, not {samples}."
+    if not 1 <= concurrency <= MAX_CONCURRENCY:
+        return f"Concurrency must be a whole number from 1 to {MAX_CONCURRENCY}, not {concurrency}."
+    if not (math.isfinite(timeout) and 0 < timeout <= MAX_TIMEOUT_S):
+        return (
+            "The timeout must be a number of seconds above 0 and at most "
+            f"{MAX_TIMEOUT_S:g}, not {timeout}."
+        )
+    return ""
 
 
 def result_row(result: TargetResult) -> list[str]:
@@ -180,7 +201,11 @@ def result_row(result: TargetResult) -> list[str]:
         f"{len(result.ok)}/{result.attempts}",
         "—" if ttft is None else f"{ttft:.2f} s ± {ttft_iqr:.2f}",
         "—" if speed is None else f"{speed:.0f} ± {speed_iqr:.0f}",
-        "; ".join(f"{n} {ERROR_LABELS[k]}" for k, n in sorted(result.errors().items())) or "none",
+        "; ".join(
+            [f"{n} {ERROR_LABELS[k]}" for k, n in sorted(result.errors().items())]
+            + [f"header not kept: {r}" for r in result.rejected_headers()]
+        )
+        or "none",
         " · ".join(
             f"{name} {limits[key]:,.0f}"
             for key, name in (("requests_limit", "RPM"), ("tokens_limit", "TPM"))
@@ -205,10 +230,12 @@ def probe_rows(
         t = result.target
         endpoint = t.endpoint
         errors = ", ".join(f"{n} {k}" for k, n in sorted(result.errors().items())) or "none"
+        rejected = result.rejected_headers()
         note = (
             f"Measured by Model Advisor's probe at endpoint {endpoint.name!r} as "
             f"{t.api_model or t.model_id!r}: {result.attempts} attempts, "
             f"{len(result.ok)} succeeded; errors: {errors}."
+            + (f" Headers not kept: {'; '.join(rejected)}." if rejected else "")
         )
         common = {
             "model_id": t.model_id,
@@ -271,6 +298,16 @@ def store_results(workspace: Workspace, results: list[TargetResult], region: str
             for row in full:
                 for c in spec.pk:
                     row[c] = row[c] if row[c] is not None else ""
+                for column in spec.columns:  # the import's own checks: ranges, types, choices
+                    value = row[column.name]
+                    if value is None or value == "":
+                        continue
+                    _parsed, reason = parse_cell(column, cell_text(spec, column.name, value))
+                    if reason:
+                        raise AdvisorError(
+                            f"The probe measured {column.name} for {row.get('model_id', '?')}, "
+                            f"but {reason}; nothing was stored."
+                        )
             files[name] = ParsedFile(spec, name, full, list(range(1, len(full) + 1)))
     if not files:
         return 0

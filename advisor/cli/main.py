@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from advisor.cli.parser import build_parser
 from advisor.domain.errors import AdvisorError, ImportRejected
+from advisor.domain.secrets import redact
 
 EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 130
 
@@ -30,7 +31,7 @@ def _run(args) -> int:
             print(f"  {line}", file=sys.stderr)
         return EXIT_ERROR
     except AdvisorError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {redact(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
@@ -41,7 +42,8 @@ def _run(args) -> int:
         if os.environ.get("ADVISOR_DEBUG"):
             raise
         print(
-            f"internal error: {type(exc).__name__}: {exc}. This is a bug in Model Advisor; "
+            f"internal error: {type(exc).__name__}: {redact(str(exc))}. This is a bug in Model "
+            "Advisor; "
             "run again with ADVISOR_DEBUG=1 for details and report it.",
             file=sys.stderr,
         )

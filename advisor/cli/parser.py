@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import math
 
 from advisor import __version__
 
@@ -37,6 +38,36 @@ LIST_CHOICES = (
     "measurements",
     "vendors",
 )
+
+
+def _whole_number(low: int, high: int):
+    """An argparse type: a whole number from ``low`` to ``high``."""
+
+    def parse(text: str) -> int:
+        try:
+            number = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not low <= number <= high:
+            raise argparse.ArgumentTypeError(f"{number} is not from {low} to {high}")
+        return number
+
+    return parse
+
+
+def _seconds(high: float):
+    """An argparse type: a number of seconds above 0 and at most ``high``."""
+
+    def parse(text: str) -> float:
+        try:
+            number = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+        if not (math.isfinite(number) and 0 < number <= high):
+            raise argparse.ArgumentTypeError(f"{text} is not above 0 and at most {high:g} seconds")
+        return number
+
+    return parse
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -261,9 +292,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "candidates", nargs="+", metavar="MODEL_ID[@MODE]", help="e.g. claude-sonnet-4.5@standard"
     )
-    p.add_argument("--samples", type=int, default=5, help="requests per candidate (default 5)")
-    p.add_argument("--concurrency", type=int, default=2, help="requests at once (default 2)")
-    p.add_argument("--timeout", type=float, default=30.0, help="seconds without a reply")
+    p.add_argument(
+        "--samples",
+        type=_whole_number(1, 1000),
+        default=5,
+        help="requests per candidate, 1-1000 (default 5)",
+    )
+    p.add_argument(
+        "--concurrency",
+        type=_whole_number(1, 32),
+        default=2,
+        help="requests at once, 1-32 (default 2)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=_seconds(600),
+        default=30.0,
+        help="seconds without a reply, up to 600 (default 30; a request may take 4× in all)",
+    )
     p.add_argument("--region", default="", help="a label for where you measured from")
     p.add_argument("--endpoint", help="endpoint name (default: the one serving the vendor)")
     p.add_argument(

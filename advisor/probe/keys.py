@@ -17,6 +17,7 @@ import keyring.errors
 from keyring.backend import KeyringBackend
 
 from advisor.domain.errors import AdvisorError
+from advisor.domain.secrets import key_problem, remember
 
 SERVICE = "model-advisor"
 # Vendors' usual environment variables: read (never written) as a session-only key, so that the
@@ -57,8 +58,16 @@ def _is_fail(backend: KeyringBackend) -> bool:
 
 def keyring_status() -> KeyringStatus:
     """Whether the OS keyring can hold keys safely here, and if not, why."""
-    backend = keyring.get_keyring()
-    name = str(getattr(backend, "name", "") or type(backend).__name__)
+    try:
+        backend = keyring.get_keyring()
+        name = str(getattr(backend, "name", "") or type(backend).__name__)
+    except Exception as exc:  # a configured backend that cannot even load here
+        return KeyringStatus(
+            False,
+            "unavailable",
+            f"The configured keyring backend cannot be loaded ({type(exc).__name__}); use a "
+            "session-only key or configure a system keyring.",
+        )
     if _is_plaintext(backend):
         return KeyringStatus(
             False,
@@ -91,8 +100,13 @@ class KeyStore:
     def set(self, name: str, key: str, *, session_only: bool = False) -> None:
         """Store ``key`` for endpoint ``name`` (replacing any earlier one)."""
         key = key.strip()
-        if not key:
-            raise AdvisorError("The key is empty; paste the API key from the vendor's console.")
+        problem = key_problem(key)
+        if problem:
+            raise AdvisorError(
+                f"The key for {name} {problem}; paste the API key exactly as the vendor's "
+                "console shows it. Nothing was stored."
+            )
+        remember(key)
         if session_only:
             self._session[name] = key
             return
@@ -107,15 +121,31 @@ class KeyStore:
         self._session.pop(name, None)
 
     def get(self, name: str) -> str | None:
-        """The key for ``name``: this session's if any, else the keyring's, else None."""
+        """The key for ``name``: this session's if any, else the keyring's, else None. A key
+        in the keyring that is not a valid API key is an :class:`AdvisorError` (never shown)."""
         if name in self._session:
             return self._session[name]
         if not keyring_status().usable:
             return None
         try:
-            return keyring.get_password(SERVICE, name)
+            key = keyring.get_password(SERVICE, name)
         except keyring.errors.KeyringError:
             return None
+        except Exception as exc:  # a backend that cannot run here (e.g. a missing cipher)
+            raise KeyringUnavailable(
+                f"The system keyring cannot be read ({type(exc).__name__}); use a "
+                "session-only key or fix the keyring."
+            ) from None
+        if key is None:
+            return None
+        problem = key_problem(key)
+        if problem:
+            raise AdvisorError(
+                f"The key stored for {name} in the keyring {problem}; set it again with "
+                f"`advisor keys set {name}` (or Probe ▸ Endpoints and API keys)."
+            )
+        remember(key)
+        return key
 
     def delete(self, name: str) -> bool:
         """Forget the key for ``name`` everywhere; False if there was none."""
@@ -146,6 +176,13 @@ class KeyStore:
         for variable in ENV_KEYS.get(wire, ()):
             value = os.environ.get(variable, "").strip()
             if value:
+                problem = key_problem(value)
+                if problem:
+                    raise AdvisorError(
+                        f"The environment variable {variable} {problem}, so it cannot be an API "
+                        "key; set it again, exactly as the vendor's console shows the key."
+                    )
+                remember(value)
                 self._session[name] = value
                 return variable
         return ""

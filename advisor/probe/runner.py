@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import socket
 import ssl
 import statistics
 import threading
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from advisor.domain.secrets import key_problem
 from advisor.probe.endpoints import Endpoint
 from advisor.probe.wire import (
     HttpRequest,
@@ -36,6 +38,9 @@ PROMPTS = (
 )
 MAX_TOKENS = 200
 MAX_RETRY_WAIT_S = 30.0
+TOTAL_TIME_FACTOR = 4  # a request may take this many times the timeout in all
+MAX_LINE_BYTES = 1 << 20  # one line of a reply's stream; a longer one is a malformed reply
+MAX_PLAUSIBLE_TOKENS_PER_S = 100_000.0  # faster than any served model by two orders
 
 ERROR_LABELS = {
     "timeout": "timed out",
@@ -45,6 +50,7 @@ ERROR_LABELS = {
     "connection_error": "could not connect",
     "malformed_stream": "broken or malformed stream",
     "stream_error": "error reported inside the stream",
+    "client_error": "request could not be sent",
 }
 
 
@@ -133,8 +139,14 @@ class TargetResult:
         """The most recent rate-limit headers seen (limits are per account, not per call)."""
         seen: dict[str, Any] = {}
         for s in self.samples:
-            seen.update(s.rate_limits)
+            seen.update({k: v for k, v in s.rate_limits.items() if k != "rejected"})
         return seen
+
+    def rejected_headers(self) -> list[str]:
+        """Rate-limit headers that were not numbers of at least 0, and so were not kept."""
+        return list(
+            dict.fromkeys(r for s in self.samples for r in s.rate_limits.get("rejected", []))
+        )
 
 
 def _connection(url: str, timeout: float) -> tuple[http.client.HTTPConnection, str]:
@@ -149,15 +161,16 @@ def _connection(url: str, timeout: float) -> tuple[http.client.HTTPConnection, s
     return conn, path
 
 
-def _events(response: http.client.HTTPResponse, cancel: threading.Event, deadline: float):
-    """(event, data) pairs of a server-sent event stream."""
+def _events(response: http.client.HTTPResponse, watch: _Watch):
+    """(event, data) pairs of a server-sent event stream, each line at most
+    ``MAX_LINE_BYTES`` long."""
     event, data = "", []
     while True:
-        if cancel.is_set():
-            raise _Cancelled
-        if time.monotonic() > deadline:
-            raise TimeoutError
-        raw = response.readline()
+        watch.check()
+        raw = response.readline(MAX_LINE_BYTES + 1)
+        watch.check()
+        if len(raw) > MAX_LINE_BYTES:
+            raise MalformedStream(f"a line of the stream is longer than {MAX_LINE_BYTES:,} bytes")
         if not raw:
             if data:
                 yield event, "\n".join(data)
@@ -182,22 +195,93 @@ class _Cancelled(Exception):
     pass
 
 
+class _Watch:
+    """One request's deadline and the run's cancel: when either comes, the request's socket is
+    shut, so a server that trickles bytes (or a stalled read) cannot hold it any longer."""
+
+    def __init__(self, deadline: float, cancel: threading.Event) -> None:
+        self.deadline = deadline
+        self.cancel = cancel
+        # the connected socket, kept here: http.client hands it to the response and forgets it
+        self.sock: socket.socket | None = None
+        self.expired = False
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(max(0.0, deadline - time.monotonic()), self.expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def expire(self) -> None:
+        self.expired = True
+        self.abort()
+
+    def abort(self) -> None:
+        with self._lock:
+            sock = self.sock
+            if sock is not None:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+    def check(self) -> None:
+        if self.cancel.is_set():
+            raise _Cancelled
+        if self.expired or time.monotonic() > self.deadline:
+            raise TimeoutError
+
+    def close(self) -> None:
+        self._timer.cancel()
+
+
+class _Active:
+    """The requests in flight, so that cancelling the run shuts their sockets at once."""
+
+    def __init__(self) -> None:
+        self._watches: set[_Watch] = set()
+        self._lock = threading.Lock()
+
+    def add(self, watch: _Watch) -> None:
+        with self._lock:
+            self._watches.add(watch)
+
+    def discard(self, watch: _Watch) -> None:
+        with self._lock:
+            self._watches.discard(watch)
+
+    def abort_all(self) -> None:
+        with self._lock:
+            watches = list(self._watches)
+        for watch in watches:
+            watch.abort()
+
+
 def measure_once(
     target: Target,
     index: int,
     request: HttpRequest,
     timeout: float,
     cancel: threading.Event,
+    active: _Active | None = None,
 ) -> Sample:
-    """Send one request and time its stream. Raises only :class:`_Cancelled`."""
+    """Send one request and time its stream, within ``TOTAL_TIME_FACTOR × timeout`` in all.
+    Every fault becomes the sample's error (never with a header value in it: the headers
+    carry the key). Raises only :class:`_Cancelled`."""
     wire = target.endpoint.wire
     start = time.monotonic()
-    deadline = start + 4 * timeout
+    watch = _Watch(start + TOTAL_TIME_FACTOR * timeout, cancel)
+    if active is not None:
+        active.add(watch)
     conn = response = None
+    limits: dict[str, Any] = {}
     try:
         conn, path = _connection(request.url, timeout)
-        conn.request("POST", path, body=request.body, headers=request.headers)
+        conn.connect()
+        watch.sock = conn.sock
+        watch.check()
+        try:
+            conn.request("POST", path, body=request.body, headers=request.headers)
+        except (ValueError, UnicodeError):  # a header http.client refuses: never echo it
+            return Sample(index, "client_error", "a request header holds a character HTTP forbids")
         response = conn.getresponse()
+        watch.check()
         limits = rate_limit_headers(wire, dict(response.getheaders()))
         if response.status != 200:
             response.read(65536)
@@ -211,18 +295,19 @@ def measure_once(
             return Sample(
                 index,
                 kind,
-                f"HTTP {response.status} {response.reason}",
+                f"HTTP {response.status} {_printable(response.reason)}",
                 response.status,
                 rate_limits=limits,
             )
         state, ttft = StreamState(), None
-        for event, data in _events(response, cancel, deadline):
+        for event, data in _events(response, watch):
             if read_event(wire, event, data, state):
                 state.chunks += 1
                 if ttft is None:
                     ttft = time.monotonic() - start
             if state.error:
                 return Sample(index, "stream_error", state.error, 200, rate_limits=limits)
+        watch.check()
         total = time.monotonic() - start
         if ttft is None:
             return Sample(
@@ -243,20 +328,54 @@ def measure_once(
         tokens, estimated = state.output_tokens, False
         if tokens is None:  # no usage reported: one token per text event, marked as estimated
             tokens, estimated = state.chunks, True
-        return Sample(index, "", "", 200, ttft, total, tokens, estimated, limits)
+        sample = Sample(index, "", "", 200, ttft, total, tokens, estimated, limits)
+        speed = sample.tokens_per_s
+        if speed is not None and speed > MAX_PLAUSIBLE_TOKENS_PER_S:
+            return Sample(
+                index,
+                "malformed_stream",
+                f"the reply implies {speed:,.0f} tokens/s, which no served model reaches",
+                200,
+                rate_limits=limits,
+            )
+        return sample
     except _Cancelled:
         raise
     except TimeoutError:
-        return Sample(index, "timeout", f"no reply within {timeout:g} s")
+        if cancel.is_set():
+            raise _Cancelled from None
+        return Sample(
+            index,
+            "timeout",
+            f"no complete reply within {TOTAL_TIME_FACTOR * timeout:g} s"
+            if watch.expired
+            else f"no reply within {timeout:g} s",
+            rate_limits=limits,
+        )
     except MalformedStream as exc:
-        return Sample(index, "malformed_stream", str(exc), 200)
+        return Sample(index, "malformed_stream", str(exc), 200, rate_limits=limits)
     except (http.client.HTTPException, ssl.SSLError, OSError) as exc:
+        if cancel.is_set():
+            raise _Cancelled from None
+        if watch.expired:
+            return Sample(
+                index, "timeout", f"no complete reply within {TOTAL_TIME_FACTOR * timeout:g} s"
+            )
         return Sample(index, "connection_error", type(exc).__name__)
+    except Exception as exc:  # one sample's unforeseen fault must not end the run
+        return Sample(index, "client_error", type(exc).__name__)
     finally:
+        watch.close()
+        if active is not None:
+            active.discard(watch)
         if response is not None:
             response.close()  # releases the socket the reply's stream still holds
         if conn is not None:
             conn.close()
+
+
+def _printable(text: Any) -> str:
+    return "".join(c if c.isprintable() else "?" for c in str(text)[:80])
 
 
 def _wait(seconds: float, cancel: threading.Event) -> None:
@@ -278,9 +397,11 @@ def run_probe(
     """Measure every target ``samples`` times, at most ``concurrency`` requests at once.
 
     A 429 is recorded as a failed attempt, then retried after its retry-after (capped at 30 s)
-    up to ``retries_after_429`` times. Setting ``cancel`` stops the run; what finished is kept.
+    up to ``retries_after_429`` times. Setting ``cancel`` (or Ctrl+C, which sets it) stops the
+    run at once: requests in flight are cut off and what finished is kept and returned.
     """
     cancel = cancel or threading.Event()
+    active = _Active()
     results = [TargetResult(t) for t in targets]
     lock = threading.Lock()
     jobs = [(i, n) for n in range(samples) for i in range(len(targets))]
@@ -289,6 +410,11 @@ def run_probe(
     def job(i: int, n: int) -> None:
         target = targets[i]
         key = key_for(target.endpoint.name) or ""
+        problem = key_problem(key) if key else ""
+        if problem:  # never sent: a header must not carry what the key smuggles in
+            with lock:
+                results[i].samples.append(Sample(i, "client_error", f"the API key {problem}"))
+            return
         request = build_request(
             target.endpoint,
             target.api_model or target.model_id,
@@ -300,15 +426,22 @@ def run_probe(
         for attempt in range(retries_after_429 + 1):
             if cancel.is_set():
                 raise _Cancelled
-            sample = measure_once(target, i, request, timeout, cancel)
+            sample = measure_once(target, i, request, timeout, cancel, active)
             with lock:
                 results[i].samples.append(sample)
             if sample.error != "rate_limited" or attempt == retries_after_429:
                 return
             _wait(sample.rate_limits.get("retry_after", 1.0), cancel)
 
-    with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
-        futures = [pool.submit(job, i, n) for i, n in jobs]
+    def stop() -> None:
+        cancel.set()
+        for f in futures:
+            f.cancel()
+        active.abort_all()
+
+    pool = ThreadPoolExecutor(max_workers=max(1, concurrency))
+    futures = [pool.submit(job, i, n) for i, n in jobs]
+    try:
         for future in as_completed(futures):
             with contextlib.suppress(_Cancelled, CancelledError):
                 future.result()
@@ -316,6 +449,11 @@ def run_probe(
             if progress is not None:
                 progress(done, len(jobs))
             if cancel.is_set():
-                for f in futures:
-                    f.cancel()
+                stop()
+    except KeyboardInterrupt:
+        stop()  # the caller sees ``cancel`` set, with what finished
+    finally:
+        if cancel.is_set():
+            stop()
+        pool.shutdown(wait=True, cancel_futures=True)
     return results

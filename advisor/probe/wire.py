@@ -4,6 +4,7 @@ and which response headers carry the account's rate limits."""
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -98,28 +99,63 @@ class MalformedStream(Exception):
     """The reply is not the stream the wire format promises."""
 
 
+# A reply's token count above this is not believed (the probe asks for a few hundred).
+MAX_PLAUSIBLE_TOKENS = 1_000_000
+
+
 def read_event(wire: Wire, event: str, data: str, state: StreamState) -> bool:
-    """Update ``state`` from one server-sent event; True if it carried generated text."""
+    """Update ``state`` from one server-sent event; True if it carried generated text.
+
+    Any event that is not the shape the wire format promises (valid JSON of the wrong shape
+    included) raises :class:`MalformedStream`: one sample's fault, never the run's."""
     if data.strip() == "[DONE]":
         state.done = True
         return False
     try:
         payload = json.loads(data)
-    except json.JSONDecodeError:
-        raise MalformedStream(f"an event's data is not JSON ({data[:40]!r})") from None
+    except (json.JSONDecodeError, RecursionError):
+        raise MalformedStream(f"an event's data is not JSON ({_shown(data)})") from None
     if not isinstance(payload, dict):
         raise MalformedStream("an event's data is not a JSON object")
-    if wire == Wire.ANTHROPIC:
-        return _anthropic(payload, state)
-    if wire == Wire.GEMINI:
-        return _gemini(payload, state)
-    return _openai(payload, state)
+    parse = {Wire.ANTHROPIC: _anthropic, Wire.GEMINI: _gemini}.get(wire, _openai)
+    try:
+        return parse(payload, state)
+    except (AttributeError, TypeError, KeyError, ValueError) as exc:
+        raise MalformedStream(
+            f"an event is not shaped as the {wire.value} format promises ({type(exc).__name__})"
+        ) from None
+
+
+def _shown(text: str) -> str:
+    """A short, printable excerpt of what a server sent, for an error detail."""
+    excerpt = "".join(c if c.isprintable() else "?" for c in text[:40])
+    return repr(excerpt)
+
+
+def _error_text(value: Any, field: str) -> str:
+    """An error event's kind: ``{"error": {field: ...}}`` or ``{"error": "text"}``."""
+    if isinstance(value, dict):
+        value = value.get(field) or "error"
+    return _shown(str(value or "error")).strip("'\"")
+
+
+def _tokens(value: Any) -> int | None:
+    """A reported token count, or None when absent; an impossible one is a malformed reply."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise MalformedStream(
+            f"the reply's token count is not a whole number ({_shown(str(value))})"
+        )
+    if not 0 <= value <= MAX_PLAUSIBLE_TOKENS:
+        raise MalformedStream(f"the reply reports an impossible token count ({value:,})")
+    return value
 
 
 def _anthropic(payload: dict, state: StreamState) -> bool:
     kind = payload.get("type")
     if kind == "error":
-        state.error = str((payload.get("error") or {}).get("type", "error"))
+        state.error = _error_text(payload.get("error"), "type")
         return False
     if kind == "content_block_delta":
         delta = payload.get("delta") or {}
@@ -127,8 +163,9 @@ def _anthropic(payload: dict, state: StreamState) -> bool:
         return bool(text)
     if kind == "message_delta":
         usage = payload.get("usage") or {}
-        if isinstance(usage.get("output_tokens"), int):
-            state.output_tokens = usage["output_tokens"]
+        tokens = _tokens(usage.get("output_tokens"))
+        if tokens is not None:
+            state.output_tokens = tokens
     elif kind == "message_stop":
         state.done = True
     return False
@@ -136,11 +173,13 @@ def _anthropic(payload: dict, state: StreamState) -> bool:
 
 def _openai(payload: dict, state: StreamState) -> bool:
     if "error" in payload:
-        state.error = str((payload.get("error") or {}).get("type") or "error")
+        state.error = _error_text(payload.get("error"), "type")
         return False
     usage = payload.get("usage")
-    if isinstance(usage, dict) and isinstance(usage.get("completion_tokens"), int):
-        state.output_tokens = usage["completion_tokens"]
+    if usage is not None:
+        tokens = _tokens(usage.get("completion_tokens"))
+        if tokens is not None:
+            state.output_tokens = tokens
     text = False
     for choice in payload.get("choices") or []:
         delta = choice.get("delta") or {}
@@ -151,10 +190,12 @@ def _openai(payload: dict, state: StreamState) -> bool:
 
 def _gemini(payload: dict, state: StreamState) -> bool:
     if "error" in payload:
-        state.error = str((payload.get("error") or {}).get("status") or "error")
+        state.error = _error_text(payload.get("error"), "status")
         return False
     usage = payload.get("usageMetadata") or {}
-    produced = (usage.get("candidatesTokenCount") or 0) + (usage.get("thoughtsTokenCount") or 0)
+    produced = (_tokens(usage.get("candidatesTokenCount")) or 0) + (
+        _tokens(usage.get("thoughtsTokenCount")) or 0
+    )
     if produced:
         state.output_tokens = produced
     text = False
@@ -168,37 +209,67 @@ def _gemini(payload: dict, state: StreamState) -> bool:
 
 
 def _number(value: str | None) -> float | None:
+    """A header's number; None when absent or not a finite number of at least 0 (a negative
+    or NaN limit is not a limit, and is never stored)."""
     if value is None:
         return None
     try:
-        return float(value.strip())
+        number = float(value.strip())
     except ValueError:
         return None
+    return number if math.isfinite(number) and number >= 0 else None
+
+
+_NUMERIC_HEADERS = {
+    Wire.ANTHROPIC: {
+        "requests_limit": "anthropic-ratelimit-requests-limit",
+        "requests_remaining": "anthropic-ratelimit-requests-remaining",
+        "tokens_limit": "anthropic-ratelimit-tokens-limit",
+        "tokens_remaining": "anthropic-ratelimit-tokens-remaining",
+        "input_tokens_limit": "anthropic-ratelimit-input-tokens-limit",
+        "output_tokens_limit": "anthropic-ratelimit-output-tokens-limit",
+    },
+    None: {  # OpenAI, OpenAI-compatible and Gemini gateways
+        "requests_limit": "x-ratelimit-limit-requests",
+        "requests_remaining": "x-ratelimit-remaining-requests",
+        "tokens_limit": "x-ratelimit-limit-tokens",
+        "tokens_remaining": "x-ratelimit-remaining-tokens",
+    },
+}
+_RESET_HEADERS = {
+    Wire.ANTHROPIC: {
+        "requests_reset": "anthropic-ratelimit-requests-reset",
+        "tokens_reset": "anthropic-ratelimit-tokens-reset",
+    },
+    None: {
+        "requests_reset": "x-ratelimit-reset-requests",
+        "tokens_reset": "x-ratelimit-reset-tokens",
+    },
+}
 
 
 def rate_limit_headers(wire: Wire, headers: dict[str, str]) -> dict[str, Any]:
-    """The account's limits as the reply's headers state them (names lower-cased)."""
+    """The account's limits as the reply's headers state them (names lower-cased). A limit
+    that is not a finite number of at least 0 is left out and named under ``"rejected"``;
+    it is never stored."""
     h = {k.lower(): v for k, v in headers.items()}
-    if wire == Wire.ANTHROPIC:
-        p = "anthropic-ratelimit-"
-        found = {
-            "requests_limit": _number(h.get(p + "requests-limit")),
-            "requests_remaining": _number(h.get(p + "requests-remaining")),
-            "requests_reset": h.get(p + "requests-reset"),
-            "tokens_limit": _number(h.get(p + "tokens-limit")),
-            "tokens_remaining": _number(h.get(p + "tokens-remaining")),
-            "tokens_reset": h.get(p + "tokens-reset"),
-            "input_tokens_limit": _number(h.get(p + "input-tokens-limit")),
-            "output_tokens_limit": _number(h.get(p + "output-tokens-limit")),
-        }
-    else:
-        found = {
-            "requests_limit": _number(h.get("x-ratelimit-limit-requests")),
-            "requests_remaining": _number(h.get("x-ratelimit-remaining-requests")),
-            "requests_reset": h.get("x-ratelimit-reset-requests"),
-            "tokens_limit": _number(h.get("x-ratelimit-limit-tokens")),
-            "tokens_remaining": _number(h.get("x-ratelimit-remaining-tokens")),
-            "tokens_reset": h.get("x-ratelimit-reset-tokens"),
-        }
-    found["retry_after"] = _number(h.get("retry-after"))
-    return {k: v for k, v in found.items() if v is not None}
+    family = wire if wire == Wire.ANTHROPIC else None
+    found: dict[str, Any] = {}
+    rejected = []
+    for key, name in _NUMERIC_HEADERS[family].items():
+        if name not in h:
+            continue
+        number = _number(h[name])
+        if number is None:
+            rejected.append(f"{name}: {_shown(h[name])} is not a number of at least 0")
+        else:
+            found[key] = number
+    for key, name in _RESET_HEADERS[family].items():
+        if name in h:
+            found[key] = _shown(h[name]).strip("'\"")
+    retry_after = _number(h.get("retry-after"))  # an HTTP date is valid: then the default wait
+    if retry_after is not None:
+        found["retry_after"] = retry_after
+    if rejected:
+        found["rejected"] = rejected
+    return found

@@ -11,12 +11,38 @@ from collections import deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+# Valid JSON of the wrong shape, per fault and wire format: (event name, data).
+HOSTILE_EVENTS = {
+    "wrong_shape": {
+        "openai": (None, {"choices": "abc"}),
+        "anthropic": ("content_block_delta", {"type": "content_block_delta", "delta": "text"}),
+        "gemini": (None, {"candidates": "abc"}),
+    },
+    "wrong_shape_inner": {
+        "openai": (None, {"choices": [{"delta": "text"}]}),
+        "anthropic": ("message_delta", {"type": "message_delta", "usage": "lots"}),
+        "gemini": (None, {"candidates": [{"content": "text"}]}),
+    },
+    "error_string": {
+        "openai": (None, {"error": "overloaded"}),
+        "anthropic": ("error", {"type": "error", "error": "overloaded"}),
+        "gemini": (None, {"error": "overloaded"}),
+    },
+}
+
 
 @dataclass
 class Behaviour:
     """How the fake vendor answers. ``faults`` are consumed one per request, in order:
     "429", "500", "broken" (invalid JSON mid-stream), "truncated" (stream stops early),
-    "stall" (no bytes after the headers), "error_event"; None answers normally."""
+    "stall" (no bytes after the headers), "error_event"; None answers normally.
+
+    Hostile faults (each bounded by the server's stop, so no handler outlives a test):
+    "wrong_shape" / "wrong_shape_inner" (valid JSON of the wrong shape), "error_string" (an
+    error event whose error is a string), "drip" (a body byte every 50 ms, never a newline),
+    "header_drip" (a header line dripped), "keepalive" (SSE comments for ever), "huge_line"
+    (one line of 3 MiB), "neg_usage" / "huge_usage" (impossible token counts), and
+    "bad_limits" (NaN and negative rate-limit headers)."""
 
     ttft_s: float = 0.05
     chunk_delay_s: float = 0.01
@@ -67,6 +93,26 @@ class FakeVendor:
                     self.end_headers()
                     self.wfile.write(payload)
                     return
+                if fault == "header_drip":
+                    self.wfile.write(b"HTTP/1.1 200 OK\r\nx-slow: ")
+                    self._drip()
+                    return
+                if fault == "bad_limits":
+                    limits = {
+                        "anthropic": (
+                            "anthropic-ratelimit-tokens-limit",
+                            "anthropic-ratelimit-requests-limit",
+                        ),
+                    }.get(wire, ("x-ratelimit-limit-tokens", "x-ratelimit-limit-requests"))
+                    self.send_response(200)
+                    self.send_header("content-type", "text/event-stream")
+                    self.send_header("connection", "close")
+                    self.send_header(limits[0], "-5000")
+                    self.send_header(limits[1], "nan")
+                    self.end_headers()
+                    with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                        self._stream(wire, None)
+                    return
                 self.send_response(200)
                 self.send_header("content-type", "text/event-stream")
                 self.send_header("cache-control", "no-cache")
@@ -75,6 +121,20 @@ class FakeVendor:
                 self.end_headers()
                 if fault == "stall":
                     stop.wait(5)  # until the client gives up and the test ends
+                    return
+                if fault == "drip":
+                    self._drip()
+                    return
+                if fault == "keepalive":
+                    with contextlib.suppress(OSError):
+                        while not stop.wait(0.05):
+                            self._send(": keep-alive\n\n")
+                    return
+                if fault == "huge_line":
+                    with contextlib.suppress(OSError):
+                        self._send("data: ")
+                        for _ in range(48):  # 3 MiB, never a newline
+                            self._send("x" * 65536)
                     return
                 time.sleep(behaviour.ttft_s)
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):
@@ -97,6 +157,12 @@ class FakeVendor:
                     self.send_header("x-ratelimit-limit-tokens", str(behaviour.tokens_limit))
                     self.send_header("x-ratelimit-remaining-tokens", "399500")
                     self.send_header("x-ratelimit-reset-tokens", "75ms")
+
+            def _drip(self):
+                with contextlib.suppress(OSError):
+                    while not stop.wait(0.05):
+                        self.wfile.write(b"x")
+                        self.wfile.flush()
 
             def _send(self, text: str):
                 self.wfile.write(text.encode())
@@ -125,6 +191,11 @@ class FakeVendor:
                         return
                     if fault == "truncated" and i == n // 2:
                         return
+                    if fault in HOSTILE_EVENTS and i == n // 2:
+                        event, data = HOSTILE_EVENTS[fault][wire]
+                        self._event(wire, data, event)
+                        if fault != "error_string":
+                            continue
                     if fault == "error_event" and i == n // 2:
                         if wire == "anthropic":
                             self._event(
@@ -154,10 +225,16 @@ class FakeVendor:
                         if last:
                             data["candidates"][0]["finishReason"] = "STOP"
                             if behaviour.report_usage:
-                                data["usageMetadata"] = {"candidatesTokenCount": total}
+                                data["usageMetadata"] = {
+                                    "candidatesTokenCount": {
+                                        "neg_usage": -500,
+                                        "huge_usage": 10**20,
+                                    }.get(fault, total)
+                                }
                         self._event(wire, data)
                     else:
                         self._event(wire, {"choices": [{"index": 0, "delta": {"content": word}}]})
+                total = {"neg_usage": -500, "huge_usage": 10**20}.get(fault, total)
                 if wire == "anthropic":
                     usage = {"output_tokens": total} if behaviour.report_usage else {}
                     self._event(wire, {"type": "message_delta", "usage": usage}, "message_delta")

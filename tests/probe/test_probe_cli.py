@@ -120,3 +120,103 @@ def test_bad_probe_input_is_one_sentence(memory_keyring, db, capsys):
         main(["endpoint", "x", "--base-url", "ftp://nowhere", "--wire", "openai", "--db", db]) == 1
     )
     assert "is not a base URL" in capsys.readouterr().err
+
+
+SMUGGLING = "sk-secret-LEAK-0123456789\nX-Injected: 1"
+
+
+@pytest.mark.parametrize("variable", ["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY"])
+@pytest.mark.parametrize("key", [SMUGGLING, SMUGGLING.replace("\n", "\r"), "sk-LEAK-9876543210’"])
+def test_a_hostile_key_in_the_environment_is_refused_and_never_printed(
+    no_keyring, monkeypatch, db, capsys, variable, key
+):
+    monkeypatch.setenv(variable, key)
+    model = {"OPENAI_API_KEY": "gpt-5", "ANTHROPIC_API_KEY": "claude-sonnet-4.5"}.get(
+        variable, "gemini-2.5-pro"
+    )
+    with FakeVendor(Behaviour(chunks=2)) as vendor:
+        endpoint = {"OPENAI_API_KEY": "openai", "ANTHROPIC_API_KEY": "anthropic"}.get(
+            variable, "google"
+        )
+        assert main(["endpoint", endpoint, "--base-url", vendor.url, "--db", db]) == 0
+        code = main(["probe", model, "--samples", "1", "--db", db])
+        assert not vendor.behaviour.seen
+    out, err = capsys.readouterr()
+    assert code == 1 and err.startswith("error: ") and err.count("\n") == 1, err
+    assert f"{variable} contains" in err
+    assert "LEAK" not in out + err and "Injected" not in out + err
+
+
+@pytest.mark.parametrize(
+    "key", [SMUGGLING.replace("\n", "\r"), "sk-LEAK-9876543210’", "sk-LEAK 9876543210"]
+)
+def test_keys_set_refuses_a_key_that_is_not_one_and_never_prints_it(
+    memory_keyring, monkeypatch, db, capsys, key
+):
+    monkeypatch.setattr("sys.stdin", io.StringIO(key + "\n"))
+    assert main(["keys", "set", "openai", "--db", db]) == 1
+    out, err = capsys.readouterr()
+    assert "Nothing was stored" in err and "LEAK" not in out + err
+    assert memory_keyring.get_password("model-advisor", "openai") is None
+
+
+def test_a_damaged_key_in_the_keyring_is_reported_without_the_key(memory_keyring, db, capsys):
+    memory_keyring.set_password("model-advisor", "openai", SMUGGLING)
+    assert main(["probe", "gpt-5", "--samples", "1", "--db", db]) == 1
+    out, err = capsys.readouterr()
+    assert "stored for openai in the keyring contains a line break" in err
+    assert "LEAK" not in out + err
+
+
+@pytest.mark.parametrize(
+    "option",
+    [
+        ["--timeout", "-1"],
+        ["--timeout", "nan"],
+        ["--timeout", "inf"],
+        ["--timeout", "1e308"],
+        ["--timeout", "0"],
+        ["--samples", "0"],
+        ["--samples", "-3"],
+        ["--concurrency", "0"],
+        ["--concurrency", "-5"],
+        ["--concurrency", "100000"],
+    ],
+)
+def test_impossible_probe_settings_are_refused_before_any_request(db, capsys, option):
+    with pytest.raises(SystemExit) as stop:
+        main(["probe", "gpt-5", *option, "--db", db])
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and f"argument {option[0]}" in err and "Traceback" not in err
+
+
+def test_ctrl_c_keeps_and_stores_what_finished(memory_keyring, monkeypatch, db, capsys):
+    import os
+    import signal
+    import threading
+    from collections import deque
+
+    _set_key(monkeypatch, db, "openai", "sk-test-abcdef0123456789")
+    behaviour = Behaviour(faults=deque([None, None, "drip", "drip"]), chunks=3)
+
+    def interrupt_when_stalled():
+        while len(behaviour.seen) < 3:
+            threading.Event().wait(0.02)
+        threading.Event().wait(0.2)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    with FakeVendor(behaviour) as vendor:
+        assert main(["endpoint", "openai", "--base-url", vendor.url, "--db", db]) == 0
+        sent = threading.Thread(target=interrupt_when_stalled)
+        sent.start()
+        options = ["--samples", "4", "--concurrency", "1", "--timeout", "30", "--db", db]
+        code = main(["probe", "gpt-5", *options])
+        sent.join()
+    out, err = capsys.readouterr()
+    assert code == 130 and "Interrupted: 2 request(s) had finished" in err
+    assert "2/2" in out
+    with sqlite3.connect(db) as conn:
+        (count,) = conn.execute(
+            "SELECT sample_count FROM measurements WHERE model_id = 'gpt-5' AND metric = 'ttft_s'"
+        ).fetchone()
+    assert count == 2 and len(behaviour.seen) == 3

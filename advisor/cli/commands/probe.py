@@ -13,7 +13,7 @@ from advisor.app.workspace import Workspace
 from advisor.cli.format import probe_text
 from advisor.domain.errors import AdvisorError
 
-EXIT_OK = 0
+EXIT_OK, EXIT_INTERRUPTED = 0, 130
 KEY_PLACES = {"keyring": "key in the keyring", "session": "session key"}
 
 
@@ -113,19 +113,16 @@ def probe(args: argparse.Namespace) -> int:
         def progress(done: int, total: int) -> None:
             print(f"\r{done}/{total} requests", end="", file=sys.stderr, flush=True)
 
-        try:
-            results = live.run(
-                targets,
-                store,
-                samples=args.samples,
-                concurrency=args.concurrency,
-                timeout=args.timeout,
-                cancel=cancel,
-                progress=progress,
-            )
-        except KeyboardInterrupt:
-            cancel.set()
-            raise
+        # Ctrl+C sets ``cancel``: requests in flight are cut off, what finished is returned
+        results = live.run(
+            targets,
+            store,
+            samples=args.samples,
+            concurrency=args.concurrency,
+            timeout=args.timeout,
+            cancel=cancel,
+            progress=progress,
+        )
         print(file=sys.stderr)
         stored = 0 if args.no_store else live.store_results(workspace, results, args.region)
     print(probe_text(results))
@@ -134,4 +131,13 @@ def probe(args: argparse.Namespace) -> int:
             f"Stored {stored} rows in the catalogue (measurements and measured rate limits, "
             f"region {args.region!r}, source kind internal)."
         )
+    if cancel.is_set():
+        finished = sum(r.attempts for r in results)
+        print(
+            f"Interrupted: {finished} request(s) had finished and are shown"
+            + (" and stored" if stored else "")
+            + "; the rest were not sent or were cut off.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
     return EXIT_OK
