@@ -6,16 +6,22 @@ from pathlib import Path
 
 from advisor.catalogue import bundled_data_dir
 from advisor.domain.errors import ProfileError
-from advisor.domain.files import write_atomically
+from advisor.domain.files import MIB, unreadable_reason, write_atomically
 from advisor.domain.profile import Profile
 from advisor.domain.profile_toml import profile_from_toml, profile_to_toml
+
+MAX_PROFILE_BYTES = 32 * MIB  # a profile is a few kilobytes; this bounds a wrong file
 
 
 def load_profile(path: str | Path) -> Profile:
     """Read a profile TOML file; every failure is a :class:`ProfileError` naming the file."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
+    if path.exists() and not path.is_dir():
+        problem = unreadable_reason(path, MAX_PROFILE_BYTES)
+        if problem:
+            raise ProfileError(f"Profile {path} {problem}.")
+    try:  # "utf-8-sig": a byte-order mark (Windows Notepad's "UTF-8 with BOM") is dropped
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise ProfileError(f"Profile {path} does not exist; check the path.") from None
     except IsADirectoryError:

@@ -16,6 +16,7 @@ from advisor.app.ranking import (
     model_names,
     source_credits,
 )
+from advisor.domain.errors import AdvisorError
 from advisor.domain.profile import Profile
 from advisor.report import ReportInputs, ReportOptions, TradeoffChart, write_report
 
@@ -35,8 +36,16 @@ def report_inputs(
     options: ReportOptions,
     catalogue_meta: dict[str, str] | None = None,
 ) -> ReportInputs:
-    """Everything the report shows for ``recommendation``, the studies included."""
+    """Everything the report shows for ``recommendation``, the studies included. A score that
+    is not a finite number never reaches a sentence: the report is refused instead."""
     matrix, ranking = recommendation.matrix, recommendation.ranking
+    broken = [c.candidate for c in ranking.candidates if not np.isfinite(c.score)]
+    if broken:
+        raise AdvisorError(
+            f"The report was not written: the score of {broken[0]} is not a number, so no "
+            "sentence about it would be true. Check the profile's workload and the figures "
+            f"`advisor explain {broken[0]}` lists."
+        )
     study = None
     if options.sensitivity_samples and len(ranking):
         study = analysis.sensitivity(

@@ -9,7 +9,15 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from advisor.domain.catalogue_format import BOOL, FILE_SPECS, INTEGER, REAL, Column
+from advisor.domain.catalogue_format import (
+    BOOL,
+    FILE_SPECS,
+    INTEGER,
+    REAL,
+    Column,
+    is_text,
+    neutralise_formula,
+)
 from advisor.domain.errors import CatalogueError
 from advisor.domain.files import write_atomically
 
@@ -24,6 +32,13 @@ def format_cell(column: Column, value: object) -> str:
         number = float(value)  # type: ignore[arg-type]
         return str(int(number)) if number.is_integer() else repr(number)
     return str(value)
+
+
+def csv_cell(column: Column, value: object) -> str:
+    """A value as a CSV export writes it: :func:`format_cell`, with text a spreadsheet would
+    run as a formula neutralised (CSV injection)."""
+    text = format_cell(column, value)
+    return neutralise_formula(text) if is_text(column) else text
 
 
 # A filtered view: table -> the primary keys of the rows to export (tables left out: none).
@@ -66,7 +81,7 @@ def export_folder(db: Database, folder: Path, only: Only = None) -> list[Path]:
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(spec.names)
         for row in rows:
-            writer.writerow(format_cell(c, v) for c, v in zip(spec.columns, row, strict=True))
+            writer.writerow(csv_cell(c, v) for c, v in zip(spec.columns, row, strict=True))
         text = buffer.getvalue()
         written.append(
             write_atomically(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+import zipfile
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -17,9 +18,20 @@ from advisor.domain.catalogue_format import (
     SPECS_BY_FILE,
     SPECS_BY_TABLE,
     FileSpec,
+    is_text,
     parse_cell,
+    restore_formula_text,
 )
 from advisor.domain.errors import ImportProblem, ImportRejected
+from advisor.domain.files import MIB, unreadable_reason
+
+# What one import reads at most (docs/catalogue.md, "Limits"): far above any real catalogue,
+# low enough that a wrong file (a device, a dump, a decompression bomb) is refused at once.
+MAX_CSV_BYTES = 1024 * MIB
+MAX_JSON_BYTES = 256 * MIB
+MAX_XLSX_BYTES = 256 * MIB
+MAX_XLSX_UNPACKED_BYTES = 1024 * MIB  # every part of the workbook, unpacked
+MAX_XLSX_RATIO = 200  # a part larger than 10 MiB may unpack to at most this times its size
 
 
 @dataclass
@@ -115,7 +127,9 @@ def parse_records(
     return parsed
 
 
-def _csv_records(reader, first_line: int) -> Iterable[tuple[int, list[str]]]:
+def _csv_records(reader, first_line: int, restore: list[bool]) -> Iterable[tuple[int, list[str]]]:
+    """Records of a CSV file; text columns (``restore``) lose the apostrophe an export puts
+    before formula-like text."""
     line = first_line
     while True:
         start = line + 1
@@ -126,6 +140,10 @@ def _csv_records(reader, first_line: int) -> Iterable[tuple[int, list[str]]]:
         except (csv.Error, UnicodeDecodeError) as exc:
             raise _Unreadable(start, f"is not readable CSV ({exc})") from None
         line = reader.line_num
+        if len(record) == len(restore):
+            record = [
+                restore_formula_text(c) if r else c for c, r in zip(record, restore, strict=True)
+            ]
         yield start, record
 
 
@@ -134,6 +152,10 @@ def read_csv(
 ) -> ParsedFile:
     """Read and convert one CSV file, appending every problem found to ``problems``."""
     name = name or path.name
+    problem = unreadable_reason(path, MAX_CSV_BYTES)
+    if problem:
+        problems.append(ImportProblem(name, None, None, problem))
+        return ParsedFile(spec, name)
     try:
         handle = path.open(newline="", encoding="utf-8-sig")
     except OSError as exc:
@@ -149,7 +171,10 @@ def read_csv(
         if header is None:
             problems.append(ImportProblem(name, 1, None, "is empty; a header row is required"))
             return ParsedFile(spec, name)
-        return parse_records(name, spec, header, _csv_records(reader, reader.line_num), problems)
+        known = set(spec.names)
+        restore = [h.strip() in known and is_text(spec.column(h.strip())) for h in header]
+        records = _csv_records(reader, reader.line_num, restore)
+        return parse_records(name, spec, header, records, problems)
 
 
 def read_folder(folder: Path) -> tuple[dict[str, ParsedFile], list[ImportProblem]]:
@@ -182,17 +207,57 @@ def read_folder(folder: Path) -> tuple[dict[str, ParsedFile], list[ImportProblem
     return files, problems
 
 
+class _NotACell(Exception):
+    """A JSON value that cannot be one cell (a list, an object, a number too large to store);
+    the argument says why."""
+
+
 def _cell_text(value: Any) -> str:
-    """A JSON value as the text a CSV cell would hold."""
+    """A JSON value as the text a CSV cell would hold; a list or object is :class:`_NotACell`."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, int | float):
+    if isinstance(value, int):
+        if value.bit_length() > 63:
+            raise _NotACell("is a number too large to store (more than 64 bits)")
+        return str(value)
+    if isinstance(value, float):
         return repr(value)
     if isinstance(value, str):
         return value
-    return json.dumps(value)
+    kind = "a list" if isinstance(value, list) else "an object"
+    raise _NotACell(f"is {kind}; give a single value")
+
+
+class _DuplicateKey(Exception):
+    pass
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """json.loads' object hook: a key given twice in one object is an error, not "last wins"."""
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _DuplicateKey(key)
+        seen[key] = value
+    return seen
+
+
+def _json_records(
+    items: list[dict], header: list[str], name: str, problems: list[ImportProblem]
+) -> Iterable[tuple[int, list[str]]]:
+    for number, item in enumerate(items, start=1):
+        cells = []
+        for column in header:
+            try:
+                cells.append(_cell_text(item.get(column)))
+            except _NotACell as exc:
+                problems.append(ImportProblem(name, number, column, str(exc)))
+                cells = []
+                break
+        if cells:
+            yield number, cells
 
 
 def _unknown_table(name: str) -> ImportProblem:
@@ -209,10 +274,35 @@ def read_json(path: Path) -> tuple[dict[str, ParsedFile], list[ImportProblem]]:
     """A JSON object whose keys name catalogue files or tables ("models.csv", "models", …) and
     whose values are arrays of row objects; "line" in a problem is the item number."""
     problems: list[ImportProblem] = []
+    problem = unreadable_reason(path, MAX_JSON_BYTES)
+    if problem:
+        return {}, [ImportProblem(path.name, None, None, problem)]
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        data = json.loads(path.read_text(encoding="utf-8-sig"), object_pairs_hook=_unique_keys)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         return {}, [ImportProblem(path.name, None, None, f"is not readable JSON ({exc})")]
+    except ValueError:  # a number of thousands of digits (Python's int conversion limit)
+        return {}, [ImportProblem(path.name, None, None, "holds a number with thousands of digits")]
+    except RecursionError:
+        return {}, [
+            ImportProblem(
+                path.name,
+                None,
+                None,
+                "nests arrays or objects too deeply; a catalogue file is an object of arrays "
+                "of flat row objects",
+            )
+        ]
+    except _DuplicateKey as exc:
+        return {}, [
+            ImportProblem(
+                path.name,
+                None,
+                str(exc),
+                "this key appears twice in one object; give each table, and each column of "
+                "a row, once (nothing was read)",
+            )
+        ]
     if not isinstance(data, dict):
         return {}, [
             ImportProblem(
@@ -229,18 +319,30 @@ def read_json(path: Path) -> tuple[dict[str, ParsedFile], list[ImportProblem]]:
         if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
             problems.append(ImportProblem(name, None, None, "must be an array of row objects"))
             continue
+        if spec.file in files:
+            problems.append(_same_table(name, files[spec.file].name))
+            continue
         header = list(dict.fromkeys(k for item in items for k in item))
-        records = (
-            (number, [_cell_text(item.get(column)) for column in header])
-            for number, item in enumerate(items, start=1)
-        )
+        records = _json_records(items, header, name, problems)
         files[spec.file] = parse_records(name, spec, header, records, problems)
     return files, problems
+
+
+def _same_table(name: str, first: str) -> ImportProblem:
+    return ImportProblem(
+        name,
+        None,
+        None,
+        f"names the same table as {first}; put all of a table's rows in one place",
+    )
 
 
 def read_single_csv(path: Path) -> tuple[dict[str, ParsedFile], list[ImportProblem]]:
     """One CSV file, recognised by its name or, failing that, by its columns."""
     problems: list[ImportProblem] = []
+    problem = unreadable_reason(path, MAX_CSV_BYTES)
+    if problem:
+        return {}, [ImportProblem(path.name, None, None, problem)]
     spec = SPECS_BY_FILE.get(path.name)
     if spec is None:
         try:
@@ -276,28 +378,95 @@ def _xlsx_records(
     rows: Iterable[tuple], header: list[str], name: str, problems: list[ImportProblem]
 ) -> Iterable[tuple[int, list[str]]]:
     width = len(header)
-    for number, values in enumerate(rows, start=2):
-        cells = list(values[:width]) + [None] * (width - len(values[:width]))
-        for column, value in zip(header, cells, strict=True):
-            if isinstance(value, str) and value.startswith("="):
+    for number, cells in enumerate(rows, start=2):
+        values = []
+        for column, cell in zip(header, cells[:width], strict=False):
+            if getattr(cell, "data_type", None) == "f":  # a formula; text "=…" is text
                 problems.append(
                     ImportProblem(name, number, column, "holds a formula; paste values only")
                 )
-                cells = [None] * width  # the row is then skipped as empty
+                values = []
                 break
-        yield number, [_xlsx_text(v) for v in cells]
+            values.append(cell.value)
+        else:
+            values += [None] * (width - len(values))
+        if not values:
+            yield number, [""] * width  # the row is then skipped as empty
+            continue
+        yield number, [_xlsx_text(v) for v in values]
+
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a password-protected or .xls workbook
+
+
+def _workbook_problem(path: Path) -> str:
+    """Why ``path`` cannot be opened as an .xlsx workbook, before any XML is parsed ("" when
+    it can): not a zip, an encrypted or old-format workbook, or parts that unpack to far more
+    than they could hold (a decompression bomb)."""
+    problem = unreadable_reason(path, MAX_XLSX_BYTES)
+    if problem:
+        return problem
+    with path.open("rb") as handle:
+        start = handle.read(8)
+    if start == _OLE_MAGIC:
+        return (
+            "is a password-protected or old-format (.xls) workbook; save it from Excel as an "
+            ".xlsx workbook without a password"
+        )
+    if not zipfile.is_zipfile(path):
+        return "is not an .xlsx workbook (it is not a zip file); save it from Excel as .xlsx"
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        return f"is a damaged .xlsx workbook ({exc}); save it again from Excel"
+    unpacked = sum(p.file_size for p in parts)
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        return (
+            f"unpacks to {unpacked / MIB:,.0f} MiB, more than the "
+            f"{MAX_XLSX_UNPACKED_BYTES / MIB:,.0f} MiB Model Advisor reads; split it or "
+            "import CSV files"
+        )
+    for part in parts:
+        if part.file_size > 10 * MIB and part.file_size > MAX_XLSX_RATIO * max(
+            part.compress_size, 1
+        ):
+            return (
+                f"has a part ({part.filename}) that unpacks to {part.file_size / MIB:,.0f} MiB "
+                f"from {part.compress_size / MIB:,.1f} MiB, which no spreadsheet does (a "
+                "decompression bomb); it was not read"
+            )
+    return ""
+
+
+def _xml_problem(exc: Exception) -> str:
+    text = str(exc)
+    if "entity" in text or "amplification" in text:
+        return (
+            "uses XML entity declarations (as billion-laughs and external-entity attacks do), "
+            "which Model Advisor neither expands nor fetches; save it again from Excel"
+        )
+    return f"has XML that cannot be read ({type(exc).__name__}); save it again from Excel"
 
 
 def read_xlsx(path: Path) -> tuple[dict[str, ParsedFile], list[ImportProblem]]:
     """An Excel workbook with one sheet per catalogue file or table ("models", "models.csv" …);
-    row 1 is the header. Cells holding formulas are rejected with their location."""
+    row 1 is the header. Cells holding formulas are rejected with their location; text that
+    starts with "=" is text. The workbook is checked as a zip before any XML is parsed."""
+    problem = _workbook_problem(path)
+    if problem:
+        return {}, [ImportProblem(path.name, None, None, problem)]
+    from xml.etree.ElementTree import ParseError
+
     from openpyxl import load_workbook  # a third of a second to import: only for .xlsx
     from openpyxl.utils.exceptions import InvalidFileException
 
     problems: list[ImportProblem] = []
     try:
         workbook = load_workbook(path, read_only=True, data_only=False)
-    except (OSError, InvalidFileException, KeyError, ValueError) as exc:
+    except ParseError as exc:
+        return {}, [ImportProblem(path.name, None, None, _xml_problem(exc))]
+    except (OSError, InvalidFileException, KeyError, ValueError, zipfile.BadZipFile) as exc:
         return {}, [
             ImportProblem(path.name, None, None, f"is not a readable .xlsx workbook ({exc})")
         ]
@@ -309,13 +478,27 @@ def read_xlsx(path: Path) -> tuple[dict[str, ParsedFile], list[ImportProblem]]:
             if spec is None:
                 problems.append(_unknown_table(name))
                 continue
-            rows = sheet.iter_rows(values_only=True)
-            header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
+            if spec.file in files:
+                problems.append(_same_table(name, files[spec.file].name))
+                continue
+            rows = sheet.iter_rows()
+            header = [str(c.value).strip() if c.value is not None else "" for c in next(rows, ())]
             while header and header[-1] == "":
                 header.pop()
 
             records = _xlsx_records(rows, header, name, problems)
             files[spec.file] = parse_records(name, spec, header, records, problems)
+    except ParseError as exc:
+        return {}, [ImportProblem(path.name, None, None, _xml_problem(exc))]
+    except (KeyError, ValueError, zipfile.BadZipFile, EOFError) as exc:
+        return {}, [
+            ImportProblem(
+                path.name,
+                None,
+                None,
+                f"is a damaged .xlsx workbook ({type(exc).__name__}); save it again from Excel",
+            )
+        ]
     finally:
         workbook.close()
     return files, problems

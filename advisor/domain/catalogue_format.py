@@ -295,6 +295,51 @@ SOURCED_TABLES = ("results", "measurements")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+# The number forms a catalogue cell may take: a decimal point, an optional exponent, and (in
+# whole numbers, or with a decimal point) commas only as thousands separators in groups of
+# three. "2,5" is refused: in half the world it means two and a half, in the other half 25.
+_REAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_GROUPED_INTEGER = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$")
+_GROUPED_REAL = re.compile(r"^[+-]?\d{1,3}(,\d{3})+\.\d+$")
+_INTEGER = re.compile(r"^[+-]?\d+$")
+_NON_FINITE = frozenset({"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "-infinity"})
+MAX_INTEGER = 2**63 - 1  # what SQLite can store in an INTEGER column
+MAX_DIGITS = 40
+
+
+def _number_problem(column: Column, text: str) -> str:
+    """Why ``text`` is not a number of the column's kind, or ""."""
+    kind = "a number" if column.type == REAL else "a whole number"
+    if len(text) > MAX_DIGITS:
+        return f"{text[:20]!r}… is too long to be {kind}"
+    if text.lower() in _NON_FINITE:
+        return f"{text!r} is not a finite number"
+    if "," in text:
+        grouped = _GROUPED_INTEGER if column.type == INTEGER else _GROUPED_REAL
+        if grouped.match(text):
+            return ""
+        return (
+            f"{text!r} is not {kind}: write the decimal point as '.' (2.5) and leave out "
+            "thousands separators (or group digits in threes: 1,000.5)"
+        )
+    pattern = _INTEGER if column.type == INTEGER else _REAL
+    if not pattern.match(text):
+        return f"{text!r} is not {kind}"
+    return ""
+
+
+def _text_problem(text: str) -> str:
+    """Why ``text`` cannot be stored as catalogue text, or ""."""
+    for char in text:
+        if "\ud800" <= char <= "\udfff":
+            return "contains an invalid character (a lone UTF-16 surrogate); fix the text"
+        if char in "\t\n\r":
+            continue
+        if ord(char) < 32 or ord(char) == 127:
+            return f"contains a control character (code {ord(char)}); remove it"
+    return ""
+
+
 def parse_cell(column: Column, raw: str) -> tuple[Any, str | None]:
     """Convert one cell's text; return ``(value, None)`` or ``(None, reason)``."""
     text = raw.strip()
@@ -302,14 +347,19 @@ def parse_cell(column: Column, raw: str) -> tuple[Any, str | None]:
         if column.required:
             return None, "is required but empty"
         return ("" if column.key_blank_ok else None), None
+    problem = _text_problem(text)
+    if problem:
+        return None, problem
     if column.type in (REAL, INTEGER):
-        try:
-            number = float(text.replace(",", "")) if column.type == REAL else int(text)
-        except ValueError:
-            kind = "a number" if column.type == REAL else "a whole number"
-            return None, f"{text!r} is not {kind}"
+        problem = _number_problem(column, text)
+        if problem:
+            return None, problem
+        plain = text.replace(",", "")
+        number: float | int = float(plain) if column.type == REAL else int(plain)
         if isinstance(number, float) and not math.isfinite(number):
             return None, f"{text!r} is not a finite number"
+        if isinstance(number, int) and abs(number) > MAX_INTEGER:
+            return None, f"{text} is too large (at most {MAX_INTEGER:,})"
         if column.minimum is not None and number < column.minimum:
             return None, f"{text} is below the minimum of {column.minimum:g}"
         if column.maximum is not None and number > column.maximum:
@@ -322,11 +372,39 @@ def parse_cell(column: Column, raw: str) -> tuple[Any, str | None]:
         if word in FALSE_WORDS:
             return 0, None
         return None, f"{text!r} is not yes/no/true/false/1/0"
-    if column.type == ISODATE and not _ISO_DATE.match(text):
-        return None, f"{text!r} is not a date in YYYY-MM-DD form"
+    if column.type == ISODATE:
+        if not _ISO_DATE.match(text):
+            return None, f"{text!r} is not a date in YYYY-MM-DD form"
+        try:
+            date.fromisoformat(text)
+        except ValueError:
+            return None, f"{text!r} is not a date on the calendar"
     if column.choices and text not in column.choices:
         return None, f"{text!r} is not one of {', '.join(column.choices)}"
     return text, None
+
+
+# Text a spreadsheet would run as a formula when it opens a CSV file (CSV injection): it starts
+# with one of these, after any number of apostrophes.
+_FORMULA_LEAD = re.compile(r"^'*[=+\-@\t\r]")
+_NEUTRALISED = re.compile(r"^'+[=+\-@\t\r]")
+
+
+def is_text(column: Column) -> bool:
+    """Does ``column`` hold free text (not a number, a yes/no or a date)?"""
+    return column.type not in (REAL, INTEGER, BOOL, ISODATE)
+
+
+def neutralise_formula(text: str) -> str:
+    """Text as a CSV export writes it: an apostrophe before text a spreadsheet would run as a
+    formula ("=cmd|…", "@SUM(…)", "+1-1"), the convention spreadsheets show as text. Exactly
+    undone by :func:`restore_formula_text`, so an export imports back unchanged."""
+    return "'" + text if _FORMULA_LEAD.match(text) else text
+
+
+def restore_formula_text(text: str) -> str:
+    """Undo :func:`neutralise_formula` on text read from a CSV file."""
+    return text[1:] if _NEUTRALISED.match(text) else text
 
 
 def cell_problem(column: Column, text: str) -> str:

@@ -1,9 +1,11 @@
-"""Writing a file all at once: the one file-system routine shared by every layer that writes
-(profiles, reports, catalogue exports)."""
+"""Files in and out: writing a file all at once (profiles, reports, catalogue exports) and
+checking a file before reading it (imports, profiles, source snapshots), so that a device, a
+pipe or an endless file is refused before a byte is read."""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -52,3 +54,24 @@ def write_atomically(
     finally:
         Path(temp).unlink(missing_ok=True)
     return path
+
+
+MIB = 1 << 20
+
+
+def unreadable_reason(path: Path | str, limit: int) -> str:
+    """Why ``path`` should not be read, as a sentence part ("" when it may be): it is not a
+    regular file (a device such as /dev/zero, a pipe, a socket; symbolic links are followed),
+    or it is larger than ``limit`` bytes."""
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file (a device, a pipe or a socket); give a file"
+    if info.st_size > limit:
+        return (
+            f"is {info.st_size / MIB:,.0f} MiB, larger than the {limit / MIB:,.0f} MiB "
+            "Model Advisor reads; split it into smaller files"
+        )
+    return ""

@@ -64,6 +64,19 @@ class Constraints:
             raise ProfileError("constraints.open_weights_only must be true or false.")
 
 
+# Far above any real team (a billion requests a day, a billion tokens per request), low enough
+# that a month's cost cannot overflow to infinity.
+WORKLOAD_MAXIMA = {
+    "requests_per_day": 1e10,
+    "peak_requests_per_min": 1e9,
+    "concurrency": 1e9,
+    "input_tokens_per_request": 1e9,
+    "output_tokens_per_request": 1e9,
+    "reasoning_tokens_standard": 1e9,
+    "reasoning_tokens_extended_thinking": 1e9,
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Workload:
     """How the team will use the model; turns list prices and limits into monthly cost, rate
@@ -100,12 +113,37 @@ class Workload:
             )
         if self.working_days_per_month > 31:
             raise ProfileError("workload.working_days_per_month cannot exceed 31.")
+        for name, most in WORKLOAD_MAXIMA.items():
+            value = getattr(self, name)
+            if value is not None and value > most:
+                raise ProfileError(
+                    f"workload.{name} must be at most {most:,.0f}, not {value!r}; no team's "
+                    "workload is that large."
+                )
         for vendor, tier in self.tiers.items():
             if isinstance(tier, bool) or not isinstance(tier, int) or tier < 0:
                 raise ProfileError(
                     f"workload.tiers.{vendor} must be a whole number (0 = free tier, 1 = first "
                     "paid tier …)."
                 )
+
+    def volume_problem(self) -> str:
+        """Why this workload cannot describe a team's use, as a sentence ("" when it can): no
+        requests, or a stated peak of none, leave nothing to cost or to compare limits with."""
+        if self.requests_per_day <= 0:
+            return (
+                "workload.requests_per_day must be above 0: a workload of no requests has no "
+                "monthly cost and no load to compare with rate limits (leave [workload] out to "
+                "rank without one)."
+            )
+        if self.peak_requests_per_min is not None and self.peak_requests_per_min <= 0:
+            return (
+                "workload.peak_requests_per_min must be above 0, or left out to derive the "
+                "peak from workload.concurrency."
+            )
+        if self.working_days_per_month < 1:
+            return "workload.working_days_per_month must be at least 1."
+        return ""
 
     def reasoning_tokens(self, mode: str) -> float:
         """Thinking tokens per request for a mode."""

@@ -111,7 +111,11 @@ def _workload(table: dict[str, Any]) -> Workload | None:
             kwargs[key] = dict(value)
         else:
             kwargs[key] = value
-    return Workload(**kwargs)
+    workload = Workload(**kwargs)
+    problem = workload.volume_problem()
+    if problem:
+        raise ProfileError(problem)
+    return workload
 
 
 def _numbers(key: str, value: Any) -> tuple[float, ...]:
@@ -200,10 +204,20 @@ def _group(table: dict[str, Any]) -> tuple[Aggregation, int]:
 
 def profile_from_toml(text: str) -> Profile:
     """Parse a profile; raise :class:`ProfileError` naming the offending key."""
+    if text.startswith("\ufeff"):
+        raise ProfileError(
+            'The profile starts with a byte-order mark (as Windows Notepad saves "UTF-8 with '
+            'BOM"), which TOML does not allow; save it as plain UTF-8.'
+        )
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(f"The profile is not valid TOML ({exc}).") from None
+    except RecursionError:
+        raise ProfileError(
+            "The profile nests arrays or tables too deeply for TOML Model Advisor reads; a "
+            "profile needs at most a few levels."
+        ) from None
     unknown = set(data) - _TOP_KEYS
     if unknown:
         raise ProfileError(

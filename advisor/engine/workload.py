@@ -34,7 +34,8 @@ def peak_requests_per_minute(workload: Workload, response_s: np.ndarray) -> np.n
     """The stated peak, or (Little's law) concurrency x 60 / response time when only the
     number of simultaneous requests is known; NaN when neither is."""
     if workload.peak_requests_per_min is not None:
-        return np.full(len(response_s), float(workload.peak_requests_per_min))
+        peak = float(workload.peak_requests_per_min)
+        return np.full(len(response_s), peak if peak > 0 else np.nan)  # no demand: no ratio
     if workload.concurrency:
         with np.errstate(divide="ignore", invalid="ignore"):
             return workload.concurrency * 60.0 / response_s
@@ -141,7 +142,10 @@ def apply_workload(matrix: DecisionMatrix, workload: Workload, default_tier: int
         "response_time_s": response,
     }
     for criterion, array in derived.items():
-        values[:, matrix.criteria.index(criterion)] = array
+        # an overflow or a ratio over no demand is no figure: it is missing, never inf or NaN
+        finite = np.where(np.isfinite(array), array, np.nan)
+        derived[criterion] = finite
+        values[:, matrix.criteria.index(criterion)] = finite
 
     figures = _derived_figures(
         matrix,

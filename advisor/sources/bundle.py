@@ -27,7 +27,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from advisor.catalogue.exporter import format_cell
+from advisor.catalogue.exporter import csv_cell
 from advisor.domain.catalogue_format import (
     BENCHMARKS,
     CRITERION_GROUPS,
@@ -211,7 +211,7 @@ def _csv_text(spec: FileSpec, rows: list[dict[str, Any]]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(spec.names)
     for row in ordered:
-        writer.writerow(format_cell(c, row.get(c.name)) for c in spec.columns)
+        writer.writerow(csv_cell(c, row.get(c.name)) for c in spec.columns)
     return buffer.getvalue()
 
 
