@@ -50,11 +50,7 @@ def test_a_workload_that_cannot_be_costed_is_refused_by_every_command(
 ):
     path = profile_file(
         tmp_path,
-        BASE
-        + "[workload]\ninput_tokens_per_request = 1000\n" * 0
-        + "[workload]\n"
-        + workload
-        + "\n",
+        BASE + "[workload]\n" + workload + "\n",
     )
     with pytest.raises(ProfileError, match=expected):
         load_profile(path)
