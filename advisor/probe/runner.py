@@ -12,7 +12,7 @@ import statistics
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import CancelledError, ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, CancelledError, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -41,6 +41,7 @@ MAX_RETRY_WAIT_S = 30.0
 TOTAL_TIME_FACTOR = 4  # a request may take this many times the timeout in all
 MAX_LINE_BYTES = 1 << 20  # one line of a reply's stream; a longer one is a malformed reply
 MAX_PLAUSIBLE_TOKENS_PER_S = 100_000.0  # faster than any served model by two orders
+CANCEL_POLL_S = 0.1  # how often a run looks at its cancel flag while requests are in flight
 
 ERROR_LABELS = {
     "timeout": "timed out",
@@ -441,15 +442,17 @@ def run_probe(
 
     pool = ThreadPoolExecutor(max_workers=max(1, concurrency))
     futures = [pool.submit(job, i, n) for i, n in jobs]
+    pending = set(futures)
     try:
-        for future in as_completed(futures):
-            with contextlib.suppress(_Cancelled, CancelledError):
-                future.result()
-            done += 1
-            if progress is not None:
-                progress(done, len(jobs))
-            if cancel.is_set():
-                stop()
+        while pending and not cancel.is_set():
+            # a short wait, so a Cancel from another thread cuts stalled requests off at once
+            finished, pending = wait(pending, timeout=CANCEL_POLL_S, return_when=FIRST_COMPLETED)
+            for future in finished:
+                with contextlib.suppress(_Cancelled, CancelledError):
+                    future.result()
+                done += 1
+                if progress is not None:
+                    progress(done, len(jobs))
     except KeyboardInterrupt:
         stop()  # the caller sees ``cancel`` set, with what finished
     finally:

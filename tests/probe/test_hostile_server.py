@@ -150,3 +150,25 @@ def test_a_hostile_key_fails_its_samples_and_is_never_echoed(wire, key):
     shown = repr(result.samples) + repr(probe_rows([result], ""))
     assert "secret" not in shown and "Injected" not in shown
     assert not seen  # no request with a smuggled header ever left
+
+
+def test_cancel_from_another_thread_cuts_a_stalled_request_off():
+    """The window's Cancel button: set from the GUI thread while a request trickles."""
+    behaviour = Behaviour(faults=deque([None, "drip", "drip"]), chunks=3)
+    cancel = threading.Event()
+
+    def progress(done, _total):
+        if done == 1:
+            threading.Timer(0.3, cancel.set).start()
+
+    with FakeVendor(behaviour) as vendor:
+        [result] = _run_bounded(
+            [_target(vendor, Wire.OPENAI)],
+            lambda _n: KEY,
+            samples=3,
+            concurrency=1,
+            timeout=30,  # the drip alone would hold the request for 120 s
+            cancel=cancel,
+            progress=progress,
+        )
+    assert [s.error for s in result.samples] == [""] and len(behaviour.seen) == 2
