@@ -35,6 +35,7 @@ from advisor.domain.catalogue_format import (
     parse_cell,
 )
 from advisor.domain.errors import AdvisorError, ImportProblem, ImportRejected
+from advisor.domain.files import MIB, unreadable_reason, zip_bomb_reason
 from advisor.sources.base import Reading, SourceInfo
 from advisor.sources.bundle import KEPT_COLUMNS
 from advisor.sources.identity import Identities, read_aliases
@@ -129,7 +130,29 @@ def read_copy(source: str, path: str | Path) -> Reading:
             f"{path} does not exist; give the {source} file or folder you downloaded "
             f"(or use --download)."
         )
+    problem = copy_problem(path)
+    if problem:
+        raise AdvisorError(f"{problem}; nothing was read or written.")
     return connector(known(source).key).read(path)
+
+
+MAX_SOURCE_FILE_BYTES = 1024 * MIB  # the largest published file (litellm's map) is ~1.5 MiB
+MAX_SOURCE_UNPACKED_BYTES = 4096 * MIB
+MAX_SOURCE_RATIO = 200
+
+
+def copy_problem(path: Path) -> str:
+    """Why a downloaded copy should not be read, naming the file ("" when it may be): a file
+    in it is not a regular file (a device, a pipe), is larger than the limit, or is a zip
+    that would unpack to far more than it holds."""
+    files = [path] if not path.is_dir() else sorted(p for p in path.rglob("*") if not p.is_dir())
+    for file in files:
+        reason = unreadable_reason(file, MAX_SOURCE_FILE_BYTES)
+        if not reason and file.suffix.lower() == ".zip":
+            reason = zip_bomb_reason(file, MAX_SOURCE_UNPACKED_BYTES, MAX_SOURCE_RATIO)
+        if reason:
+            return f"{file} {reason}"
+    return ""
 
 
 def _aliases() -> list:

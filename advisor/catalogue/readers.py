@@ -23,7 +23,7 @@ from advisor.domain.catalogue_format import (
     restore_formula_text,
 )
 from advisor.domain.errors import ImportProblem, ImportRejected
-from advisor.domain.files import MIB, unreadable_reason
+from advisor.domain.files import MIB, unreadable_reason, zip_bomb_reason
 
 # What one import reads at most (docs/catalogue.md, "Limits"): far above any real catalogue,
 # low enough that a wrong file (a device, a dump, a decompression bomb) is refused at once.
@@ -415,28 +415,7 @@ def _workbook_problem(path: Path) -> str:
         )
     if not zipfile.is_zipfile(path):
         return "is not an .xlsx workbook (it is not a zip file); save it from Excel as .xlsx"
-    try:
-        with zipfile.ZipFile(path) as archive:
-            parts = archive.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
-        return f"is a damaged .xlsx workbook ({exc}); save it again from Excel"
-    unpacked = sum(p.file_size for p in parts)
-    if unpacked > MAX_XLSX_UNPACKED_BYTES:
-        return (
-            f"unpacks to {unpacked / MIB:,.0f} MiB, more than the "
-            f"{MAX_XLSX_UNPACKED_BYTES / MIB:,.0f} MiB Model Advisor reads; split it or "
-            "import CSV files"
-        )
-    for part in parts:
-        if part.file_size > 10 * MIB and part.file_size > MAX_XLSX_RATIO * max(
-            part.compress_size, 1
-        ):
-            return (
-                f"has a part ({part.filename}) that unpacks to {part.file_size / MIB:,.0f} MiB "
-                f"from {part.compress_size / MIB:,.1f} MiB, which no spreadsheet does (a "
-                "decompression bomb); it was not read"
-            )
-    return ""
+    return zip_bomb_reason(path, MAX_XLSX_UNPACKED_BYTES, MAX_XLSX_RATIO)
 
 
 def _xml_problem(exc: Exception) -> str:

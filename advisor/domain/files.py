@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -74,4 +75,30 @@ def unreadable_reason(path: Path | str, limit: int) -> str:
             f"is {info.st_size / MIB:,.0f} MiB, larger than the {limit / MIB:,.0f} MiB "
             "Model Advisor reads; split it into smaller files"
         )
+    return ""
+
+
+def zip_bomb_reason(path: Path | str, max_unpacked: int, max_ratio: float) -> str:
+    """Why the zip file ``path`` should not be unpacked ("" when it may be): its parts would
+    unpack to more than ``max_unpacked`` bytes in all, or a part larger than 10 MiB to more
+    than ``max_ratio`` times its packed size (a decompression bomb). Reads only the zip's
+    directory, which every part's unpacking is then held to."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        return f"is a damaged zip file ({exc})"
+    unpacked = sum(p.file_size for p in parts)
+    if unpacked > max_unpacked:
+        return (
+            f"unpacks to {unpacked / MIB:,.0f} MiB, more than the {max_unpacked / MIB:,.0f} MiB "
+            "Model Advisor reads; split it"
+        )
+    for part in parts:
+        if part.file_size > 10 * MIB and part.file_size > max_ratio * max(part.compress_size, 1):
+            return (
+                f"has a part ({part.filename}) that unpacks to {part.file_size / MIB:,.0f} MiB "
+                f"from {part.compress_size / MIB:,.1f} MiB, which no real file does (a "
+                "decompression bomb); it was not read"
+            )
     return ""

@@ -132,3 +132,20 @@ def test_download_when_offline_is_refused_in_one_sentence(capsys, tmp_path):
     )
     assert code == 1 and "may be offline" in err and "Traceback" not in err
     assert not (tmp_path / "sources" / "vectara" / "README.md").exists()
+
+
+def test_an_endless_or_bomb_copy_is_refused_before_it_is_read(capsys, tmp_path):
+    import zipfile
+
+    db = str(tmp_path / "c.sqlite")
+    endless = tmp_path / "endless"
+    endless.mkdir()
+    (endless / LITELLM.name).symlink_to("/dev/zero")
+    code, out, err = run(capsys, "catalogue", "sync", "litellm", str(endless), "--db", db)
+    assert code == 1 and out == "" and "is not a regular file" in err
+    assert "nothing was read or written" in err and err.count("\n") == 1
+    bomb = tmp_path / "benchmark_data.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("benchmark_data/aime_25.csv", b" " * (64 << 20))
+    code, _, err = run(capsys, "catalogue", "sync", "epoch", str(bomb), "--db", db)
+    assert code == 1 and "decompression bomb" in err and "Traceback" not in err

@@ -45,3 +45,34 @@ def test_a_plaintext_backend_is_refused(plaintext_keyring):
     with pytest.raises(KeyringUnavailable):
         KeyStore().set("google", KEY)
     assert KeyStore().get("google") is None
+
+
+def test_a_keyring_backend_that_cannot_load_is_refused_in_one_sentence(monkeypatch):
+    """keyrings.alt's EncryptedKeyring without its cipher raises RuntimeError on load."""
+    import keyring
+
+    def broken():
+        raise RuntimeError("pycryptodome/x required")
+
+    monkeypatch.setattr(keyring, "get_keyring", broken)
+    status = keyring_status()
+    assert not status.usable and "cannot be loaded (RuntimeError)" in status.reason
+    with pytest.raises(KeyringUnavailable, match="session-only key"):
+        KeyStore().set("openai", KEY)
+    assert KeyStore().get("openai") is None
+
+
+@pytest.mark.parametrize(
+    ("key", "why"),
+    [
+        ("sk-abc\ndef", "contains a line break"),
+        ("sk-abc\rdef", "contains a line break"),
+        ("sk-abc def", "contains a space or tab"),
+        ("sk-abc\x00def", "contains a control character"),
+        ("sk-abc’def", "not plain ASCII"),
+    ],
+)
+def test_a_key_that_cannot_be_a_header_is_refused_without_being_quoted(memory_keyring, key, why):
+    with pytest.raises(AdvisorError, match=why) as caught:
+        KeyStore().set("openai", key)
+    assert "abc" not in str(caught.value) and memory_keyring.store == {}
