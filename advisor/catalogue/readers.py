@@ -141,9 +141,9 @@ def _csv_records(reader, first_line: int, restore: list[bool]) -> Iterable[tuple
             raise _Unreadable(start, f"is not readable CSV ({exc})") from None
         line = reader.line_num
         if len(record) == len(restore):
-            record = [
-                restore_formula_text(c) if r else c for c, r in zip(record, restore, strict=True)
-            ]
+            for at, cell in enumerate(record):
+                if cell[:1] == "'" and restore[at]:
+                    record[at] = restore_formula_text(cell)
         yield start, record
 
 

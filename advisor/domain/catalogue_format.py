@@ -307,11 +307,16 @@ MAX_INTEGER = 2**63 - 1  # what SQLite can store in an INTEGER column
 MAX_DIGITS = 40
 
 
+def _short(text: str) -> str:
+    """A cell's text as a message quotes it: whole, or its start when it is long."""
+    return repr(text) if len(text) <= MAX_DIGITS else f"{text[:20]!r}… ({len(text):,} characters)"
+
+
 def _number_problem(column: Column, text: str) -> str:
     """Why ``text`` is not a number of the column's kind, or ""."""
     kind = "a number" if column.type == REAL else "a whole number"
     if len(text) > MAX_DIGITS:
-        return f"{text[:20]!r}… is too long to be {kind}"
+        return f"{_short(text)} is too long to be {kind}"
     if text.lower() in _NON_FINITE:
         return f"{text!r} is not a finite number"
     if "," in text:
@@ -328,16 +333,17 @@ def _number_problem(column: Column, text: str) -> str:
     return ""
 
 
-def _text_problem(text: str) -> str:
-    """Why ``text`` cannot be stored as catalogue text, or ""."""
-    for char in text:
-        if "\ud800" <= char <= "\udfff":
-            return "contains an invalid character (a lone UTF-16 surrogate); fix the text"
-        if char in "\t\n\r":
-            continue
-        if ord(char) < 32 or ord(char) == 127:
-            return f"contains a control character (code {ord(char)}); remove it"
-    return ""
+# Characters catalogue text may not hold: C0 controls but tab and line breaks, DEL, and lone
+# UTF-16 surrogates (which cannot be written as UTF-8).
+_BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def _text_problem(found: re.Match) -> str:
+    """Why text holding the character ``found`` cannot be stored as catalogue text."""
+    char = found.group()
+    if "\ud800" <= char <= "\udfff":
+        return "contains an invalid character (a lone UTF-16 surrogate); fix the text"
+    return f"contains a control character (code {ord(char)}); remove it"
 
 
 def parse_cell(column: Column, raw: str) -> tuple[Any, str | None]:
@@ -347,24 +353,30 @@ def parse_cell(column: Column, raw: str) -> tuple[Any, str | None]:
         if column.required:
             return None, "is required but empty"
         return ("" if column.key_blank_ok else None), None
-    problem = _text_problem(text)
-    if problem:
-        return None, problem
-    if column.type in (REAL, INTEGER):
-        problem = _number_problem(column, text)
-        if problem:
-            return None, problem
-        plain = text.replace(",", "")
-        number: float | int = float(plain) if column.type == REAL else int(plain)
+    if column.type in (REAL, INTEGER):  # the number forms are checked whole: no text check
+        plain = text
+        if column.type == REAL and _REAL.match(text):  # the common form, checked at once
+            number: float | int = float(text)
+        elif column.type == INTEGER and len(text) <= MAX_DIGITS and _INTEGER.match(text):
+            number = int(text)
+        else:
+            problem = _number_problem(column, text)
+            if problem:
+                return None, problem
+            plain = text.replace(",", "")
+            number = float(plain) if column.type == REAL else int(plain)
         if isinstance(number, float) and not math.isfinite(number):
-            return None, f"{text!r} is not a finite number"
+            return None, f"{_short(text)} is not a finite number"
         if isinstance(number, int) and abs(number) > MAX_INTEGER:
-            return None, f"{text} is too large (at most {MAX_INTEGER:,})"
+            return None, f"{_short(text)} is too large (at most {MAX_INTEGER:,})"
         if column.minimum is not None and number < column.minimum:
             return None, f"{text} is below the minimum of {column.minimum:g}"
         if column.maximum is not None and number > column.maximum:
             return None, f"{text} is above the maximum of {column.maximum:g}"
         return number, None
+    found = _BAD_TEXT.search(text)
+    if found is not None:
+        return None, _text_problem(found)
     if column.type == BOOL:
         word = text.lower()
         if word in TRUE_WORDS:
@@ -404,7 +416,7 @@ def neutralise_formula(text: str) -> str:
 
 def restore_formula_text(text: str) -> str:
     """Undo :func:`neutralise_formula` on text read from a CSV file."""
-    return text[1:] if _NEUTRALISED.match(text) else text
+    return text[1:] if text[:1] == "'" and _NEUTRALISED.match(text) else text
 
 
 def cell_problem(column: Column, text: str) -> str:
