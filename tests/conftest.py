@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import os
+import subprocess
 from pathlib import Path
 
 import keyring
@@ -205,3 +206,19 @@ def plaintext_keyring():
     keyring.set_keyring(PlaintextKeyring())
     yield
     keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def immutable():
+    """``chattr +i`` (root on a file system that supports it), always undone."""
+    marked: list[Path] = []
+
+    def mark(path: Path) -> None:
+        done = subprocess.run(["chattr", "+i", str(path)], capture_output=True, check=False)
+        if done.returncode != 0:
+            pytest.skip("chattr +i is not available here")
+        marked.append(path)
+
+    yield mark
+    for path in marked:
+        subprocess.run(["chattr", "-i", str(path)], check=False)

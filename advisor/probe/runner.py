@@ -410,7 +410,12 @@ def run_probe(
 
     def job(i: int, n: int) -> None:
         target = targets[i]
-        key = key_for(target.endpoint.name) or ""
+        try:
+            key = key_for(target.endpoint.name) or ""
+        except Exception as exc:  # a keyring that fails mid-run (its message names no key)
+            with lock:
+                results[i].samples.append(Sample(i, "client_error", type(exc).__name__))
+            return
         problem = key_problem(key) if key else ""
         if problem:  # never sent: a header must not carry what the key smuggles in
             with lock:

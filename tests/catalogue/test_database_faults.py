@@ -46,22 +46,6 @@ def nothing_set_aside(folder: Path) -> bool:
     return not [p for p in folder.iterdir() if ".corrupt-" in p.name]
 
 
-@pytest.fixture
-def immutable():
-    """``chattr +i`` (root on a file system that supports it), always undone."""
-    marked: list[Path] = []
-
-    def mark(path: Path) -> None:
-        done = subprocess.run(["chattr", "+i", str(path)], capture_output=True, check=False)
-        if done.returncode != 0:
-            pytest.skip("chattr +i is not available here")
-        marked.append(path)
-
-    yield mark
-    for path in marked:
-        subprocess.run(["chattr", "-i", str(path)], check=False)
-
-
 HOLD_LOCK = """
 import sqlite3, sys, time
 conn = sqlite3.connect(sys.argv[1], isolation_level=None)

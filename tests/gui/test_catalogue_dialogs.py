@@ -165,3 +165,29 @@ def test_a_damaged_catalogue_is_set_aside_only_when_the_user_agrees(tmp_path, mo
     aside = list(tmp_path.glob("catalogue.sqlite.corrupt-*"))
     assert len(aside) == 1 and aside[0].read_bytes() == damaged
     assert len(window.state.session.frames.models) > 10  # the bundled catalogue
+
+
+def test_a_read_only_catalogue_opens_ranks_and_says_why_nothing_can_change(
+    tmp_path, qtbot, immutable, monkeypatch
+):
+    import shutil
+
+    from advisor.catalogue import open_catalogue
+    from advisor.gui import app
+
+    folder = tmp_path / "share"
+    folder.mkdir()
+    path = folder / "catalogue.sqlite"
+    open_catalogue(tmp_path / "first.sqlite").close()
+    shutil.copy(tmp_path / "first.sqlite", path)
+    immutable(folder)
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+    window = app.open_main_window(path)
+    qtbot.addWidget(window)
+    assert window.state.store.read_only and len(window.state.recommendation.ranking) > 10
+    assert not window.snapshot_banner.isHidden()
+    assert "is read-only" in window.snapshot_banner.text()
+    assert not window.import_file_action.isEnabled()
+    assert window.import_path(tmp_path) is False and "cannot import" in told[0]
+    window.state.store.close()
