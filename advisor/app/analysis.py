@@ -21,7 +21,9 @@ from advisor.engine.sensitivity import (
 )
 from advisor.engine.sensitivity import what_if as _what_if
 from advisor.engine.stakeholders import GroupAnalysis, analyse
+from advisor.engine.tradeoff import GROUPS as GROUPS  # re-exported for the faces
 from advisor.engine.tradeoff import SCORE, TradeoffData
+from advisor.engine.tradeoff import axis_sections as _axis_sections
 from advisor.engine.tradeoff import tradeoff as _tradeoff
 
 __all__ = [
@@ -151,6 +153,11 @@ def group_analysis(
     return analyse(
         recommendation.matrix, recommendation.profile, recommendation.ranking, top_k=top_k
     )
+
+
+def axis_sections(recommendation: Recommendation) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """What a trade-off axis can show for this recommendation, by section, each key once."""
+    return _axis_sections(recommendation.matrix)
 
 
 def tradeoff(recommendation: Recommendation, x_key: str, y_key: str) -> TradeoffData:

@@ -8,10 +8,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from advisor.domain.criteria import ATTRIBUTE_CRITERIA
 from advisor.domain.ranking import Ranking
 from advisor.engine.matrix import DecisionMatrix
 
 SCORE = "__score__"
+# The sections of an axis list, in the order a chart's combo shows them.
+GROUPS, ATTRIBUTES, WORKLOAD, BENCHMARKS = "Groups", "Model attributes", "Workload", "Benchmarks"
 
 
 @dataclass(frozen=True)
@@ -42,10 +45,78 @@ def pareto_front_2d(x: np.ndarray, y: np.ndarray, x_higher: bool, y_higher: bool
     return front[np.argsort(x[front], kind="stable")] if len(front) else front
 
 
+def _members(matrix: DecisionMatrix, group: str) -> dict[str, float]:
+    """A group's members that are columns of the matrix, with their shares (> 0)."""
+    index = set(matrix.criteria)
+    return {c: s for c, s in matrix.groups.get(group, {}).items() if c in index and s > 0}
+
+
+def axis_sections(matrix: DecisionMatrix) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Everything a trade-off axis can show, by section, each key once: the score; groups of
+    several criteria (a group of one is shown as its criterion); model attributes and
+    measurements; the workload's criteria; benchmarks (in matrix order)."""
+    groups = tuple(sorted(g for g in matrix.groups if len(_members(matrix, g)) > 1))
+    attributes = tuple(
+        c
+        for c in matrix.criteria
+        if c in ATTRIBUTE_CRITERIA and ATTRIBUTE_CRITERIA[c].kind != "workload"
+    )
+    workload = tuple(
+        c
+        for c in matrix.criteria
+        if c in ATTRIBUTE_CRITERIA and ATTRIBUTE_CRITERIA[c].kind == "workload"
+    )
+    benchmarks = tuple(c for c in matrix.criteria if c not in ATTRIBUTE_CRITERIA)
+    sections = (
+        (GROUPS, groups),
+        (ATTRIBUTES, attributes),
+        (WORKLOAD, workload),
+        (BENCHMARKS, benchmarks),
+    )
+    return (("", (SCORE,)), *((name, keys) for name, keys in sections if keys))
+
+
+def group_values(matrix: DecisionMatrix, ranking: Ranking, group: str) -> np.ndarray:
+    """A group as one axis: for each ranked candidate, the share-weighted mean of its members'
+    figures min-max normalised among ranked candidates (better = 1), members without a figure
+    left out; NaN with none, and for candidates not ranked (docs/scoring.md, "Trade-off
+    charts")."""
+    members = _members(matrix, group)
+    ranked = np.asarray(ranking.arrays.order, dtype=int)
+    total = np.zeros(len(matrix))
+    shares = np.zeros(len(matrix))
+    for criterion, share in members.items():
+        column = matrix.criteria.index(criterion)
+        x = matrix.values[ranked, column]
+        known = ~np.isnan(x)
+        if not known.any():
+            continue
+        lo, hi = np.nanmin(x), np.nanmax(x)
+        spread = hi - lo
+        normal = np.where(known, (x - lo) / spread if spread > 0 else 1.0, 0.0)
+        if not matrix.higher_is_better[column]:
+            normal = np.where(known, 1.0 - normal, 0.0) if spread > 0 else normal
+        total[ranked] += share * normal
+        shares[ranked] += share * known
+    out = np.full(len(matrix), np.nan)
+    has = shares > 0
+    out[has] = total[has] / shares[has]
+    return out
+
+
 def axis_values(matrix: DecisionMatrix, ranking: Ranking, key: str) -> tuple[np.ndarray, bool]:
-    """One axis for every matrix row (NaN where missing) and whether higher is better."""
+    """One axis for every matrix row (NaN where missing) and whether higher is better: the
+    score, a criterion, or a group (a group of one criterion is that criterion)."""
     if key == SCORE:
         return np.asarray(ranking.arrays.scores, dtype=float), True
+    if key in matrix.groups and key not in matrix.criteria:
+        members = _members(matrix, key)
+        if len(members) == 1:
+            key = next(iter(members))
+        else:
+            return group_values(matrix, ranking, key), True
+    if key not in matrix.criteria:
+        raise ValueError(f"{key!r} is neither a criterion nor a group of this catalogue")
     column = matrix.criteria.index(key)
     return matrix.values[:, column], bool(matrix.higher_is_better[column])
 

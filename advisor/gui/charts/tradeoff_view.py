@@ -7,10 +7,10 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from advisor.app.analysis import SCORE, tradeoff
+from advisor.app.analysis import GROUPS, SCORE, axis_sections, tradeoff
 from advisor.gui.labels import catalogue_names, criterion_label
 from advisor.gui.models.session import QtSession
 from advisor.gui.signals import quietly
@@ -106,31 +106,53 @@ class TradeoffView(QWidget):
         self._rows: dict[str, int] = {}
         self._axes: tuple[str, str] = (SCORE, SCORE)
         self._legend_vendors: tuple[str, ...] = ()
-        self._fill_axes()
+        self._sections: tuple = ()
+        rec = state.recommendation
+        self._fill_axes(axis_sections(rec) if rec is not None else (("", (SCORE,)),))
+        self.y_axis.setCurrentIndex(self.y_axis.findData(SCORE))
+        self.x_axis.setCurrentIndex(max(0, self.x_axis.findData("blended_usd_per_mtok")))
         self.y_axis.currentIndexChanged.connect(self._on_ranking_changed)
         self.x_axis.currentIndexChanged.connect(self._on_ranking_changed)
         self.log_x.toggled.connect(self._on_ranking_changed)
         state.ranking_changed.connect(self._on_ranking_changed)
         state.selection_changed.connect(self._on_selection_changed)
 
-    def _fill_axes(self) -> None:
-        criteria = [
-            "blended_usd_per_mtok",
-            "input_usd_per_mtok",
-            "output_usd_per_mtok",
-            "context_window",
-            "latency_ttft_s",
-            "output_tokens_per_s",
-            "rate_limit_rpm",
-        ]
-        criteria += sorted(self._benchmark_names, key=lambda b: self._benchmark_names[b].lower())
+    def _axis_label(self, key: str, section: str) -> str:
+        if key == SCORE:
+            return "Score (the profile's ranking)"
+        label = criterion_label(key, self._benchmark_names)
+        return f"{label} (group score, 0–1)" if section == GROUPS else label
+
+    def _fill_axes(self, sections: tuple) -> None:
+        """Both combos: the score, then each section under a header that cannot be chosen
+        (groups, model attributes, workload, benchmarks by name), each key once. The current
+        choices are kept where they still exist."""
+        if sections == self._sections:
+            return
+        self._sections = sections
         for combo in (self.y_axis, self.x_axis):
+            current = combo.currentData()
+            model = QStandardItemModel(combo)
+            for section, keys in sections:
+                if section:
+                    header = QStandardItem(section)
+                    header.setFlags(Qt.ItemFlag.NoItemFlags)
+                    font = header.font()
+                    font.setBold(True)
+                    header.setFont(font)
+                    model.appendRow(header)
+                labelled = [(self._axis_label(k, section), k) for k in keys]
+                if section not in ("", GROUPS):
+                    labelled.sort(key=lambda pair: pair[0].lower())
+                for label, key in labelled:
+                    item = QStandardItem(("   " if section else "") + label)
+                    item.setData(key, Qt.ItemDataRole.UserRole)
+                    item.setToolTip(label)
+                    model.appendRow(item)
             with quietly(combo):
-                combo.addItem("Score (the profile's ranking)", SCORE)
-                for c in criteria:
-                    combo.addItem(criterion_label(c, self._benchmark_names), c)
-        self.y_axis.setCurrentIndex(0)
-        self.x_axis.setCurrentIndex(self.x_axis.findData("blended_usd_per_mtok"))
+                combo.setModel(model)
+                found = combo.findData(current)
+                combo.setCurrentIndex(found if found >= 0 else combo.findData(SCORE))
 
     def set_axes(self, y: str, x: str) -> None:
         """Choose the criteria on each axis (criterion ids, or ``SCORE``)."""
@@ -145,6 +167,7 @@ class TradeoffView(QWidget):
             self.ring.setData([])
             self.note.setText(self.state.problem)
             return
+        self._fill_axes(axis_sections(rec))
         x_key, y_key = self.x_axis.currentData(), self.y_axis.currentData()
         data = tradeoff(rec, x_key, y_key)
         x_higher, y_higher = data.x_higher_is_better, data.y_higher_is_better
@@ -169,8 +192,8 @@ class TradeoffView(QWidget):
             pen=self._pen,
         )
         self.front.setData(x_plot[data.front], data.y[data.front])
-        x_name = self.x_axis.currentText()
-        y_name = self.y_axis.currentText()
+        x_name = self.x_axis.currentText().strip()
+        y_name = self.y_axis.currentText().strip()
         self.plot.setLabel("bottom", x_name + (" (log scale)" if log else ""))
         self.plot.enableAutoRange()
         self.plot.setLabel("left", y_name)
