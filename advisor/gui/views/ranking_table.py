@@ -127,7 +127,13 @@ class RankingModel(QAbstractTableModel):
         """Sort by a column; excluded candidates always stay below the ranked ones."""
         self.sort_column, self.sort_order = column, order
         self.layoutAboutToBeChanged.emit()
+        # the view's current row and selection follow their candidates, not the row numbers
+        old = self.persistentIndexList()
+        held = [(self.rows[i.row()].label, i.column()) for i in old]
         self.rows = self._sorted(self.rows)
+        self.changePersistentIndexList(
+            old, [self.index(self.row_of(label), column) for label, column in held]
+        )
         self.layoutChanged.emit()
 
     def _sorted(self, rows: list[Row]) -> list[Row]:
@@ -403,7 +409,7 @@ class RankingTable(QTableView):
         rows = self.selectionModel().selectedRows()
         return [index.data(LABEL_ROLE) for index in rows]
 
-    def _on_selection_changed(self, label: str) -> None:
+    def _on_selection_changed(self, label: str, *, scroll: bool = True) -> None:
         current = self.currentIndex()
         if current.isValid() and current.data(LABEL_ROLE) == label:
             return
@@ -417,8 +423,14 @@ class RankingTable(QTableView):
             QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows,
         )
-        self.scrollTo(index)
+        if scroll:
+            self.scrollTo(index)
 
     def _restore_selection(self) -> None:
+        """After a re-rank: the same candidate stays selected, and the view stays where the
+        user left it (it does not jump to wherever that candidate moved)."""
         if self.state.selected:
-            self._on_selection_changed(self.state.selected)
+            bar = self.verticalScrollBar()
+            position = bar.value()
+            self._on_selection_changed(self.state.selected, scroll=False)
+            bar.setValue(position)
