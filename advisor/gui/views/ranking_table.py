@@ -55,6 +55,7 @@ class Row:
     context: float
     benchmarks: tuple[float, ...]
     reasons: tuple[str, ...]
+    workload: tuple[float, float, float] = (math.nan, math.nan, math.nan)
 
 
 def _fmt(value: float, digits: int = 1) -> str:
@@ -65,10 +66,39 @@ def _fmt(value: float, digits: int = 1) -> str:
     return f"{value:.{digits}f}".rstrip("0").rstrip(".")
 
 
+def _workload_text(at: int, values: tuple[float, float, float]) -> str:
+    """Monthly cost and cost per 1,000 requests in US dollars with separators, headroom as a
+    multiple of the demand; "—" where unknown."""
+    value = values[at]
+    if math.isnan(value):
+        return "—"
+    if at == 0:
+        return f"${value:,.0f}"
+    if at == 1:
+        return f"${value:,.2f}" if value >= 0.01 else f"${value:,.4f}"
+    return f"{value:,.1f}×"
+
+
 class RankingModel(QAbstractTableModel):
     """Rows: ranked candidates in rank order, then excluded candidates."""
 
-    HEADERS = ("Δ", "#", "Candidate", "Vendor", "Score", "Coverage", "Pareto", "$/Mtok", "Context")
+    HEADERS = (
+        "Δ",
+        "#",
+        "Candidate",
+        "Vendor",
+        "Score",
+        "Coverage",
+        "Pareto",
+        "$/Mtok",
+        "Context",
+        "$/month",
+        "$/1k req",
+        "Headroom",
+    )
+    # The workload's columns (shown only while a workload is set), in HEADERS order.
+    WORKLOAD_COLUMNS = (9, 10, 11)
+    WORKLOAD_CRITERIA = ("monthly_cost", "cost_per_1k_requests", "rate_limit_headroom")
 
     def __init__(self, state: QtSession) -> None:
         super().__init__()
@@ -110,6 +140,10 @@ class RankingModel(QAbstractTableModel):
                     5: "Share of the weight this candidate has figures for",
                     6: "★ = no other candidate is at least as good on every weighted criterion",
                     7: "Blended list price, (3 x input + output) / 4, USD per million tokens",
+                    9: "Monthly cost at the workload, list prices, USD",
+                    10: "Cost of 1,000 requests at the workload's token mix, USD",
+                    11: "Rate-limit headroom at the workload's peak: the binding limit over the "
+                    "demand (1× = just enough)",
                 }
                 bench = section - len(self.HEADERS)
                 if 0 <= bench < len(KEY_BENCHMARKS):
@@ -164,6 +198,10 @@ class RankingModel(QAbstractTableModel):
         names = self._names[1]
         price = matrix.column("blended_usd_per_mtok")
         context = matrix.column("context_window")
+        workload = [
+            matrix.column(c) if c in matrix.criteria else np.full(len(matrix), np.nan)
+            for c in self.WORKLOAD_CRITERIA
+        ]
         bench = [
             matrix.column(b) if b in matrix.criteria else np.full(len(matrix), np.nan)
             for b in KEY_BENCHMARKS
@@ -177,6 +215,7 @@ class RankingModel(QAbstractTableModel):
             for m, mode in zip(matrix.model_ids[order], matrix.modes[order], strict=True)
         ]
         bench_rows = list(zip(*(col[order].tolist() for col in bench), strict=True))
+        workload_rows = list(zip(*(col[order].tolist() for col in workload), strict=True))
         rows = [
             Row(
                 label,
@@ -192,6 +231,7 @@ class RankingModel(QAbstractTableModel):
                 window,
                 values,
                 (),
+                fit,
             )
             for position, (
                 label,
@@ -204,6 +244,7 @@ class RankingModel(QAbstractTableModel):
                 cost,
                 window,
                 values,
+                fit,
             ) in enumerate(
                 zip(
                     labels,
@@ -216,6 +257,7 @@ class RankingModel(QAbstractTableModel):
                     price[order].tolist(),
                     context[order].tolist(),
                     bench_rows,
+                    workload_rows,
                     strict=True,
                 )
             )
@@ -236,6 +278,7 @@ class RankingModel(QAbstractTableModel):
                     float(context[r]),
                     tuple(float(col[r]) for col in bench),
                     excluded.reasons,
+                    tuple(float(col[r]) for col in workload),
                 )
             )
         return rows
@@ -307,6 +350,8 @@ class RankingModel(QAbstractTableModel):
             return _fmt(row.price, 2)
         if column == 8:
             return _fmt(row.context, 0)
+        if column in self.WORKLOAD_COLUMNS:
+            return _workload_text(column - self.WORKLOAD_COLUMNS[0], row.workload)
         if bench_start <= column < bench_start + len(KEY_BENCHMARKS):
             values = row.benchmarks
             return _fmt(values[column - bench_start]) if values else "—"
@@ -336,6 +381,12 @@ class RankingModel(QAbstractTableModel):
             return low if math.isnan(row.price) else -row.price
         if column == 8:
             return low if math.isnan(row.context) else row.context
+        if column in self.WORKLOAD_COLUMNS:
+            at = column - self.WORKLOAD_COLUMNS[0]
+            value = row.workload[at]
+            if math.isnan(value):
+                return low
+            return value if at == 2 else -value  # headroom: more is better; costs: less
         bench = column - len(self.HEADERS)
         if 0 <= bench < len(KEY_BENCHMARKS):
             value = row.benchmarks[bench] if row.benchmarks else math.nan
@@ -394,12 +445,20 @@ class RankingTable(QTableView):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        widths = [40, 34, 240, 86, 96, 70, 50, 62, 92, 92, 92, 92, 50]
+        widths = [40, 34, 240, 86, 96, 70, 50, 62, 92, 84, 72, 76, 92, 92, 92, 50]
         for column, width in enumerate(widths):
             self.setColumnWidth(column, width)
         self.selectionModel().currentRowChanged.connect(self._on_current_changed)
         state.selection_changed.connect(self._on_selection_changed)
         state.ranking_changed.connect(self._restore_selection)
+        state.ranking_changed.connect(self._show_workload_columns)
+        self._show_workload_columns()
+
+    def _show_workload_columns(self) -> None:
+        """Monthly cost, cost per 1,000 requests and headroom show while a workload is set."""
+        shown = self.state.workload is not None
+        for column in RankingModel.WORKLOAD_COLUMNS:
+            self.setColumnHidden(column, not shown)
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
