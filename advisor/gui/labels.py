@@ -77,6 +77,22 @@ def format_number(value: float) -> str:
     return f"{value:.4g}"
 
 
+def format_figure(criterion: str, value: float) -> str:
+    """A criterion's value in its own unit as people read it: money in US dollars with
+    thousands separators ("$3,520", "$0.16"), headroom as a multiple ("2.3×"), else
+    :func:`format_number`."""
+    if value != value:  # NaN
+        return "—"
+    unit = ATTRIBUTE_CRITERIA[criterion].unit if criterion in ATTRIBUTE_CRITERIA else ""
+    if unit == "USD / month":
+        return f"${value:,.0f}"
+    if unit == "USD / 1k requests":
+        return f"${value:,.2f}" if value >= 0.01 else f"${value:,.4f}"
+    if unit == "x demand":
+        return f"{value:,.1f}×"
+    return format_number(value)
+
+
 def criterion_label(criterion: str, names: dict[str, str] | None = None) -> str:
     """A readable name for a criterion or group id (``names`` maps benchmark and group ids)."""
     if names and criterion in names:

@@ -215,7 +215,7 @@ def test_compare_follows_the_table_selection(window, qtbot):
     values = {
         figures.horizontalHeaderItem(c).text(): figures.item(code_row, c).text() for c in range(3)
     }
-    assert values["beta@extended_thinking"] == "80"
+    assert values["Beta · extended thinking"] == "80"  # names, not ids
     table.selectRow(0)
     assert "Select 2 to 4" in window.compare.hint.text()
 

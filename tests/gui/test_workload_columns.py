@@ -55,3 +55,21 @@ def test_workload_columns_appear_with_a_workload_and_sort(bundled_window, qtbot)
     window.state.set_workload(False)
     window.state.rerank_now()
     qtbot.waitUntil(lambda: table.isColumnHidden(monthly))
+
+
+def test_compare_shows_the_workloads_money_and_names_not_ids(bundled_window, qtbot):
+    window = bundled_window
+    window.state.set_workload(
+        True, requests_per_day=20000, input_tokens_per_request=2000, output_tokens_per_request=500
+    )
+    window.state.rerank_now()
+    rec = window.state.recommendation
+    labels = [c.candidate for c in rec.ranking.candidates[:3]]
+    window.compare.set_candidates(labels)
+    table = window.compare.figures
+    rows = [table.verticalHeaderItem(r).text() for r in range(table.rowCount())]
+    assert "Monthly cost at the workload" in rows and "Cost per 1,000 requests" in rows
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert all("@" not in h and " · " in h for h in headers)  # "GPT-5 · extended thinking"
+    monthly = table.item(rows.index("Monthly cost at the workload"), 0).text()
+    assert monthly == "—" or (monthly.startswith("$") and "e+" not in monthly)

@@ -8,8 +8,15 @@ import math
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
+from advisor.domain.criteria import WORKLOAD_CRITERIA
 from advisor.gui.charts.bar_chart import COLOURS, bar_plot, grouped_bars
-from advisor.gui.labels import catalogue_names, criterion_label, format_number
+from advisor.gui.labels import (
+    candidate_text,
+    catalogue_names,
+    criterion_label,
+    format_figure,
+    model_names,
+)
 from advisor.gui.models.session import QtSession
 
 CONDITION_MARKS = {
@@ -69,13 +76,14 @@ class CompareView(QWidget):
         )
         found = [rec.ranking.find(c) for c in ranked]
         keys = list(rec.ranking.weight_keys)
+        names = model_names(self.state.session.frames)
         grouped_bars(
             self.plot,
             self.legend,
             [criterion_label(k, self._names) for k in keys],
             [
                 (
-                    f"{cand.candidate}  ({cand.score:.3f})",
+                    f"{candidate_text(cand.candidate, names)}  ({cand.score:.3f})",
                     [cand.contributions.get(k, 0.0) for k in keys],
                     COLOURS[i],
                 )
@@ -88,10 +96,13 @@ class CompareView(QWidget):
         matrix = rec.matrix
         rows_of = {label: i for i, label in enumerate(matrix.labels())}
         criteria = list(rec.ranking.criteria)
+        if rec.profile.workload is not None:  # what the workload costs, weighted or not
+            criteria += [c for c in WORKLOAD_CRITERIA if c not in criteria and c in matrix.criteria]
         figures = matrix.figures
+        names = model_names(self.state.session.frames)
         self.figures.setColumnCount(len(labels))
         self.figures.setRowCount(len(criteria))
-        self.figures.setHorizontalHeaderLabels(labels)
+        self.figures.setHorizontalHeaderLabels([candidate_text(label, names) for label in labels])
         self.figures.setVerticalHeaderLabels([criterion_label(c, self._names) for c in criteria])
         for col, label in enumerate(labels):
             row = rows_of[label]
@@ -104,7 +115,7 @@ class CompareView(QWidget):
                 else:
                     f = mine.loc[criterion] if criterion in mine.index else None
                     condition = str(f["condition"]) if f is not None and f["condition"] else ""
-                    shown = format_number(value)
+                    shown = format_figure(criterion, value)
                     item = QTableWidgetItem(f"{shown}{CONDITION_MARKS.get(condition, '')}")
                     if f is not None:
                         item.setToolTip(

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor.app.ranking import OldFigures
-from advisor.gui.labels import mode_text, model_names
+from advisor.gui.labels import format_figure, mode_text, model_names
 from advisor.gui.models.session import QtSession
 
 KEY_BENCHMARKS = ("swe-bench-verified", "aider-polyglot", "gpqa-diamond")
@@ -64,19 +64,6 @@ def _fmt(value: float, digits: int = 1) -> str:
     if abs(value) >= 10_000:
         return f"{value:,.0f}"
     return f"{value:.{digits}f}".rstrip("0").rstrip(".")
-
-
-def _workload_text(at: int, values: tuple[float, float, float]) -> str:
-    """Monthly cost and cost per 1,000 requests in US dollars with separators, headroom as a
-    multiple of the demand; "—" where unknown."""
-    value = values[at]
-    if math.isnan(value):
-        return "—"
-    if at == 0:
-        return f"${value:,.0f}"
-    if at == 1:
-        return f"${value:,.2f}" if value >= 0.01 else f"${value:,.4f}"
-    return f"{value:,.1f}×"
 
 
 class RankingModel(QAbstractTableModel):
@@ -351,7 +338,8 @@ class RankingModel(QAbstractTableModel):
         if column == 8:
             return _fmt(row.context, 0)
         if column in self.WORKLOAD_COLUMNS:
-            return _workload_text(column - self.WORKLOAD_COLUMNS[0], row.workload)
+            at = column - self.WORKLOAD_COLUMNS[0]
+            return format_figure(self.WORKLOAD_CRITERIA[at], row.workload[at])
         if bench_start <= column < bench_start + len(KEY_BENCHMARKS):
             values = row.benchmarks
             return _fmt(values[column - bench_start]) if values else "—"
