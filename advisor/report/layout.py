@@ -85,6 +85,18 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=False)
 
 
+def money(value: float, digits: int) -> str:
+    """US dollars with thousands separators ("$3,520", "$0.16"); "—" when unknown."""
+    if value != value:
+        return "—"
+    return f"${value:,.{digits}f}" if value >= 0.01 or digits == 0 else f"${value:,.4f}"
+
+
+def times(value: float) -> str:
+    """A multiple of the demand ("2.3×"); "—" when unknown."""
+    return "—" if value != value else f"{value:,.1f}×"
+
+
 def num(value: float) -> str:
     """A figure as the report prints it: 128,000 or 3.438; "—" for NaN."""
     if value != value:

@@ -175,3 +175,16 @@ def test_robustness_section_and_rank1_probability(session, tmp_path):
     quiet = tmp_path / "quiet.pdf"
     export_report(session, profile(), quiet, ReportOptions(date=DATE, sensitivity_samples=0))
     assert "Rank acceptability" not in text_of(quiet)[0]
+
+
+def test_with_a_workload_the_ranking_lists_money_per_month(tmp_path):
+    from advisor.cli.main import main
+    from tests.conftest import DATA
+
+    out = tmp_path / "eng.pdf"
+    profile = DATA / "profiles" / "engineering-org-at-scale.toml"
+    args = ["report", "--profile", str(profile), "--db", str(tmp_path / "c.sqlite")]
+    assert main([*args, "-o", str(out), "--date", "2026-11-25", "--shortlist", "1"]) == 0
+    text, _pages = text_of(out)
+    assert "$/month $/1k Headroom" in text
+    assert re.search(r"\$\d{1,3},\d{3} \$\d+\.\d{2} \d+\.\d×", text)  # "$16,027 $31.80 3.5×"
