@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -32,6 +33,7 @@ from advisor.gui.dialogs.welcome import WelcomeDialog
 from advisor.gui.models.catalogue_actions import CatalogueActions
 from advisor.gui.models.session import QtSession
 from advisor.gui.profile_files import ProfileFiles
+from advisor.gui.shortcuts import WindowShortcutsFirst
 from advisor.gui.signals import quietly
 from advisor.gui.theme import configure_plots
 from advisor.gui.views.coverage_view import CoverageView
@@ -143,6 +145,9 @@ class MainWindow(ProfileFiles, CatalogueMenu, QMainWindow):
         self.sync_dialog = None  # Catalogue ▸ Update from source…, while open
         self.first_run = False
         self._build_menus()
+        # Ctrl+E and the other window shortcuts also work while a number box has the focus
+        self._shortcuts_first = WindowShortcutsFirst(self)
+        QApplication.instance().installEventFilter(self._shortcuts_first)
         self.requirements.preset_requested.connect(self.open_preset)
         self.requirements.weights.guided_requested.connect(self.show_guided_weights)
         state.stakeholders_changed.connect(self._fill_view_picker)

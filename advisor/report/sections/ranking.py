@@ -57,8 +57,8 @@ def ranking(ctx: ReportContext) -> list:
             )
             + "$/Mtok: blended list price, (3 × input + output) / 4, USD per million tokens. "
             + (
-                "$/month and $/1k (per 1,000 requests): the workload's cost at list prices, US dollars; "
-                "Headroom: the binding rate limit over the workload's peak demand. "
+                "$/month and $/1k (per 1,000 requests): the workload's cost at list prices, "
+                "US dollars; Headroom: the binding rate limit over the workload's peak demand. "
                 if workload
                 else ""
             )
