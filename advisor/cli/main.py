@@ -13,6 +13,7 @@ from advisor.domain.errors import AdvisorError, ImportRejected
 from advisor.domain.secrets import redact
 
 EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 130
+GUI_OPTIONS = ("--db", "--profile")  # given without a command, they open the window
 
 
 def _command(name: str):
@@ -57,6 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if len(argv) == 1 and argv[0].lower().endswith(".toml") and not argv[0].startswith("-"):
         argv = ["gui", "--profile", argv[0]]
+    elif argv and argv[0].split("=")[0] in GUI_OPTIONS:  # `advisor --db X`: the window's options
+        argv = ["gui", *argv]
     args = parser.parse_args(argv)
     if args.command is None:  # no command: open the desktop window
         args = parser.parse_args(["gui"])

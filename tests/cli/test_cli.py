@@ -303,3 +303,17 @@ def test_a_lone_profile_file_opens_the_window_on_it(monkeypatch, tmp_path):
     )
     assert main([str(PROFILE)]) == 0
     assert calls == [str(PROFILE)]
+
+
+def test_db_and_profile_without_a_command_open_the_window(monkeypatch, tmp_path):
+    """`advisor --db PATH` and `advisor --profile P.toml` open the window, as users type them
+    (first-time user's defect 13)."""
+    from advisor.gui import app
+
+    opened = []
+    monkeypatch.setattr(app, "run", lambda db=None, profile=None: opened.append((db, profile)) or 0)
+    db = str(tmp_path / "c.sqlite")
+    assert main(["--db", db]) == 0
+    assert main([f"--db={db}", "--profile", "p.toml"]) == 0
+    assert main(["--profile", "p.toml"]) == 0
+    assert opened == [(db, None), (db, "p.toml"), (None, "p.toml")]
