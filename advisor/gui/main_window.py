@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from advisor import __version__
 from advisor.app.workspace import catalogue_facts
-from advisor.domain.constraints import constraint_label
+from advisor.domain.constraints import CONSTRAINTS_BY_NAME, constraint_label
 from advisor.domain.errors import AdvisorError
 from advisor.domain.ranking import Ranking
 from advisor.gui.catalogue_menu import CatalogueMenu
@@ -92,6 +92,12 @@ class MainWindow(ProfileFiles, CatalogueMenu, QMainWindow):
         self.snapshot_banner.linkActivated.connect(lambda _link: self.open_snapshot(None))
         self.snapshot_banner.hide()
         table_layout.addWidget(self.snapshot_banner)
+        # When most candidates are excluded, which constraint did it, where the eye is
+        self.exclusion_banner = QLabel()
+        self.exclusion_banner.setObjectName("stance")
+        self.exclusion_banner.setWordWrap(True)
+        self.exclusion_banner.hide()
+        table_layout.addWidget(self.exclusion_banner)
         self.view_row = QWidget()
         view_layout = QHBoxLayout(self.view_row)
         view_layout.setContentsMargins(0, 0, 0, 0)
@@ -388,6 +394,9 @@ class MainWindow(ProfileFiles, CatalogueMenu, QMainWindow):
             self.status.setText(catalogue)
             return
         ranked, excluded = len(rec.ranking), len(rec.ranking.excluded)
+        banner = exclusion_banner_text(rec.ranking, rec.profile) if 0 < ranked < excluded else ""
+        self.exclusion_banner.setText(banner)
+        self.exclusion_banner.setVisible(bool(banner))
         text = f"{catalogue} · {ranked} ranked · {excluded} excluded"
         if ranked == 0 and excluded:
             text += " · " + most_common_exclusion(rec.ranking)
@@ -444,6 +453,28 @@ class MainWindow(ProfileFiles, CatalogueMenu, QMainWindow):
         if self.sync_dialog is not None:
             self.sync_dialog.stop()  # waits for a sync being written to finish
         event.accept()
+
+
+def exclusion_banner_text(ranking: Ranking, profile) -> str:
+    """ "13 of 20 candidates are excluded by “Min coverage” 30% …": the constraint that
+    excluded the most, with the profile's value, and where to relax it."""
+    main = ranking.main_exclusion()
+    if main is None:
+        return ""
+    name, count = main
+    total = len(ranking) + len(ranking.excluded)
+    info = CONSTRAINTS_BY_NAME.get(name)
+    value = getattr(profile.constraints, name, None)
+    shown = ""
+    if name == "min_coverage" and isinstance(value, float):
+        shown = f" {value:.0%}"
+    elif info is not None and info.is_bound and isinstance(value, int | float):
+        shown = f" {value:,g}{info.unit}"
+    return (
+        f"{count} of {total} candidates are excluded by “{constraint_label(name)}”{shown}; "
+        f"{len(ranking)} are ranked. Relax it under Hard constraints to rank more (each "
+        "excluded row says why)."
+    )
 
 
 def most_common_exclusion(ranking: Ranking) -> str:

@@ -1,0 +1,27 @@
+"""A change that excludes most candidates says so in a banner above the table, naming the
+constraint and its value (first-time user's defect 11)."""
+
+from __future__ import annotations
+
+
+def test_most_excluded_shows_which_constraint_did_it(bundled_window, qtbot):
+    window = bundled_window
+    banner = window.exclusion_banner
+    window.state.rerank_now()
+    ranking = window.state.recommendation.ranking
+    assert banner.isHidden() == (len(ranking.excluded) <= len(ranking))
+    total = len(ranking) + len(ranking.excluded)
+    coverages = sorted((c.coverage for c in ranking.candidates), reverse=True)
+    threshold = round(coverages[total // 5], 2)  # keeps about a fifth of all candidates
+    window.state.set_constraints(min_coverage=threshold)
+    window.state.rerank_now()
+    ranking = window.state.recommendation.ranking
+    assert 0 < len(ranking) < len(ranking.excluded)
+    assert not banner.isHidden()
+    text = banner.text()
+    assert f"by “Min coverage” {threshold:.0%}" in text and f"{len(ranking)} are ranked" in text
+    window.state.set_constraints(min_coverage=None, max_blended_usd_per_mtok=None)
+    window.state.rerank_now()
+    ranking = window.state.recommendation.ranking
+    if len(ranking.excluded) <= len(ranking):
+        assert banner.isHidden()
