@@ -16,6 +16,7 @@ from advisor.app.ranking import (
     model_names,
     source_credits,
 )
+from advisor.app.workspace import catalogue_facts, data_date
 from advisor.domain.errors import AdvisorError
 from advisor.domain.profile import Profile
 from advisor.report import ReportInputs, ReportOptions, TradeoffChart, write_report
@@ -62,7 +63,10 @@ def report_inputs(
         ranking=ranking,
         model_names=model_names(session.frames),
         criterion_names=display_names(session.frames),
-        catalogue_meta=dict(catalogue_meta or {}),
+        catalogue_meta={
+            "data_date": data_date(catalogue_facts(session.frames)),
+            **dict(catalogue_meta or {}),
+        },
         source_credits=source_credits(session.frames, with_licence=True),
         acceptability=study.acceptability if study else None,
         stability=study.stability if study else (),

@@ -43,6 +43,7 @@ __all__ = [
     "Snapshot",
     "Workspace",
     "catalogue_facts",
+    "data_date",
     "kind_shares",
 ]
 
@@ -305,6 +306,17 @@ def catalogue_facts(frames: CatalogueFrames) -> dict[str, Any]:
             for r in public.to_dict(orient="records")
         ],
     }
+
+
+def data_date(facts: dict[str, Any]) -> str:
+    """How current the catalogue's data is: the newest of its dated figures and of its public
+    sources' snapshot dates, YYYY-MM-DD ("" when nothing is dated). Not the day the local
+    database file was created."""
+    dates = [facts.get("newest", "")] + [
+        s.get("snapshot_date", "") for s in facts.get("public_sources", [])
+    ]
+    dates = [str(d)[:10] for d in dates if d]
+    return max(dates) if dates else ""
 
 
 def kind_shares(facts: dict[str, Any]) -> str:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor import __version__
-from advisor.app.workspace import catalogue_facts
+from advisor.app.workspace import catalogue_facts, data_date
 from advisor.domain.constraints import CONSTRAINTS_BY_NAME, constraint_label
 from advisor.domain.errors import AdvisorError
 from advisor.domain.ranking import Ranking
@@ -150,6 +150,7 @@ class MainWindow(ProfileFiles, CatalogueMenu, QMainWindow):
         self.editor: CatalogueEditor | None = None
         self.sync_dialog = None  # Catalogue ▸ Update from source…, while open
         self.first_run = False
+        self._data_date: tuple = (None, "")  # (frames, newest figure or snapshot date)
         self._build_menus()
         # Ctrl+E and the other window shortcuts also work while a number box has the focus
         self._shortcuts_first = WindowShortcutsFirst(self)
@@ -386,8 +387,11 @@ class MainWindow(ProfileFiles, CatalogueMenu, QMainWindow):
     def _on_ranking_changed(self) -> None:
         rec = self.state.recommendation
         meta = self.state.catalogue_meta
-        created = meta.get("created_at", "")[:10]
-        catalogue = f"Catalogue of {created}" if created else "Catalogue"
+        frames = self.state.session.frames
+        if self._data_date[0] is not frames:  # facts change with the catalogue, not the weights
+            self._data_date = (frames, data_date(catalogue_facts(frames)))
+        newest = self._data_date[1]
+        catalogue = f"Figures up to {newest}" if newest else "Catalogue"
         if meta.get("snapshot"):
             catalogue = f"Snapshot “{meta['snapshot']}”"
         if rec is None:

@@ -25,3 +25,15 @@ def test_most_excluded_shows_which_constraint_did_it(bundled_window, qtbot):
     ranking = window.state.recommendation.ranking
     if len(ranking.excluded) <= len(ranking):
         assert banner.isHidden()
+
+
+def test_the_status_bar_dates_the_data_not_the_local_file(bundled_window):
+    """ "Figures up to <newest figure or snapshot>", not the day the database was created
+    (first-time user's defect 20)."""
+    from advisor.app.workspace import catalogue_facts, data_date
+
+    window = bundled_window
+    newest = data_date(catalogue_facts(window.state.session.frames))
+    created = window.state.catalogue_meta["created_at"][:10]
+    assert newest and newest < created
+    assert window.status.text().startswith(f"Figures up to {newest}")

@@ -188,3 +188,19 @@ def test_with_a_workload_the_ranking_lists_money_per_month(tmp_path):
     text, _pages = text_of(out)
     assert "$/month $/1k Headroom" in text
     assert re.search(r"\$\d{1,3},\d{3} \$\d+\.\d{2} \d+\.\d×", text)  # "$16,027 $31.80 3.5×"
+
+
+def test_the_cover_dates_the_data_not_the_local_file(tmp_path):
+    from advisor.app.workspace import Workspace, catalogue_facts, data_date
+    from advisor.cli.main import main
+    from tests.conftest import DATA
+
+    out, db = tmp_path / "r.pdf", str(tmp_path / "c.sqlite")
+    profile = str(DATA / "profiles" / "coding-assistant.toml")
+    assert (
+        main(["report", "--profile", profile, "--db", db, "-o", str(out), "--shortlist", "1"]) == 0
+    )
+    with Workspace.open(db) as workspace:
+        newest = data_date(catalogue_facts(workspace.session().frames))
+    text, _pages = text_of(out)
+    assert f"Catalogue: figures up to {newest} (this copy created" in text

@@ -33,8 +33,9 @@ def cover(ctx: ReportContext) -> list:
     lines += [
         ctx.p(f"Date: {o.date.isoformat()}", "center"),
         ctx.p(
-            f"Catalogue: created {esc(meta.get('created_at', 'unknown'))[:10]} from "
-            f"{esc(Path(meta.get('bundled_from', '')).name or 'the bundled data')}{snapshot}",
+            f"Catalogue: figures up to {esc(meta.get('data_date') or 'an unknown date')} "
+            f"(this copy created {esc(meta.get('created_at', 'unknown'))[:10]} from "
+            f"{esc(Path(meta.get('bundled_from', '')).name or 'the bundled data')}){snapshot}",
             "center",
         ),
         ctx.p(f"Prepared with Model Advisor {esc(__version__)}", "center"),
