@@ -104,6 +104,7 @@ class Ranking:
         "normalization",
         "notes",
         "profile_name",
+        "unfigured",
         "weight_keys",
         "weights",
     )
@@ -124,6 +125,7 @@ class Ranking:
         reasons_fn: Callable[[int], tuple[tuple[str, str], ...]],
         notes: tuple[str, ...] = (),
         basis: ScoringBasis | None = None,
+        unfigured: tuple[str, ...] = (),
     ) -> None:
         self.profile_name = profile_name
         self.method = method
@@ -133,6 +135,9 @@ class Ranking:
         self.criteria = criteria
         self.weights = weights
         self.notes = notes
+        # Weighted criteria no ranked candidate has a figure for (the notes say so in ids; a
+        # face names them with its own labels)
+        self.unfigured = unfigured
         # What the engine scored (survivors' filled values, weights per key): lets sensitivity
         # analysis re-score many weight vectors without repeating constraints and fills.
         self.basis = basis

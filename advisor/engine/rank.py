@@ -148,6 +148,7 @@ class Filled:
     present: np.ndarray | None
     renormalise: bool
     notes: tuple[str, ...]
+    unfigured: tuple[str, ...] = ()  # weighted criteria no survivor has a figure for
 
 
 def _fill(x: np.ndarray, benefit: np.ndarray, rule: MissingRule) -> np.ndarray:
@@ -168,9 +169,11 @@ def fill_missing(
     used, weights, benefit = columns.used, columns.weights, columns.benefit
     x, present = screened.values, screened.present
     notes: list[str] = []
+    unfigured: tuple[str, ...] = ()
     if present is not None:
         observed = present.any(axis=0)
         if not observed.all():
+            unfigured = tuple(matrix.criteria[used[j]] for j in np.flatnonzero(~observed))
             notes += [
                 f"No ranked candidate has a figure for {matrix.criteria[used[j]]}; "
                 "its weight was set aside and the other weights rescaled."
@@ -182,7 +185,7 @@ def fill_missing(
     renormalise = present is not None and rule is MissingRule.RENORMALISE
     if present is not None and not renormalise:
         x = _fill(x, benefit, rule)
-    return Filled(used, weights, benefit, x, present, renormalise, tuple(notes))
+    return Filled(used, weights, benefit, x, present, renormalise, tuple(notes), unfigured)
 
 
 def normalise(filled: Filled, normalization: Normalization) -> np.ndarray:
@@ -355,6 +358,7 @@ def rank(matrix: DecisionMatrix, profile: Profile) -> Ranking:
         pareto_row_fn=lazy.pareto_row,
         reasons_fn=lazy.reasons,
         notes=filled.notes,
+        unfigured=filled.unfigured,
         basis=ScoringBasis(
             survivors=survivors,
             filled=filled.values,

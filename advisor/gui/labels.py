@@ -102,6 +102,17 @@ def criterion_label(criterion: str, names: dict[str, str] | None = None) -> str:
     return criterion
 
 
+def condition_text(condition: str) -> str:
+    """A result's condition as people read it: "parallel test-time compute", "extended
+    thinking" (never the id, which would also break mid-word in a narrow column)."""
+    if not condition:
+        return ""
+    return " + ".join(
+        part.replace("parallel_test_time_compute", "parallel test-time compute").replace("_", " ")
+        for part in condition.split("+")
+    )
+
+
 def mode_text(mode: str) -> str:
     """ "extended thinking" or "standard", as people read a candidate's mode."""
     return "extended thinking" if mode == "extended_thinking" else "standard"

@@ -30,6 +30,7 @@ from advisor.gui.catalogue_menu import CatalogueMenu
 from advisor.gui.dialogs.catalogue_editor import CatalogueEditor
 from advisor.gui.dialogs.elicitation_dialog import WeightsWizard
 from advisor.gui.dialogs.welcome import WelcomeDialog
+from advisor.gui.labels import catalogue_names, criterion_label
 from advisor.gui.models.catalogue_actions import CatalogueActions
 from advisor.gui.models.session import QtSession
 from advisor.gui.profile_files import ProfileFiles
@@ -413,8 +414,14 @@ class MainWindow(ProfileFiles, CatalogueMenu, QMainWindow):
             )
         elif not self.state.problem:
             self._on_problem_changed("")
-        if rec.ranking.notes and ranked:
-            self.statusBar().showMessage(" ".join(rec.ranking.notes), 8000)
+        if rec.ranking.unfigured and ranked:
+            names = catalogue_names(self.state.session.frames)
+            missing = ", ".join(criterion_label(c, names) for c in rec.ranking.unfigured)
+            self.statusBar().showMessage(
+                f"No ranked candidate has a figure for {missing}: its weight was set aside and "
+                "the other weights rescaled.",
+                8000,
+            )
 
     def about(self) -> None:
         facts = catalogue_facts(self.state.session.frames)

@@ -115,7 +115,8 @@ def test_detail_shows_sources_and_uncounted_figures(window):
     window.state.select("beta@standard")
     html = window.detail.figures.toHtml()
     assert "https://b.example/beta" in html
-    assert "Published but not counted" in html and "parallel_test_time_compute" in html
+    assert "Published but not counted" in html and "parallel test-time compute" in html
+    assert "parallel_test_time_compute" not in html  # never the id
     window.state.select("beta@extended_thinking")
     assert "No figure for:" in window.detail.figures.toHtml()
 
@@ -231,7 +232,7 @@ def test_coverage_map_shows_who_published_what(window):
     )
     window.coverage.show_cell(model.index(row, col))
     text = window.coverage.details.toPlainText()
-    assert "90 — parallel_test_time_compute" in text and "https://b.example/beta" in text
+    assert "90 — parallel test-time compute" in text and "https://b.example/beta" in text
 
 
 def test_charts_can_be_built_after_the_first_paint(qtbot, tiny_db_path, settings):
@@ -290,7 +291,8 @@ def test_a_criterion_without_data_is_explained(window, qtbot):
     notes = window.state.recommendation.ranking.notes
     assert notes and "output_tokens_per_s" in notes[0]
     QApplication.processEvents()
-    assert "output_tokens_per_s" in window.statusBar().currentMessage()
+    message = window.statusBar().currentMessage()
+    assert "figure for Output speed:" in message and "output_tokens_per_s" not in message
 
 
 def test_hover_tip_names_figures_and_sources(window):

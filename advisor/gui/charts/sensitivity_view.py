@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor.app import analysis
-from advisor.gui.labels import catalogue_names, criterion_label
+from advisor.gui.labels import candidate_text, catalogue_names, criterion_label, model_names
 from advisor.gui.models.session import QtSession
 from advisor.gui.signals import quietly
 
@@ -61,6 +61,7 @@ class SensitivityView(QWidget):
         super().__init__()
         self.state = state
         self._names = catalogue_names(state.session.frames)
+        self._models: tuple = (None, {})  # (frames, model id -> display name)
         self.study: dict | None = None
         self._thread: QThread | None = None
         self._worker: StudyWorker | None = None
@@ -211,12 +212,19 @@ class SensitivityView(QWidget):
         self._draw(study)
 
     # ----- drawing -------------------------------------------------------------------------
+    def _candidate(self, label: str) -> str:
+        """A candidate as the ranking table names it ("GPT-5 · extended thinking")."""
+        frames = self.state.session.frames
+        if self._models[0] is not frames:
+            self._models = (frames, model_names(frames))
+        return candidate_text(label, self._models[1])
+
     def _draw(self, study: dict) -> None:
         top = study["current_top"]
         first = next((a for a in study["acceptability"] if a["candidate"] == top), None)
         rank1 = first["rank_probabilities"][0] if first else 0.0
         self.summary.setText(
-            f"The current recommendation, {top}, ranks first in {rank1:.0%} of "
+            f"The current recommendation, {self._candidate(top)}, ranks first in {rank1:.0%} of "
             f"{study['samples']:,} weight samples"
             + (" (weights near yours)" if study["concentration"] else " (any weights)")
             + (
@@ -248,10 +256,7 @@ class SensitivityView(QWidget):
                 )
             )
             left = left + widths
-        names = [
-            a["candidate"].replace("@extended_thinking", " (thinking)").replace("@standard", "")
-            for a in shown
-        ]
+        names = [self._candidate(a["candidate"]) for a in shown]
         self.acceptability.getAxis("left").setTicks([list(zip(rows.tolist(), names, strict=True))])
         self.acceptability.setXRange(0, 1)
         self.tornado.clear()
@@ -298,7 +303,7 @@ class SensitivityView(QWidget):
         colours = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1")
         self.whatif.addLegend(offset=(-10, 10), labelTextSize="7pt")
         for colour, (label, scores) in zip(colours, lines.items(), strict=False):
-            self.whatif.plot(t, scores, pen=pg.mkPen(colour, width=2), name=label)
+            self.whatif.plot(t, scores, pen=pg.mkPen(colour, width=2), name=self._candidate(label))
         current = float(rec.ranking.basis.key_weights[rec.ranking.weight_keys.index(key)])
         self.whatif.addItem(
             pg.InfiniteLine(current, angle=90, pen=pg.mkPen("#888", style=Qt.PenStyle.DashLine))

@@ -11,7 +11,13 @@ from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from advisor.app.analysis import GROUPS, SCORE, axis_sections, tradeoff
-from advisor.gui.labels import catalogue_names, criterion_label
+from advisor.gui.labels import (
+    candidate_text,
+    catalogue_names,
+    condition_text,
+    criterion_label,
+    model_names,
+)
 from advisor.gui.models.session import QtSession
 from advisor.gui.signals import quietly
 
@@ -241,14 +247,15 @@ class TradeoffView(QWidget):
             for f in subset.itertuples(index=False):
                 source = (f.source_url or "no source URL").split(" ; ")[0]
                 flags = f" [{f.flags}]" if f.flags else ""
-                condition = f", {f.condition}" if f.condition else ""
+                condition = f", {condition_text(f.condition)}" if f.condition else ""
                 lines.append(
                     f"{criterion_label(f.criterion, self._benchmark_names)}: {f.value:g}"
                     f"{condition}{flags}\n   {f.source_kind or 'source'} · "
                     f"{f.source_date or 'undated'} · {source}"
                 )
         found = rec.ranking.find(label)
-        head = f"{label}\nrank {found.rank}, score {found.score:.3f}" if found else label
+        name = candidate_text(label, model_names(self.state.session.frames))
+        head = f"{name}\nrank {found.rank}, score {found.score:.3f}" if found else name
         return "\n".join([head, *lines])
 
     def _tip(self, x: float, y: float, data: str) -> str:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QPainter
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QTextBrowser, QVBoxLayout, QWidget
 
+from advisor.gui.labels import condition_text
 from advisor.gui.models.session import QtSession
 from advisor.gui.views.detail_pane import url_links
 
@@ -195,7 +196,7 @@ class CoverageView(QWidget):
                 str(v) for v in (r.reasoning_effort, r.harness, r.task_subset, r.settings) if v
             )
             items.append(
-                f"<li>{r.score:g} — {html.escape(r.condition)}"
+                f"<li>{r.score:g} — {html.escape(condition_text(r.condition))}"
                 + (f" ({html.escape(context)})" if context else "")
                 + f", {html.escape(str(r.source_kind))}"
                 + (f" ({html.escape(str(r.reported_by))})" if r.reported_by else "")

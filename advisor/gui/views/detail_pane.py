@@ -18,7 +18,7 @@ from advisor.app.ranking import (
     set_aside_for,
     source_credits,
 )
-from advisor.gui.labels import catalogue_names, criterion_label, format_number
+from advisor.gui.labels import catalogue_names, condition_text, criterion_label, format_number
 from advisor.gui.models.session import QtSession
 
 
@@ -197,7 +197,7 @@ class DetailPane(QWidget):
                 "<tr>"
                 f"<td>{html.escape(criterion_label(f['criterion'], self._benchmark_names))}</td>"
                 f"<td align='right'>{format_number(f['value'])}</td>"
-                f"<td>{html.escape(f.get('condition') or '')}"
+                f"<td>{html.escape(condition_text(f.get('condition') or ''))}"
                 + (f"<br><small>{html.escape(context)}</small>" if context else "")
                 + "</td>"
                 f"<td>{html.escape(f.get('source_kind') or '')}"
@@ -229,7 +229,7 @@ class DetailPane(QWidget):
         if aside:
             items = "".join(
                 f"<li>{html.escape(criterion_label(a['benchmark'], self._benchmark_names))} "
-                f"{a['score']:g} ({html.escape(a['condition'])}, "
+                f"{a['score']:g} ({html.escape(condition_text(a['condition']))}, "
                 f"{html.escape(a['source_kind'] or '')}, "
                 f"{html.escape(a['source_date'] or 'undated')})</li>"
                 for a in aside
