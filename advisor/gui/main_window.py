@@ -348,7 +348,7 @@ class MainWindow(ProfileFiles, CatalogueMenu, QMainWindow):
         if self.state.recommendation is None:
             QMessageBox.warning(self, "Nothing to report", self.state.problem or "No ranking yet.")
             return
-        dialog = ReportDialog(self, self.settings, self.state.name)
+        dialog = ReportDialog(self, self.settings, self.state.name, self.state.viewing)
         if dialog.exec() != ReportDialog.DialogCode.Accepted:
             return
         options = dialog.options()

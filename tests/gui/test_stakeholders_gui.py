@@ -260,3 +260,28 @@ def test_recorded_answers_off_the_scale_are_kept_exactly(committee, qtbot):
     wizard.apply_button.click()
     after = w.state.profile().stakeholder("Engineering").weights
     assert after == pytest.approx(before)
+
+
+def test_a_profile_without_stakeholders_shows_an_empty_state(committee, qtbot):
+    """Loading a profile with no stakeholders after a committee: no old axes, no bars, the
+    empty-state text (first-time user's defect 12)."""
+    w = committee
+    view = w.stakeholders
+    assert not view.plot.isHidden() and view.plot.getAxis("bottom")._tickLevels[0]
+    w.state.load(Profile("solo", {"code": 0.6, "know": 0.4}))
+    assert view.plot.isHidden()
+    assert view.plot.getAxis("bottom")._tickLevels == [[]]
+    assert "Add them here" in view.hint.text()
+
+
+def test_the_export_dialog_says_the_report_is_the_groups(committee, qtbot):
+    from advisor.gui.dialogs.report_export import ReportDialog
+
+    w = committee
+    plain = ReportDialog(w, w.settings, w.state.name, w.state.viewing)
+    assert not hasattr(plain, "which")  # the window shows the group: nothing to explain
+    w.view_picker.setCurrentIndex(2)
+    w.view_picker.activated.emit(2)
+    assert w.state.viewing == "Finance"
+    dialog = ReportDialog(w, w.settings, w.state.name, w.state.viewing)
+    assert "the window now shows Finance's ranking" in dialog.which.text()

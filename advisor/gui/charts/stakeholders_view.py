@@ -199,7 +199,9 @@ class StakeholdersView(QWidget):
         self.plot.clear()
         self.legend.clear()
         people = self.state.stakeholders
+        self.plot.setVisible(bool(people))  # no stakeholders: an empty state, never old axes
         if not people:
+            self.plot.getAxis("bottom").setTicks([[]])
             self.hint.setText(
                 "A procurement decision has several stakeholders. Add them here (engineering, "
                 "security, finance, legal…): each states their own weights, by sliders or "

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QProgressDialog,
     QSpinBox,
@@ -25,7 +26,9 @@ from advisor.domain.errors import AdvisorError
 class ReportDialog(QDialog):
     """Cover details and layout; remembers organisation and author between sessions."""
 
-    def __init__(self, parent: QWidget, settings: QSettings, profile_name: str) -> None:
+    def __init__(
+        self, parent: QWidget, settings: QSettings, profile_name: str, viewing: str = ""
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export report")
         self.settings = settings
@@ -45,6 +48,15 @@ class ReportDialog(QDialog):
         form.addRow("Author", self.author)
         form.addRow("Page size", self.page_size)
         form.addRow("Shortlist", self.shortlist)
+        if viewing:  # the window shows one stakeholder's ranking; the report is the group's
+            self.which = QLabel(
+                f"The report ranks on the group's weights and shows every stakeholder's; the "
+                f"window now shows {viewing}'s ranking. Choose the group under “Ranking for” "
+                "to see on screen what the report will say."
+            )
+            self.which.setWordWrap(True)
+            self.which.setObjectName("hint")
+            form.addRow(self.which)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
