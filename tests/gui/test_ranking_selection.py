@@ -42,3 +42,16 @@ def test_a_rerank_keeps_the_candidate_selected_and_the_view_where_it_was(bundled
     qtbot.waitUntil(lambda: highlighted(window) == [chosen])
     assert table.verticalScrollBar().value() == 0  # the top of the ranking is still in view
     assert window.state.selected == chosen and table.currentIndex().data(LABEL_ROLE) == chosen
+
+
+def test_the_first_click_on_a_column_puts_the_best_first(bundled_window):
+    """Score, price and the rest sort best first on the first click; names A to Z
+    (first-time user's defect 22)."""
+    table, model = bundled_window.table, bundled_window.table.model()
+    ranked = [r for r in range(model.rowCount()) if model.data(model.index(r, 1)) != "—"]
+    table.sortByColumn(4, Qt.SortOrder.AscendingOrder)  # what a first click on Score does
+    scores = [float(model.data(model.index(r, 4))) for r in ranked]
+    assert scores == sorted(scores, reverse=True)
+    table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+    names = [model.data(model.index(r, 2)).split(" · ")[0].lower() for r in ranked]
+    assert names == sorted(names)

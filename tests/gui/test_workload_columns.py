@@ -44,7 +44,7 @@ def test_workload_columns_appear_with_a_workload_and_sort(bundled_window, qtbot)
     assert any("," in model.data(model.index(r, monthly)) for r in range(model.rowCount()))
     per_1k = model.data(model.index(0, column_of(model, "$/1k req")))
     assert per_1k.startswith("$") or per_1k == "—"
-    table.sortByColumn(monthly, Qt.SortOrder.DescendingOrder)  # best (cheapest) first
+    table.sortByColumn(monthly, Qt.SortOrder.AscendingOrder)  # the first click: cheapest first
     ranked = [
         costs[model.data(model.index(r, 2), LABEL_ROLE)]
         for r in range(model.rowCount())

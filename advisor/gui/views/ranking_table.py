@@ -158,11 +158,11 @@ class RankingModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     def _sorted(self, rows: list[Row]) -> list[Row]:
-        # Keys are oriented so that "descending" puts the best first; the # column reads
-        # naturally ascending (rank 1 at the top).
+        # Keys are oriented so that larger is better; the first click on a column (ascending)
+        # puts the best first (rank 1, highest score, cheapest), and text columns read A to Z.
         column = self.sort_column
         reverse = self.sort_order == Qt.SortOrder.DescendingOrder
-        if column == 1:
+        if column not in (2, 3, len(self.headers) - 1):
             reverse = not reverse
 
         def key(row: Row):
