@@ -33,7 +33,7 @@ KEY_BENCHMARKS = ("swe-bench-verified", "aider-polyglot", "gpqa-diamond")
 SHORT_NAMES = {
     "swe-bench-verified": "SWE-bench V.",
     "aider-polyglot": "Aider",
-    "gpqa-diamond": "GPQA ◆",
+    "gpqa-diamond": "GPQA ◆",  # ◆ = Diamond (the header's tooltip says so)
 }
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 LABEL_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -125,7 +125,8 @@ class RankingModel(QAbstractTableModel):
                     0: "Rank change since the last edit",
                     4: "Score from 0 to 1 under the profile's method",
                     5: "Share of the weight this candidate has figures for",
-                    6: "★ = no other candidate is at least as good on every weighted criterion",
+                    6: "★ = Pareto-optimal: no other candidate is at least as good on every "
+                    "weighted criterion and better on one",
                     7: "Blended list price, (3 x input + output) / 4, USD per million tokens",
                     9: "Monthly cost at the workload, list prices, USD",
                     10: "Cost of 1,000 requests at the workload's token mix, USD",
@@ -136,6 +137,14 @@ class RankingModel(QAbstractTableModel):
                 if 0 <= bench < len(KEY_BENCHMARKS):
                     key = KEY_BENCHMARKS[bench]
                     return f"{self.benchmark_names.get(key, key)} (the figure counted, %)"
+                if section == self.old_column:
+                    months = self.state.policy.stale_after_months
+                    return (
+                        f"⚠ N = N of the candidate's counted figures are older than {months} "
+                        "months (policy: flag figures older than); hover a cell for which"
+                    )
+                if section == len(self.headers) - 1:
+                    return "Why an excluded candidate is excluded (the constraints it fails)"
                 return tips.get(section, self.headers[section])
         return None
 
@@ -293,7 +302,12 @@ class RankingModel(QAbstractTableModel):
             if excluded:
                 return "Excluded: " + "; ".join(row.reasons)
             if column == 2:
-                return row.label
+                return f"{row.name} · {mode_text(row.mode)}"
+            if column == 6 and row.pareto:
+                return (
+                    "★ Pareto-optimal: no other ranked candidate is at least as good on every "
+                    "weighted criterion and better on one"
+                )
             if column == self.old_column and row.label in self.stale:
                 months = self.state.policy.stale_after_months
                 return f"Figures older than {months} months:\n" + "\n".join(self.stale[row.label])
@@ -428,6 +442,9 @@ class RankingTable(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
+        # long names are cut in the middle, so "… · standard" and "… · extended thinking" (and
+        # names that differ only at the end) never look alike
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.verticalHeader().hide()
         self.setItemDelegateForColumn(4, ScoreBarDelegate(self))
         header = self.horizontalHeader()
