@@ -71,3 +71,17 @@ def test_score_against_monthly_cost_charts_with_a_workload(bundled_window, qtbot
     assert view.x_axis.currentText().strip() == "Monthly cost at the workload"
     assert len(view.scatter.points()) > 10
     assert "Monthly cost" in view.plot.getAxis("bottom").labelText
+
+
+def test_the_chart_opens_on_score_against_price(qtbot, tmp_path, settings):
+    """However the window is built (charts deferred or not), the first chart is Score against
+    blended price, not Score against Score."""
+    from advisor.gui.app import create_window
+
+    for defer in (False, True):
+        w = create_window(tmp_path / f"c{defer}.sqlite", settings, defer_charts=defer)
+        qtbot.addWidget(w)
+        if defer:
+            w.build_charts()
+        assert w.tradeoffs.y_axis.currentData() == SCORE
+        assert w.tradeoffs.x_axis.currentData() == "blended_usd_per_mtok"

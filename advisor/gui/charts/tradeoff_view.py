@@ -115,8 +115,6 @@ class TradeoffView(QWidget):
         self._sections: tuple = ()
         rec = state.recommendation
         self._fill_axes(axis_sections(rec) if rec is not None else (("", (SCORE,)),))
-        self.y_axis.setCurrentIndex(self.y_axis.findData(SCORE))
-        self.x_axis.setCurrentIndex(max(0, self.x_axis.findData("blended_usd_per_mtok")))
         self.y_axis.currentIndexChanged.connect(self._on_ranking_changed)
         self.x_axis.currentIndexChanged.connect(self._on_ranking_changed)
         self.log_x.toggled.connect(self._on_ranking_changed)
@@ -135,9 +133,11 @@ class TradeoffView(QWidget):
         choices are kept where they still exist."""
         if sections == self._sections:
             return
+        first = len(self._sections) < 2  # nothing but the score was listed yet
         self._sections = sections
+        defaults = {id(self.y_axis): SCORE, id(self.x_axis): "blended_usd_per_mtok"}
         for combo in (self.y_axis, self.x_axis):
-            current = combo.currentData()
+            current = defaults[id(combo)] if first else combo.currentData()
             model = QStandardItemModel(combo)
             for section, keys in sections:
                 if section:
@@ -158,6 +158,8 @@ class TradeoffView(QWidget):
             with quietly(combo):
                 combo.setModel(model)
                 found = combo.findData(current)
+                if found < 0:
+                    found = combo.findData(defaults[id(combo)])
                 combo.setCurrentIndex(found if found >= 0 else combo.findData(SCORE))
 
     def set_axes(self, y: str, x: str) -> None:

@@ -50,10 +50,15 @@ class PolicyBox(QGroupBox):
             stances.addWidget(button)
         layout.addLayout(stances)
         self.conditions: dict[Condition, QCheckBox] = {}
+        counted = QLabel("Figures that count, by how they were obtained:")
+        counted.setObjectName("hint")
+        layout.addWidget(counted)
         grid = QGridLayout()
         for i, condition in enumerate(Condition):
-            box = QCheckBox(CONDITION_LABELS[condition])
-            box.setToolTip(f"{condition.value}: {CONDITION_TIPS[condition]}")
+            box = QCheckBox(f"{CONDITION_LABELS[condition]} scores")
+            box.setToolTip(
+                f"Count benchmark figures obtained this way: {CONDITION_TIPS[condition]}"
+            )
             if not condition.buyable:
                 box.setObjectName("peak")
             self.conditions[condition] = box
@@ -75,9 +80,15 @@ class PolicyBox(QGroupBox):
         for rule, label in MISSING_LABELS.items():
             self.missing.addItem(label, rule)
         self.modes = {
-            Mode.STANDARD: QCheckBox("Standard"),
-            Mode.EXTENDED_THINKING: QCheckBox("Extended thinking"),
+            Mode.STANDARD: QCheckBox("Standard mode"),
+            Mode.EXTENDED_THINKING: QCheckBox("Thinking mode"),
         }
+        self.modes[Mode.STANDARD].setToolTip(
+            "Rank each model as you would run it without extended thinking (a candidate per mode)"
+        )
+        self.modes[Mode.EXTENDED_THINKING].setToolTip(
+            "Rank each model run with extended thinking as a candidate of its own"
+        )
         modes_row = QHBoxLayout()
         for box in self.modes.values():
             modes_row.addWidget(box)
@@ -88,7 +99,7 @@ class PolicyBox(QGroupBox):
         form.addRow("Method", self.method)
         form.addRow("Normalisation", self.normalization)
         form.addRow("Missing figure", self.missing)
-        form.addRow("Modes", modes_row)
+        form.addRow("Candidates in", modes_row)
         form.addRow("Rate-limit tier", self.tier)
         self.stale = QSpinBox()
         self.stale.setRange(1, 120)
