@@ -70,13 +70,13 @@ class CoverageModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return self.bench_names[bench]
             if role == Qt.ItemDataRole.ToolTipRole:
-                return f"{bench} ({self.categories[bench]})"
+                return f"{self.bench_names[bench]} ({self.categories[bench]})"
         else:
             model = self.model_ids[section]
             if role == Qt.ItemDataRole.DisplayRole:
                 return f"{self.model_names[model]}  ({self.vendors[model]})"
             if role == Qt.ItemDataRole.ToolTipRole:
-                return model
+                return f"{self.model_names[model]} ({self.vendors[model]})"
         return None
 
     def cell(self, row: int, column: int) -> pd.DataFrame | None:
@@ -107,6 +107,9 @@ class CoverageModel(QAbstractTableModel):
         return None
 
 
+MAX_HEADER_HEIGHT = 96
+
+
 class RotatedHeader(QHeaderView):
     """A horizontal header whose labels run upwards, so narrow columns keep readable names."""
 
@@ -127,7 +130,9 @@ class RotatedHeader(QHeaderView):
                 ),
                 default=0,
             )
-        return QSize(super().sizeHint().width(), min(longest + 16, 170))
+        # capped so that rows, not headers, fill the tab at the default layout; a longer name
+        # is cut, and its tooltip gives it whole
+        return QSize(super().sizeHint().width(), min(longest + 16, MAX_HEADER_HEIGHT))
 
     def paintSection(self, painter: QPainter, rect: QRect, index: int) -> None:
         painter.save()
@@ -174,7 +179,7 @@ class CoverageView(QWidget):
         layout.addWidget(self.table, 1)
         self.details = QTextBrowser()
         self.details.setOpenExternalLinks(True)
-        self.details.setMaximumHeight(110)
+        self.details.setMaximumHeight(84)
         self.details.setPlaceholderText("Click a coloured cell to see its figures and sources.")
         layout.addWidget(self.details)
         self.table.clicked.connect(self.show_cell)
