@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,26 @@ NOTIFICATIONS = (
     "selection_changed",
     "problem_changed",
     "catalogue_changed",
+    "profile_edited",  # (before, after): one user edit of the profile, for undo
+    "profile_loaded",  # a preset or a file replaced the profile (earlier edits are history)
 )
+
+
+@dataclass(frozen=True)
+class EditState:
+    """The profile as a user edit leaves it (what undo restores)."""
+
+    name: str
+    description: str
+    weights: tuple[tuple[str, float], ...]
+    constraints: Constraints
+    policy: Policy
+    workload: Workload | None
+    elicitation: Elicitation | None
+    stakeholders: tuple[Stakeholder, ...]
+    aggregation: Aggregation
+    top_k: int
+    view: str
 
 
 class Notification:
@@ -121,6 +141,7 @@ class SessionModel:
         self._previous_ranks: dict[str, int] = {}
         self._selected = ""
         self._problem = ""
+        self._last_state: EditState | None = None  # the profile as of the last edit or load
 
     @classmethod
     def on(cls, store: Workspace) -> SessionModel:
@@ -483,7 +504,52 @@ class SessionModel:
             getattr(self, name).emit()
         self.view_changed.emit("")
         self.path_changed.emit(path)
+        self._last_state = self.edit_state()  # a load is not an edit: nothing to undo to
+        self.profile_loaded.emit()
         self.rerank_now()
+
+    # ----- undo ----------------------------------------------------------------------------
+    def edit_state(self) -> EditState:
+        """Everything a user edit of the profile can change, as one comparable value."""
+        return EditState(
+            self._name,
+            self._description,
+            tuple(sorted(self._weights.items())),
+            self._constraints,
+            self._policy,
+            self._workload,
+            self._elicitation,
+            tuple(self._stakeholders),
+            self._aggregation,
+            self._top_k,
+            self._view,
+        )
+
+    def restore_edit_state(self, state: EditState) -> None:
+        """Put the profile back as it was in ``state`` (undo and redo); an edit, so dirty,
+        but not itself recorded as one."""
+        self._name, self._description = state.name, state.description
+        self._weights = dict(state.weights)
+        self._constraints, self._policy, self._workload = (
+            state.constraints,
+            state.policy,
+            state.workload,
+        )
+        self._elicitation = state.elicitation
+        self._stakeholders = list(state.stakeholders)
+        self._aggregation, self._top_k, self._view = state.aggregation, state.top_k, state.view
+        self._last_state = state
+        for name in (
+            "name_changed",
+            "stakeholders_changed",
+            "weights_changed",
+            "constraints_changed",
+            "policy_changed",
+            "workload_changed",
+        ):
+            getattr(self, name).emit()
+        self.view_changed.emit(self._view)
+        self._edited(record=False)
 
     def open_file(self, path: Path) -> None:
         """Load a profile TOML; raises AdvisorError with a message for people."""
@@ -521,8 +587,13 @@ class SessionModel:
         self.rerank_now()
 
     # ----- ranking -------------------------------------------------------------------------
-    def _edited(self, rerank: bool = True) -> None:
+    def _edited(self, rerank: bool = True, *, record: bool = True) -> None:
         self._set_dirty(True)
+        if record:
+            after = self.edit_state()
+            before, self._last_state = self._last_state, after
+            if before is not None and before != after:
+                self.profile_edited.emit(before, after)
         if not rerank:
             return
         if self.defer_rerank is not None:

@@ -32,6 +32,7 @@ from advisor.gui.dialogs.elicitation_dialog import WeightsWizard
 from advisor.gui.dialogs.welcome import WelcomeDialog
 from advisor.gui.labels import catalogue_names, criterion_label
 from advisor.gui.models.catalogue_actions import CatalogueActions
+from advisor.gui.models.profile_undo import record_profile_edits
 from advisor.gui.models.session import QtSession
 from advisor.gui.profile_files import ProfileFiles
 from advisor.gui.shortcuts import WindowShortcutsFirst
@@ -219,6 +220,7 @@ class MainWindow(ProfileFiles, CatalogueMenu, QMainWindow):
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
         edit_menu = self.menuBar().addMenu("&Edit")
         stack = self.catalogue_actions.undo_stack
+        record_profile_edits(self.state, stack)  # profile edits share the catalogue's stack
         self.undo_action = stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = stack.createRedoAction(self, "&Redo")

@@ -73,7 +73,7 @@ def test_loading_sends_every_profile_notification_once_and_ranks(workspace):
 def test_a_weight_edit_sends_weights_dirty_and_ranking_only(model):
     seen = Recorder(model)
     model.set_weight("code", 0)
-    assert seen.names() == ["weights_changed", "dirty_changed", "ranking_changed"]
+    assert seen.names() == ["weights_changed", "dirty_changed", "profile_edited", "ranking_changed"]
     assert seen.seen[1] == ("dirty_changed", True)
     assert model.recommendation.ranking.candidates[0].candidate == "alpha@standard"
     seen.clear()
@@ -84,14 +84,19 @@ def test_a_weight_edit_sends_weights_dirty_and_ranking_only(model):
 def test_constraints_policy_and_workload_send_their_own_notification(model):
     seen = Recorder(model)
     model.set_constraints(max_blended_usd_per_mtok=3.5)
-    assert seen.names() == ["constraints_changed", "dirty_changed", "ranking_changed"]
+    assert seen.names() == [
+        "constraints_changed",
+        "dirty_changed",
+        "profile_edited",
+        "ranking_changed",
+    ]
     seen.clear()
     model.compare_peak_claims()
-    assert seen.names() == ["policy_changed", "ranking_changed"]
+    assert seen.names() == ["policy_changed", "profile_edited", "ranking_changed"]
     assert set(model.policy.conditions) == set(Condition)
     seen.clear()
     model.set_workload(True, requests_per_day=1000)
-    assert seen.names() == ["workload_changed", "ranking_changed"]
+    assert seen.names() == ["workload_changed", "profile_edited", "ranking_changed"]
     excluded = [e.candidate for e in model.recommendation.ranking.excluded]
     assert excluded == ["gamma@standard"]
 
@@ -164,7 +169,7 @@ def test_consensus_k_re_reports_the_ranking_without_re_ranking(model):
     before = model.recommendation
     seen = Recorder(model)
     model.set_consensus_top_k(1)
-    assert seen.names() == ["stakeholders_changed", "ranking_changed"]
+    assert seen.names() == ["stakeholders_changed", "profile_edited", "ranking_changed"]
     assert model.recommendation is before and model.group_analysis().top_k == 1
 
 
@@ -198,3 +203,16 @@ def test_using_another_catalogue_closes_the_one_before(model, workspace):
     with pytest.raises(Exception, match="closed"):
         workspace.db.execute("SELECT 1")
     snapshot.close()
+
+
+def test_every_user_edit_is_reported_once_with_before_and_after_for_undo(model):
+    """``profile_edited`` carries the profile before and after each user edit; restoring
+    ``before`` puts it back and is not itself reported as an edit."""
+    seen = Recorder(model)
+    start = model.edit_state()
+    model.set_weight("know", 70)
+    [(_name, before, after)] = [e for e in seen.seen if e[0] == "profile_edited"]
+    assert before == start and dict(after.weights)["know"] == 70
+    seen.clear()
+    model.restore_edit_state(before)
+    assert "profile_edited" not in seen.names() and model.edit_state() == start

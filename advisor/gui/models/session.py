@@ -28,6 +28,8 @@ class QtSession(QObject):
     selection_changed = Signal(str)
     problem_changed = Signal(str)
     catalogue_changed = Signal()
+    profile_edited = Signal(object, object)  # (before, after) EditState of one user edit
+    profile_loaded = Signal()
 
     def __init__(self, model: SessionModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
