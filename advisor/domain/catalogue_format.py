@@ -346,6 +346,23 @@ def _text_problem(found: re.Match) -> str:
     return f"contains a control character (code {ord(char)}); remove it"
 
 
+_LEADING_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?(?!\d)")
+
+
+def _dated_text_problem(text: str) -> str:
+    """A source date may be "2025-05-22", "2025-05" or words ("undated (commit …)"); when it
+    starts with a year and month, they (and the day) must be on the calendar."""
+    found = _LEADING_DATE.match(text)
+    if found is None:
+        return ""
+    year, month, day = int(found.group(1)), int(found.group(2)), found.group(3)
+    try:
+        date(year, month, int(day) if day else 1)
+    except ValueError:
+        return f"{text!r} is not a date on the calendar"
+    return ""
+
+
 def parse_cell(column: Column, raw: str) -> tuple[Any, str | None]:
     """Convert one cell's text; return ``(value, None)`` or ``(None, reason)``."""
     text = raw.strip()
@@ -391,6 +408,10 @@ def parse_cell(column: Column, raw: str) -> tuple[Any, str | None]:
             date.fromisoformat(text)
         except ValueError:
             return None, f"{text!r} is not a date on the calendar"
+    if column.name.endswith("_date") and column.type != ISODATE:
+        problem = _dated_text_problem(text)
+        if problem:
+            return None, problem
     if column.choices and text not in column.choices:
         return None, f"{text!r} is not one of {', '.join(column.choices)}"
     return text, None

@@ -300,3 +300,10 @@ def test_every_table_kind_survives_the_limits(bundled_db, tmp_path):
     sizes = [p.stat().st_size for p in (tmp_path / "out").iterdir()]
     assert max(sizes) < MAX_CSV_BYTES / 100
     assert {p.name for p in (tmp_path / "out").iterdir()} <= {s.file for s in FILE_SPECS}
+
+
+@pytest.mark.parametrize("value", ["2026-13-45", "2025-02-30", "2025-00"])
+def test_a_source_date_off_the_calendar_is_refused(tiny_db, tmp_path, value):
+    """A source date may be partial or words, but a year-month(-day) must exist (first-time
+    user's defect 8: 2026-13-45 was imported and shown as a figure's date)."""
+    refused(tiny_db, csv_file(tmp_path, "source_date", value), "is not a date on the calendar")
