@@ -7,7 +7,6 @@ import os
 import sqlite3
 import stat
 from datetime import UTC, datetime
-from functools import lru_cache
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -16,7 +15,8 @@ from advisor.catalogue.bundle_updates import merge_bundle, record_bundle
 from advisor.catalogue.importer import import_parsed
 from advisor.catalogue.paths import bundled_data_dir
 from advisor.catalogue.readers import read_folder
-from advisor.catalogue.schema import known_migrations, migrations
+from advisor.catalogue.schema import OWN_TABLES, known_migrations, migrations
+from advisor.domain.catalogue_format import FILE_SPECS
 from advisor.domain.errors import CatalogueDamaged, CatalogueError, ImportRejected
 
 
@@ -225,12 +225,10 @@ def _check_tables(db: Database, path: Path) -> None:
         )
 
 
-@lru_cache(maxsize=1)
 def expected_tables() -> tuple[str, ...]:
-    """Every table a catalogue of this version has (from the migrations, run in memory)."""
-    db = Database(memory=True)
-    migrations.apply(db)
-    return tuple(sorted(db.table_names()))
+    """Every table a catalogue of this version has: one per catalogue file, and the schema's
+    own (:data:`~advisor.catalogue.schema.OWN_TABLES`)."""
+    return tuple(sorted({spec.table for spec in FILE_SPECS} | set(OWN_TABLES)))
 
 
 def _create(path: Path, bundle: Path | None) -> None:

@@ -58,6 +58,20 @@ def m001_initial(db: Database) -> None:
     db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
+# The tables a catalogue of this version has besides one per catalogue file (FILE_SPECS): kept
+# here, beside the steps that create them, so that opening a catalogue can check its tables
+# without running the migrations; a test compares this with what the migrations create.
+OWN_TABLES = (
+    "_sqlite_migrations",
+    "bundle_conflicts",
+    "bundle_rows",
+    "catalogue_revision",
+    "matrix_cache",
+    "meta",
+    "profiles",
+)
+
+
 def known_migrations() -> list[str]:
     """Names of the migrations this version of the application knows, in order."""
     return [m.name for m in migrations.pending(Database(memory=True))]

@@ -268,6 +268,7 @@ def measure_once(
     wire = target.endpoint.wire
     start = time.monotonic()
     watch = _Watch(start + TOTAL_TIME_FACTOR * timeout, cancel)
+    overdue = f"no complete reply within {TOTAL_TIME_FACTOR * timeout:g} s"
     if active is not None:
         active.add(watch)
     conn = response = None
@@ -345,23 +346,16 @@ def measure_once(
     except TimeoutError:
         if cancel.is_set():
             raise _Cancelled from None
-        return Sample(
-            index,
-            "timeout",
-            f"no complete reply within {TOTAL_TIME_FACTOR * timeout:g} s"
-            if watch.expired
-            else f"no reply within {timeout:g} s",
-            rate_limits=limits,
-        )
+        if watch.expired:
+            return Sample(index, "timeout", overdue, rate_limits=limits)
+        return Sample(index, "timeout", f"no reply within {timeout:g} s", rate_limits=limits)
     except MalformedStream as exc:
         return Sample(index, "malformed_stream", str(exc), 200, rate_limits=limits)
     except (http.client.HTTPException, ssl.SSLError, OSError) as exc:
         if cancel.is_set():
             raise _Cancelled from None
-        if watch.expired:
-            return Sample(
-                index, "timeout", f"no complete reply within {TOTAL_TIME_FACTOR * timeout:g} s"
-            )
+        if watch.expired:  # the watchdog shut the socket: a timeout, not a broken connection
+            return Sample(index, "timeout", overdue)
         return Sample(index, "connection_error", type(exc).__name__)
     except Exception as exc:  # one sample's unforeseen fault must not end the run
         return Sample(index, "client_error", type(exc).__name__)

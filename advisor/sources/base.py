@@ -9,6 +9,7 @@ Every connector module has ``INFO`` (a :class:`SourceInfo`) and ``read(path) -> 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -112,3 +113,35 @@ def problem(
     """A problem with one record: the file, the record (in the source's own words), the field
     and, where the file has lines, the line, so the user can find it."""
     return ImportProblem(file, line, field_name, f"record {record}: {reason}")
+
+
+def price_value(
+    file: str, record: str, field_name: str, value: Any, reading: Reading
+) -> float | None:
+    """A price as a source states it: a finite number of at least 0, else a problem named by
+    file, record and field (and None)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        reading.problems.append(problem(file, record, field_name, f"not a number: {value!r:.60}"))
+        return None
+    if not math.isfinite(value) or value < 0:
+        reading.problems.append(problem(file, record, field_name, f"not a price ≥ 0: {value!r}"))
+        return None
+    return float(value)
+
+
+def token_count(
+    file: str, record: str, field_name: str, value: Any, reading: Reading
+) -> int | None:
+    """A token limit as a source states it: a positive whole number, else a problem (and
+    None)."""
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or (isinstance(value, float) and not (math.isfinite(value) and value.is_integer()))
+        or value <= 0
+    ):
+        reading.problems.append(
+            problem(file, record, field_name, f"not a positive whole number of tokens: {value!r}")
+        )
+        return None
+    return int(value)

@@ -30,7 +30,6 @@ speech, transcription, realtime/audio, image, music and moderation models are sk
 from __future__ import annotations
 
 import json
-import math
 import re
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -42,6 +41,7 @@ from advisor.sources.base import (
     Provenance,
     Reading,
     SourceInfo,
+    price_value,
     problem,
 )
 
@@ -293,13 +293,7 @@ def _clock(text: Any) -> time:
 def _price(file: str, record: str, field_name: str, value: Any, reading: Reading) -> float | None:
     if isinstance(value, dict) and "base" in value:
         value, field_name = value["base"], f"{field_name}.base"  # tiered: the base price
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        reading.problems.append(problem(file, record, field_name, f"not a number: {value!r:.60}"))
-        return None
-    if not math.isfinite(value) or value < 0:
-        reading.problems.append(problem(file, record, field_name, f"not a price ≥ 0: {value!r}"))
-        return None
-    return float(value)
+    return price_value(file, record, field_name, value, reading)
 
 
 def _channel(pid: str, mid: str) -> tuple[str, str]:

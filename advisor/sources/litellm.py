@@ -23,7 +23,6 @@ reseller ("bedrock", "vertex_ai", "azure", "openrouter", "together" …).
 from __future__ import annotations
 
 import json
-import math
 import re
 from datetime import date
 from pathlib import Path
@@ -35,7 +34,9 @@ from advisor.sources.base import (
     Provenance,
     Reading,
     SourceInfo,
+    price_value,
     problem,
+    token_count,
 )
 
 INFO = SourceInfo(
@@ -194,7 +195,7 @@ def _read_entry(file: str, key: str, entry: dict[str, Any], reading: Reading) ->
     ok = True
     for field_name, attribute in PRICE_FIELDS.items():
         if field_name in entry:
-            value = _price(file, key, field_name, entry[field_name], reading)
+            value = price_value(file, key, field_name, entry[field_name], reading)
             ok &= value is not None
             if value is not None:
                 attributes[attribute] = _per_mtok(value)
@@ -206,7 +207,7 @@ def _read_entry(file: str, key: str, entry: dict[str, Any], reading: Reading) ->
         ("max_output_tokens", "max_output_tokens"),
     ):
         if field_name in entry and entry[field_name] != 0:  # 0: litellm's "not stated"
-            count = _tokens(file, key, field_name, entry[field_name], reading)
+            count = token_count(file, key, field_name, entry[field_name], reading)
             ok &= count is not None
             if count is not None:
                 attributes[attribute] = count
@@ -243,33 +244,9 @@ def _read_entry(file: str, key: str, entry: dict[str, Any], reading: Reading) ->
     )
 
 
-def _price(file: str, key: str, field_name: str, value: Any, reading: Reading) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        reading.problems.append(problem(file, key, field_name, f"not a number: {value!r}"))
-        return None
-    if not math.isfinite(value) or value < 0:
-        reading.problems.append(problem(file, key, field_name, f"not a price ≥ 0: {value!r}"))
-        return None
-    return float(value)
-
-
 def _per_mtok(usd_per_token: float) -> float:
     """USD per token → USD per million tokens, to six significant digits (no float noise)."""
     return float(f"{usd_per_token * 1e6:.6g}")
-
-
-def _tokens(file: str, key: str, field_name: str, value: Any, reading: Reading) -> int | None:
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int | float)
-        or (isinstance(value, float) and not (math.isfinite(value) and value.is_integer()))
-        or value <= 0
-    ):
-        reading.problems.append(
-            problem(file, key, field_name, f"not a positive whole number of tokens: {value!r}")
-        )
-        return None
-    return int(value)
 
 
 def _channel(key: str, provider: str) -> tuple[str, str]:

@@ -22,7 +22,6 @@ states none).
 
 from __future__ import annotations
 
-import math
 import re
 import tomllib
 from datetime import date
@@ -35,7 +34,9 @@ from advisor.sources.base import (
     Provenance,
     Reading,
     SourceInfo,
+    price_value,
     problem,
+    token_count,
 )
 
 INFO = SourceInfo(
@@ -200,8 +201,8 @@ def _add(
                     problem(where, record, flag, f"not true or false: {data[flag]!r}")
                 )
     for table, fields, read_value in (
-        ("cost", PRICES, _price),
-        ("limit", LIMITS, _tokens),
+        ("cost", PRICES, price_value),
+        ("limit", LIMITS, token_count),
     ):
         section = data.get(table)
         if section is None:
@@ -276,27 +277,3 @@ def _text(where: str, record: str, field_name: str, value: Any, reading: Reading
         return value
     reading.problems.append(problem(where, record, field_name, f"not a text: {value!r}"))
     return ""
-
-
-def _price(where: str, record: str, field_name: str, value: Any, reading: Reading) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        reading.problems.append(problem(where, record, field_name, f"not a number: {value!r}"))
-        return None
-    if not math.isfinite(value) or value < 0:
-        reading.problems.append(problem(where, record, field_name, f"not a price ≥ 0: {value!r}"))
-        return None
-    return float(value)
-
-
-def _tokens(where: str, record: str, field_name: str, value: Any, reading: Reading) -> int | None:
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int | float)
-        or (isinstance(value, float) and not (math.isfinite(value) and value.is_integer()))
-        or value <= 0
-    ):
-        reading.problems.append(
-            problem(where, record, field_name, f"not a positive whole number of tokens: {value!r}")
-        )
-        return None
-    return int(value)

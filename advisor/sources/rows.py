@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from advisor.domain.catalogue_format import MODELS, cell_text
+from advisor.domain.catalogue_format import ATTRIBUTE_COLUMNS, MODELS, cell_text
 from advisor.domain.precedence import attribute_rank
 from advisor.sources.base import AttributeRecord, Provenance, Reading, ResultRecord
 from advisor.sources.benchmarks import SOURCE_BENCHMARKS, unit_of
@@ -69,19 +69,6 @@ VENDOR_NAMES = {
 }
 # Attributes a record may state, as models.csv columns ("reasoning" is hybrid_reasoning).
 _ATTRIBUTE_COLUMN = {"reasoning": "hybrid_reasoning"}
-_MODEL_ATTRIBUTES = (
-    "display_name",
-    "release_date",
-    "input_usd_per_mtok",
-    "output_usd_per_mtok",
-    "cache_read_usd_per_mtok",
-    "cache_write_usd_per_mtok",
-    "context_window",
-    "max_output_tokens",
-    "open_weights",
-    "hybrid_reasoning",
-    "license",
-)
 
 
 def vendor_name(hint: str) -> str:
@@ -155,7 +142,7 @@ def _attribute_rows(
     rows = []
     for key, value in values.items():
         attribute = _ATTRIBUTE_COLUMN.get(key, key)
-        if attribute not in _MODEL_ATTRIBUTES:
+        if attribute not in ATTRIBUTE_COLUMNS:
             continue
         text = _text(attribute, value)
         if text is None:

@@ -188,3 +188,15 @@ def test_a_damaged_file_can_be_left_in_place_for_the_user_to_decide(tmp_path):
     assert path.exists() and nothing_set_aside(tmp_path)
     aside = database.set_aside(path)
     assert aside.read_bytes() == b"not a database" * 300 and not path.exists()
+
+
+def test_the_expected_tables_are_the_ones_the_migrations_create():
+    """Opening checks tables against a list kept beside the schema (no migration run at every
+    start): it must name exactly what the migrations create."""
+    from sqlite_utils import Database
+
+    from advisor.catalogue.schema import migrations
+
+    db = Database(memory=True)
+    migrations.apply(db)
+    assert sorted(db.table_names()) == list(database.expected_tables())

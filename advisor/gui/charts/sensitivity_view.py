@@ -61,7 +61,6 @@ class SensitivityView(QWidget):
         super().__init__()
         self.state = state
         self._names = catalogue_names(state.session.frames)
-        self._models: tuple = (None, {})  # (frames, model id -> display name)
         self.study: dict | None = None
         self._thread: QThread | None = None
         self._worker: StudyWorker | None = None
@@ -214,10 +213,7 @@ class SensitivityView(QWidget):
     # ----- drawing -------------------------------------------------------------------------
     def _candidate(self, label: str) -> str:
         """A candidate as the ranking table names it ("GPT-5 · extended thinking")."""
-        frames = self.state.session.frames
-        if self._models[0] is not frames:
-            self._models = (frames, model_names(frames))
-        return candidate_text(label, self._models[1])
+        return candidate_text(label, model_names(self.state.session.frames))
 
     def _draw(self, study: dict) -> None:
         top = study["current_top"]
