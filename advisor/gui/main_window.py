@@ -137,6 +137,8 @@ class MainWindow(ProfileFiles, CatalogueMenu, QMainWindow):
         self.right.addWidget(self.tabs)
         self.right.setStretchFactor(0, 3)
         self.right.setStretchFactor(1, 2)
+        # about ten candidates above the tabs at the first-run size (1280×800)
+        self.right.setSizes([340, 420])
         self.main = QSplitter(Qt.Orientation.Horizontal)
         self.main.addWidget(scroll)
         self.main.addWidget(self.right)

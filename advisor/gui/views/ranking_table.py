@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from advisor.app.ranking import OldFigures
 from advisor.gui.labels import format_figure, mode_text, model_names
 from advisor.gui.models.session import QtSession
+from advisor.gui.views.frozen_columns import FrozenColumns
 
 KEY_BENCHMARKS = ("swe-bench-verified", "aider-polyglot", "gpqa-diamond")
 SHORT_NAMES = {
@@ -35,6 +36,9 @@ SHORT_NAMES = {
     "aider-polyglot": "Aider",
     "gpqa-diamond": "GPQA ◆",  # ◆ = Diamond (the header's tooltip says so)
 }
+# Δ, # and Candidate stay in place while the other columns scroll sideways, so a name stays
+# beside its figures and its reason for exclusion
+FROZEN_COLUMNS = 3
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 LABEL_ROLE = Qt.ItemDataRole.UserRole + 2
 EXCLUDED_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -428,12 +432,21 @@ class ScoreBarDelegate(QStyledItemDelegate):
         )
 
 
+class ReasonDelegate(QStyledItemDelegate):
+    """Reasons read from their start: cut at the end, not in the middle like names."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideRight
+
+
 class RankingTable(QTableView):
     """The table view: selection follows the state and sets it."""
 
     def __init__(self, state: QtSession) -> None:
         super().__init__()
         self.state = state
+        self.frozen: FrozenColumns | None = None  # built once the columns have their widths
         self.source = RankingModel(state)
         self.setModel(self.source)
         self.setSortingEnabled(True)
@@ -446,18 +459,39 @@ class RankingTable(QTableView):
         # names that differ only at the end) never look alike
         self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.verticalHeader().hide()
+        # compact rows: about ten candidates show at the first-run size (1280×800)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.setItemDelegateForColumn(4, ScoreBarDelegate(self))
+        reasons = self.source.columnCount() - 1
+        self.setItemDelegateForColumn(reasons, ReasonDelegate(self))
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        widths = [40, 34, 240, 86, 96, 70, 50, 62, 92, 84, 72, 76, 92, 92, 92, 50]
+        widths = [40, 34, 240, 86, 96, 70, 50, 62, 92, 84, 72, 76, 92, 92, 92, 50, 560]
         for column, width in enumerate(widths):
             self.setColumnWidth(column, width)
+        self.frozen = FrozenColumns(self, FROZEN_COLUMNS)
         self.selectionModel().currentRowChanged.connect(self._on_current_changed)
         state.selection_changed.connect(self._on_selection_changed)
         state.ranking_changed.connect(self._restore_selection)
         state.ranking_changed.connect(self._show_workload_columns)
         self._show_workload_columns()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.frozen is not None:
+            self.frozen.update_geometry()
+
+    def scrollTo(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible,
+    ) -> None:
+        scroll = super().scrollTo
+        if self.frozen is None:
+            scroll(index, hint)
+        else:
+            self.frozen.scroll_to(index, lambda i: scroll(i, hint))
 
     def _show_workload_columns(self) -> None:
         """Monthly cost, cost per 1,000 requests and headroom show while a workload is set."""
