@@ -1,6 +1,6 @@
-"""Files shipped beside the package: the fonts and icons in ``resources/`` (and, through
-:func:`installed_dir`, the bundled catalogue in ``data/``). A leaf beside ``advisor.domain``:
-every layer and both faces may ask for them."""
+"""Files shipped beside the package: the fonts and icons in ``resources/``, the documents in
+``docs/`` (and, through :func:`installed_dir`, the bundled catalogue in ``data/``). A leaf
+beside ``advisor.domain``: every layer and both faces may ask for them."""
 
 from __future__ import annotations
 
@@ -40,6 +40,12 @@ def installed_dir(name: str, marker: str, env: str | None = None) -> Path:
 def resources_dir() -> Path:
     """Icons, fonts and other non-code assets."""
     return installed_dir("resources", "fonts")
+
+
+def docs_dir() -> Path:
+    """The user guide and the other documents the window shows under Help (Markdown), with
+    the screenshots they include."""
+    return installed_dir("docs", "guide.md")
 
 
 def font_files() -> list[Path]:

@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
 from advisor import __version__
 from advisor.app.workspace import catalogue_facts, data_date
 from advisor.domain.constraints import CONSTRAINTS_BY_NAME, constraint_label
-from advisor.domain.errors import AdvisorError
+from advisor.domain.errors import AdvisorError, CatalogueError
 from advisor.domain.ranking import Ranking
 from advisor.gui.catalogue_menu import CatalogueMenu
 from advisor.gui.dialogs.catalogue_editor import CatalogueEditor
 from advisor.gui.dialogs.elicitation_dialog import WeightsWizard
+from advisor.gui.dialogs.user_guide import GLOSSARY, GUIDE, GuideWindow
 from advisor.gui.dialogs.welcome import WelcomeDialog
 from advisor.gui.labels import catalogue_names, criterion_label
 from advisor.gui.models.catalogue_actions import CatalogueActions
@@ -42,6 +43,7 @@ from advisor.gui.views.coverage_view import CoverageView
 from advisor.gui.views.detail_pane import DetailPane
 from advisor.gui.views.ranking_table import RankingTable
 from advisor.gui.views.requirements_panel import RequirementsPanel
+from advisor.resources import docs_dir
 
 
 class MainWindow(ProfileFiles, CatalogueMenu, QMainWindow):
@@ -153,6 +155,7 @@ class MainWindow(ProfileFiles, CatalogueMenu, QMainWindow):
         )
         self.editor: CatalogueEditor | None = None
         self.sync_dialog = None  # Catalogue ▸ Update from source…, while open
+        self.guide: GuideWindow | None = None  # Help ▸ User guide, once opened
         self.first_run = False
         self._data_date: tuple = (None, "")  # (frames, newest figure or snapshot date)
         self._build_menus()
@@ -224,9 +227,9 @@ class MainWindow(ProfileFiles, CatalogueMenu, QMainWindow):
         stack = self.catalogue_actions.undo_stack
         record_profile_edits(self.state, stack)  # profile edits share the catalogue's stack
         self.undo_action = stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
         self.redo_action = stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)  # Ctrl+Shift+Z and Ctrl+Y
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
@@ -286,6 +289,16 @@ class MainWindow(ProfileFiles, CatalogueMenu, QMainWindow):
                 lambda _=False, a=attribute: self.tabs.setCurrentWidget(getattr(self, a)),
             )
         help_menu = self.menuBar().addMenu("&Help")
+        self.guide_action = self._action(
+            help_menu, "&User guide", QKeySequence.StandardKey.HelpContents, self.show_guide
+        )
+        self._action(
+            help_menu,
+            "&Glossary of conditions, modes and terms",
+            None,
+            lambda: self.show_guide(GLOSSARY),
+        )
+        help_menu.addSeparator()
         self._action(help_menu, "&Welcome and example profiles…", None, self.show_welcome)
         self._action(help_menu, "&About Model Advisor", None, self.about)
         self._fill_recent()
@@ -310,6 +323,19 @@ class MainWindow(ProfileFiles, CatalogueMenu, QMainWindow):
         )
         self.welcome.example_chosen.connect(self.open_preset)
         self.welcome.show()
+
+    def show_guide(self, anchor: str = "") -> None:
+        """Help ▸ User guide (F1), or the glossary in it: docs/guide.md rendered here."""
+        try:
+            folder = docs_dir()
+        except CatalogueError as error:
+            QMessageBox.warning(self, "User guide not found", str(error))
+            return
+        if self.guide is None:
+            self.guide = GuideWindow(folder, self)
+        self.guide.show()
+        self.guide.raise_()
+        self.guide.open_page(GUIDE, anchor)
 
     # ----- weights and stakeholders -------------------------------------------------------
     def show_guided_weights(self) -> None:
