@@ -22,17 +22,28 @@ from advisor.engine.sensitivity import (
 from advisor.engine.sensitivity import what_if as _what_if
 from advisor.engine.stakeholders import GroupAnalysis, analyse
 from advisor.engine.tradeoff import GROUPS as GROUPS  # re-exported for the faces
-from advisor.engine.tradeoff import SCORE, TradeoffData
+from advisor.engine.tradeoff import (
+    OTHER_VENDORS,
+    SCORE,
+    TradeoffData,
+    VendorStyle,
+    tick_text,
+)
 from advisor.engine.tradeoff import axis_sections as _axis_sections
 from advisor.engine.tradeoff import tradeoff as _tradeoff
+from advisor.engine.tradeoff import vendor_styles as _vendor_styles
 
 __all__ = [
+    "OTHER_VENDORS",
     "SCORE",
     "SensitivityStudy",
     "TradeoffData",
+    "VendorStyle",
     "group_analysis",
     "sensitivity",
+    "tick_text",
     "tradeoff",
+    "vendor_styles",
     "what_if",
 ]
 
@@ -164,6 +175,12 @@ def tradeoff(recommendation: Recommendation, x_key: str, y_key: str) -> Tradeoff
     """What a trade-off chart of ``y_key`` against ``x_key`` plots (criterion ids or
     :data:`SCORE`): the ranked candidates with both figures, and the best trade-offs."""
     return _tradeoff(recommendation.matrix, recommendation.ranking, x_key, y_key)
+
+
+def vendor_styles(frames) -> dict[str, VendorStyle]:
+    """Each vendor's colour and marker for a catalogue's charts (the window's and the
+    report's alike)."""
+    return _vendor_styles(frames.models["vendor"])
 
 
 def what_if(

@@ -72,6 +72,7 @@ def report_inputs(
         stability=study.stability if study else (),
         group=analysis.group_analysis(recommendation),
         tradeoffs=charts,
+        vendor_styles=analysis.vendor_styles(session.frames),
     )
 
 

@@ -17,6 +17,57 @@ SCORE = "__score__"
 GROUPS, ATTRIBUTES, WORKLOAD, BENCHMARKS = "Groups", "Model attributes", "Workload", "Benchmarks"
 
 
+# Tableau's ten colours; with two marker shapes they tell twenty vendors apart.
+VENDOR_COLOURS = (
+    "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2",
+    "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac",
+)  # fmt: skip
+MARKERS = ("circle", "triangle")  # the triangle points down
+OTHER_COLOUR = "#888888"
+
+
+@dataclass(frozen=True)
+class VendorStyle:
+    """How a vendor's points look in every chart, in the window and in the report."""
+
+    colour: str  # "#rrggbb"
+    marker: str  # one of MARKERS
+
+
+OTHER_VENDORS = VendorStyle(OTHER_COLOUR, "circle")
+
+
+def vendor_styles(model_vendors) -> dict[str, VendorStyle]:
+    """A colour and a marker for each of the twenty vendors with the most models in the
+    catalogue (``model_vendors``: one vendor per model), the ten colours as circles then as
+    triangles, vendors in alphabetical order; other vendors share :data:`OTHER_VENDORS`, so
+    no two vendors in a legend look alike. The same catalogue gives the same styles wherever
+    it is drawn."""
+    counts: dict[str, int] = {}
+    for vendor in model_vendors:
+        counts[str(vendor)] = counts.get(str(vendor), 0) + 1
+    busiest = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    marked = sorted(v for v, _n in busiest[: len(VENDOR_COLOURS) * len(MARKERS)])
+    return {
+        vendor: VendorStyle(
+            VENDOR_COLOURS[i % len(VENDOR_COLOURS)], MARKERS[i // len(VENDOR_COLOURS)]
+        )
+        for i, vendor in enumerate(marked)
+    }
+
+
+def tick_text(value: float, spacing: float | None = None) -> str:
+    """An axis tick as people read it, the same in the window and the report: "1,000,000"
+    rather than "1e+06", "0.05" rather than "5e-02"; as many decimals as the tick ``spacing``
+    needs (or, without one, as the value itself needs)."""
+    if not math.isfinite(value):
+        return ""
+    step = spacing if spacing and spacing > 0 else abs(value)
+    decimals = 0 if step == 0 or step >= 1 else min(6, -math.floor(math.log10(step) + 1e-9))
+    text = f"{value:,.{decimals}f}"
+    return "0" if text.lstrip("-") == f"{0:.{decimals}f}" else text
+
+
 @dataclass(frozen=True)
 class TradeoffData:
     """Points (ranked candidates with a figure on both axes) and the front through them."""

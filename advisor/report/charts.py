@@ -6,16 +6,27 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Rect, String
+from reportlab.graphics.shapes import (
+    Circle,
+    Drawing,
+    Group,
+    Line,
+    Polygon,
+    PolyLine,
+    Rect,
+    String,
+)
 from reportlab.lib import colors
 
-from advisor.engine.tradeoff import TradeoffData
+from advisor.engine.tradeoff import (
+    OTHER_VENDORS,
+    TradeoffData,
+    VendorStyle,
+    tick_text,
+    vendor_styles,
+)
 
 FONT = "DejaVuSans"
-VENDOR_COLOURS = (
-    "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2",
-    "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac",
-)  # fmt: skip
 ACCENT = colors.HexColor("#2a6ebb")
 TRACK = colors.HexColor("#e6e9ef")
 GRID = colors.HexColor("#d9d9d9")
@@ -79,14 +90,27 @@ def _ticks(lo: float, hi: float, log: bool) -> list[float]:
             step *= factor
             break
     start = math.ceil(lo / step) * step
-    return list(np.arange(start, hi + step / 2, step))
+    # only ticks inside the frame: none above the plot, against the heading
+    return [float(t) for t in np.arange(start, hi + step * 1e-6, step) if lo <= t <= hi]
 
 
-def _tick_label(value: float, log: bool) -> str:
-    number = 10**value if log else value
-    if abs(number) >= 10_000:
-        return f"{number:,.0f}"
-    return f"{number:.3g}"
+def _tick_step(ticks: list[float]) -> float | None:
+    return ticks[1] - ticks[0] if len(ticks) > 1 else None
+
+
+def _marker(x: float, y: float, style: VendorStyle, size: float = 3.2):
+    """A vendor's marker as in the window: a circle, or a triangle pointing down."""
+    fill = colors.HexColor(style.colour)
+    edge = colors.HexColor("#333333")
+    if style.marker == "triangle":
+        r = size * 1.25
+        return Polygon(
+            [x - r, y + r * 0.6, x + r, y + r * 0.6, x, y - r],
+            fillColor=fill,
+            strokeColor=edge,
+            strokeWidth=0.4,
+        )
+    return Circle(x, y, size, fillColor=fill, strokeColor=edge, strokeWidth=0.4)
 
 
 def scatter_chart(
@@ -97,8 +121,11 @@ def scatter_chart(
     width: float,
     height: float,
     log_x: bool = True,
+    styles: dict[str, VendorStyle] | None = None,
 ) -> Drawing:
-    """A scatter of ``data`` with its Pareto front as a dashed line and a vendor legend."""
+    """A scatter of ``data`` with its Pareto front as a dashed line and a vendor legend;
+    ``styles`` gives each vendor's colour and marker (the window's, from the catalogue)."""
+    styles = vendor_styles(vendors) if styles is None else styles
     drawing = Drawing(width, height)
     left, bottom, right, top = 46, 34, 110, 10
     plot_w, plot_h = width - left - right, height - bottom - top
@@ -129,7 +156,8 @@ def scatter_chart(
     def py(v: float) -> float:
         return bottom + (v - y_lo) / (y_hi - y_lo) * plot_h
 
-    for tick in _ticks(x_lo, x_hi, log):
+    x_ticks = _ticks(x_lo, x_hi, log)
+    for tick in x_ticks:
         drawing.add(
             Line(px(tick), bottom, px(tick), bottom + plot_h, strokeColor=GRID, strokeWidth=0.4)
         )
@@ -137,13 +165,14 @@ def scatter_chart(
             String(
                 px(tick),
                 bottom - 11,
-                _tick_label(tick, log),
+                tick_text(10**tick) if log else tick_text(tick, _tick_step(x_ticks)),
                 fontName=FONT,
                 fontSize=7,
                 textAnchor="middle",
             )
         )
-    for tick in _ticks(y_lo, y_hi, False):
+    y_ticks = _ticks(y_lo, y_hi, False)
+    for tick in y_ticks:
         drawing.add(
             Line(left, py(tick), left + plot_w, py(tick), strokeColor=GRID, strokeWidth=0.4)
         )
@@ -151,7 +180,7 @@ def scatter_chart(
             String(
                 left - 4,
                 py(tick) - 2.5,
-                _tick_label(tick, False),
+                tick_text(tick, _tick_step(y_ticks)),
                 fontName=FONT,
                 fontSize=7,
                 textAnchor="end",
@@ -185,34 +214,18 @@ def scatter_chart(
                 strokeDashArray=[3, 2],
             )
         )
-    palette = {
-        v: colors.HexColor(VENDOR_COLOURS[i % len(VENDOR_COLOURS)])
-        for i, v in enumerate(sorted(set(vendors)))
-    }
     for xv, yv, vendor in zip(xs, ys, vendors, strict=True):
-        drawing.add(
-            Circle(
-                px(float(xv)),
-                py(float(yv)),
-                3.2,
-                fillColor=palette[vendor],
-                strokeColor=colors.HexColor("#333333"),
-                strokeWidth=0.4,
-            )
-        )
-    for i, vendor in enumerate(sorted(palette)):
-        y = bottom + plot_h - 10 - i * 12
-        drawing.add(
-            Circle(
-                left + plot_w + 14,
-                y + 3,
-                3.2,
-                fillColor=palette[vendor],
-                strokeColor=colors.HexColor("#333333"),
-                strokeWidth=0.4,
-            )
-        )
-        drawing.add(String(left + plot_w + 22, y, vendor, fontName=FONT, fontSize=7))
+        drawing.add(_marker(px(float(xv)), py(float(yv)), styles.get(vendor, OTHER_VENDORS)))
+    shown = sorted(set(vendors))
+    legend = [(v, styles[v]) for v in shown if v in styles]
+    others = [v for v in shown if v not in styles]
+    if others:
+        legend.append((f"{len(others)} other vendors", OTHER_VENDORS))
+    spacing = min(12.0, (plot_h - 6) / max(1, len(legend)))  # a long legend stays in the frame
+    for i, (text, style) in enumerate(legend):
+        y = bottom + plot_h - 10 - i * spacing
+        drawing.add(_marker(left + plot_w + 14, y + 3, style))
+        drawing.add(String(left + plot_w + 22, y, text, fontName=FONT, fontSize=7))
     return drawing
 
 

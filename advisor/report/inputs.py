@@ -12,7 +12,7 @@ from advisor.domain.ranking import Ranking
 from advisor.engine.matrix import DecisionMatrix
 from advisor.engine.sensitivity import Acceptability, StabilityInterval
 from advisor.engine.stakeholders import GroupAnalysis
-from advisor.engine.tradeoff import TradeoffData
+from advisor.engine.tradeoff import TradeoffData, VendorStyle
 
 
 @dataclass(frozen=True)
@@ -55,3 +55,5 @@ class ReportInputs:
     stability: tuple[StabilityInterval, ...] = ()
     group: GroupAnalysis | None = None
     tradeoffs: tuple[TradeoffChart, ...] = ()
+    # Each vendor's colour and marker in the charts, the same as the window's.
+    vendor_styles: dict[str, VendorStyle] = field(default_factory=dict)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
@@ -51,3 +52,40 @@ def test_score_against_price_on_the_tiny_catalogue(tiny_db):
     missing = tradeoff(matrix, rank(matrix, profile), "latency_ttft_s", SCORE)
     assert len(missing.rows) == 2 and missing.not_shown == 2
     assert np.all(np.isfinite(missing.x))
+
+
+def test_vendor_styles_tell_the_twenty_busiest_vendors_apart():
+    from advisor.engine.tradeoff import MARKERS, VENDOR_COLOURS, vendor_styles
+
+    vendors = [f"v{i:02d}" for i in range(25) for _ in range(25 - i)]  # v00 has most models
+    styles = vendor_styles(vendors)
+    assert sorted(styles) == [f"v{i:02d}" for i in range(20)]  # the five smallest share grey
+    looks = {(s.colour, s.marker) for s in styles.values()}
+    assert len(looks) == 20
+    assert {s.colour for s in styles.values()} == set(VENDOR_COLOURS)
+    assert {s.marker for s in styles.values()} == set(MARKERS)
+    assert vendor_styles(list(reversed(vendors))) == styles  # order of the models is irrelevant
+
+
+@pytest.mark.parametrize(
+    ("value", "spacing", "text"),
+    [
+        (1_000_000, None, "1,000,000"),
+        (1_000_000, 200_000, "1,000,000"),
+        (200_000, 100_000, "200,000"),
+        (1_000, None, "1,000"),
+        (0.5, None, "0.5"),
+        (0.02, None, "0.02"),
+        (0.35, 0.05, "0.35"),
+        (0.4, 0.1, "0.4"),
+        (0, 0.1, "0"),
+        (-0.0, None, "0"),
+        (2.5, 0.5, "2.5"),
+        (float("nan"), None, ""),
+    ],
+)
+def test_tick_text_is_a_plain_number(value, spacing, text):
+    from advisor.engine.tradeoff import tick_text
+
+    assert tick_text(value, spacing) == text
+    assert "e" not in tick_text(value, spacing)

@@ -204,3 +204,35 @@ def test_the_cover_dates_the_data_not_the_local_file(tmp_path):
         newest = data_date(catalogue_facts(workspace.session().frames))
     text, _pages = text_of(out)
     assert f"Catalogue: figures up to {newest} (this copy created" in text
+
+
+@pytest.mark.parametrize("y_top", [0.8, 0.71, 1.0, 120_000.0])
+def test_chart_ticks_stay_inside_the_frame_and_read_as_plain_numbers(y_top):
+    """No tick above the plot frame, against the heading (first-time user's defect 15), and
+    no "1e+03" among the labels."""
+    import numpy as np
+    from reportlab.graphics.shapes import Rect, String
+
+    from advisor.engine.tradeoff import TradeoffData
+    from advisor.report.charts import scatter_chart
+
+    y = np.linspace(0.1 * y_top, y_top, 6)
+    data = TradeoffData(
+        rows=np.arange(6),
+        x=np.array([500.0, 1_000, 2_000, 5_000, 20_000, 1_000_000]),
+        y=y,
+        x_higher_is_better=False,
+        y_higher_is_better=True,
+        front=np.array([0]),
+        log_x_possible=True,
+        not_shown=0,
+    )
+    for log in (True, False):
+        drawing = scatter_chart(data, ["A"] * 6, "Price", "Score", 400, 200, log_x=log)
+        frame = next(item for item in drawing.contents if isinstance(item, Rect))
+        ticks = [s for s in drawing.contents if isinstance(s, String) and s.textAnchor == "end"]
+        assert ticks
+        for tick in ticks:
+            assert frame.y - 3 <= tick.y <= frame.y + frame.height, tick.text
+        labels = [s.text for s in drawing.contents if isinstance(s, String)]
+        assert not [t for t in labels if re.search(r"\de[+-]", t)], labels

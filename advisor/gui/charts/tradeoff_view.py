@@ -7,10 +7,18 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from advisor.app.analysis import GROUPS, SCORE, axis_sections, tradeoff
+from advisor.app.analysis import (
+    GROUPS,
+    OTHER_VENDORS,
+    SCORE,
+    axis_sections,
+    tick_text,
+    tradeoff,
+    vendor_styles,
+)
 from advisor.gui.labels import (
     candidate_text,
     catalogue_names,
@@ -21,32 +29,24 @@ from advisor.gui.labels import (
 from advisor.gui.models.session import QtSession
 from advisor.gui.signals import quietly
 
-VENDOR_COLOURS = (
-    "#4e79a7",
-    "#f28e2b",
-    "#59a14f",
-    "#e15759",
-    "#76b7b2",
-    "#edc948",
-    "#b07aa1",
-    "#ff9da7",
-    "#9c755f",
-    "#bab0ac",
-)
+# The engine's marker names as pyqtgraph's symbols ("t" is a triangle pointing down).
+SYMBOLS = {"circle": "o", "triangle": "t"}
 
 
-SYMBOLS = ("o", "t")
+class PlainAxis(pg.AxisItem):
+    """Tick labels as plain numbers, as in the report: 200,000 and 1,000,000 (never 1e+06);
+    on a log axis 0.5, 1, 2, 5, 10 …, skipping crowded minor ticks."""
 
-
-class PlainLogAxis(pg.AxisItem):
-    """Log-axis labels as plain numbers (0.5, 1, 2, 5, 10 …), skipping crowded minor ticks."""
+    def tickStrings(self, values, scale, spacing):
+        step = spacing * scale if spacing else None  # pyqtgraph may give no spacing
+        return [tick_text(float(v) * scale, step) for v in values]
 
     def logTickStrings(self, values, scale, spacing):
         labels = []
         for value in values:
             number = 10 ** float(value) * scale
             mantissa = round(number / 10 ** np.floor(np.log10(number)), 6) if number > 0 else 0
-            labels.append(f"{number:,.6g}" if mantissa in (1, 2, 5) else "")
+            labels.append(tick_text(number) if mantissa in (1, 2, 5) else "")
         return labels
 
 
@@ -56,21 +56,9 @@ class TradeoffView(QWidget):
     def __init__(self, state: QtSession) -> None:
         super().__init__()
         self.state = state
-        frames = state.session.frames
-        self._benchmark_names = catalogue_names(frames)
-        # A colour and a shape each for the vendors with the most models (ten colours, then the
-        # same ten as triangles); the rest share grey ("other vendors"), so that no two
-        # vendors in the legend look alike.
-        counts = frames.models["vendor"].value_counts()
-        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        marked = sorted(v for v, _n in ranked[: len(VENDOR_COLOURS) * len(SYMBOLS)])
-        self.vendor_colour = {
-            v: QColor(VENDOR_COLOURS[i % len(VENDOR_COLOURS)]) for i, v in enumerate(marked)
-        }
-        self.vendor_symbol = {v: SYMBOLS[i // len(VENDOR_COLOURS)] for i, v in enumerate(marked)}
-        # One brush object per vendor and one pen: pyqtgraph then renders each symbol once.
-        self._brushes = {v: pg.mkBrush(c) for v, c in self.vendor_colour.items()}
-        self._grey = pg.mkBrush("#888")
+        self._benchmark_names = catalogue_names(state.session.frames)
+        self._styled_frames = None
+        self._style_vendors(state.session.frames)
         self._pen = pg.mkPen("#333", width=0.6)
         layout = QVBoxLayout(self)
         controls = QHBoxLayout()
@@ -86,13 +74,19 @@ class TradeoffView(QWidget):
         controls.addWidget(self.x_axis, 1)
         controls.addWidget(self.log_x)
         layout.addLayout(controls)
-        self.plot = pg.PlotWidget(axisItems={"bottom": PlainLogAxis("bottom")})
+        # The legend has its own column beside the plot, so it never hides a point.
+        self.canvas = pg.GraphicsLayoutWidget()
+        self.plot = self.canvas.addPlot(
+            row=0, col=0, axisItems={"bottom": PlainAxis("bottom"), "left": PlainAxis("left")}
+        )
         self.plot.setMenuEnabled(False)
         self.plot.showGrid(x=True, y=True, alpha=0.15)
         for side in ("left", "bottom"):
             self.plot.getAxis(side).enableAutoSIPrefix(False)
-        self.legend = self.plot.addLegend(offset=(-10, 10), labelTextSize="8pt")
-        layout.addWidget(self.plot, 1)
+        self.legend = pg.LegendItem(labelTextSize="8pt", verSpacing=-4)
+        self.canvas.addItem(self.legend, row=0, col=1)
+        self.canvas.ci.layout.setColumnStretchFactor(0, 1)
+        layout.addWidget(self.canvas, 1)
         self.note = QLabel()
         self.note.setObjectName("hint")
         self.note.setWordWrap(True)
@@ -120,6 +114,18 @@ class TradeoffView(QWidget):
         self.log_x.toggled.connect(self._on_ranking_changed)
         state.ranking_changed.connect(self._on_ranking_changed)
         state.selection_changed.connect(self._on_selection_changed)
+
+    def _style_vendors(self, frames) -> None:
+        """Each vendor's colour and marker, the same as in the report (from the catalogue's
+        vendors, so recomputed when the catalogue changes)."""
+        if frames is self._styled_frames:
+            return
+        self._styled_frames = frames
+        self.vendor_style = vendor_styles(frames)
+        # One brush object per vendor: pyqtgraph then renders each symbol once.
+        self._brushes = {v: pg.mkBrush(st.colour) for v, st in self.vendor_style.items()}
+        self._grey = pg.mkBrush(OTHER_VENDORS.colour)
+        self._legend_vendors = ()
 
     def _axis_label(self, key: str, section: str) -> str:
         if key == SCORE:
@@ -176,10 +182,18 @@ class TradeoffView(QWidget):
             self.note.setText(self.state.problem)
             return
         self._fill_axes(axis_sections(rec))
+        self._style_vendors(self.state.session.frames)
         x_key, y_key = self.x_axis.currentData(), self.y_axis.currentData()
         data = tradeoff(rec, x_key, y_key)
         x_higher, y_higher = data.x_higher_is_better, data.y_higher_is_better
         log = bool(self.log_x.isChecked() and data.log_x_possible)
+        # a zero or negative figure has no logarithm: say so rather than ignore the box
+        self.log_x.setEnabled(data.log_x_possible)
+        self.log_x.setToolTip(
+            "Horizontal axis on a log scale"
+            if data.log_x_possible
+            else "Not available: a candidate shown has a horizontal figure of zero or less"
+        )
         # Plot log10(x) and let the axis label ticks as powers of ten: the scatter, the front
         # and the selection ring then share one coordinate system.
         self.plot.getAxis("bottom").setLogMode(log)
@@ -196,7 +210,7 @@ class TradeoffView(QWidget):
             y=data.y,
             data=np.array(names, dtype=object),
             brush=[self._brushes.get(vendors[r], self._grey) for r in data.rows],
-            symbol=[self.vendor_symbol.get(vendors[r], "o") for r in data.rows],
+            symbol=[self._symbol(vendors[r]) for r in data.rows],
             pen=self._pen,
         )
         self.front.setData(x_plot[data.front], data.y[data.front])
@@ -222,18 +236,21 @@ class TradeoffView(QWidget):
             return
         self._legend_vendors = tuple(vendors)
         self.legend.clear()
-        others = [v for v in vendors if v not in self.vendor_colour]
-        for vendor in [v for v in vendors if v in self.vendor_colour]:
+        others = [v for v in vendors if v not in self.vendor_style]
+        for vendor in [v for v in vendors if v in self.vendor_style]:
             sample = pg.ScatterPlotItem(
                 size=9,
-                brush=pg.mkBrush(self.vendor_colour[vendor]),
-                symbol=self.vendor_symbol[vendor],
+                brush=self._brushes[vendor],
+                symbol=self._symbol(vendor),
                 pen=pg.mkPen("#333", width=0.6),
             )
             self.legend.addItem(sample, vendor)
         if others:
             sample = pg.ScatterPlotItem(size=9, brush=self._grey, pen=pg.mkPen("#333", width=0.6))
             self.legend.addItem(sample, f"{len(others)} other vendors")
+
+    def _symbol(self, vendor: str) -> str:
+        return SYMBOLS[self.vendor_style.get(vendor, OTHER_VENDORS).marker]
 
     def _tip_for(self, label: str) -> str:
         """The hover text of one point: rank, score and each axis figure with its source."""

@@ -467,7 +467,7 @@ class RankingTable(QTableView):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        widths = [40, 34, 240, 86, 96, 70, 50, 62, 92, 84, 72, 76, 92, 92, 92, 50, 560]
+        widths = [40, 34, 240, 100, 96, 70, 50, 62, 92, 84, 72, 76, 92, 92, 92, 50, 560]
         for column, width in enumerate(widths):
             self.setColumnWidth(column, width)
         self.frozen = FrozenColumns(self, FROZEN_COLUMNS)

@@ -24,7 +24,17 @@ def tradeoffs(ctx: ReportContext) -> list:
         data = chart.data
         vendors = [str(matrix.vendors[r]) for r in data.rows]
         out.append(ctx.p(f"Score against {chart.label.split(',')[0].lower()}", "h2"))
-        out.append(scatter_chart(data, vendors, chart.label, "Score", ctx.width, 78 * mm))
+        out.append(
+            scatter_chart(
+                data,
+                vendors,
+                chart.label,
+                "Score",
+                ctx.width,
+                78 * mm,
+                styles=ctx.inputs.vendor_styles or None,
+            )
+        )
         front = ", ".join(esc(ctx.name(ctx.labels[data.rows[i]])) for i in data.front)
         note = f"Best trade-offs: {front}." if front else ""
         if data.not_shown:
