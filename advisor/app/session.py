@@ -29,6 +29,7 @@ from advisor.domain.profile import Constraints, Policy, Profile, Workload
 from advisor.domain.stakeholders import Elicitation, Stakeholder, group_weights
 from advisor.domain.vocabulary import DEFAULT_CONDITIONS, Aggregation, Condition
 from advisor.engine.stakeholders import GroupAnalysis
+from advisor.engine.weights import expand_weights
 
 PEAK_CONDITIONS = tuple(Condition)
 # Every notification a SessionModel sends, by attribute name (the Qt adapter mirrors them).
@@ -229,6 +230,24 @@ class SessionModel:
     def weight_shares(self) -> dict[str, float]:
         """Each weight on show as a share of the total (0 when every weight is 0)."""
         return weight_shares(self._weights)
+
+    def effective_shares(self) -> dict[str, float]:
+        """Each criterion's share of all the weight it receives, through the groups it is in
+        and its own weight (docs/scoring.md, section 3: the column sums of ``E``, divided by
+        their total); empty before the first ranking."""
+        rec = self._recommendation
+        weights = self._positive_weights()
+        if rec is None or not weights:
+            return {}
+        try:
+            _keys, expansion = expand_weights(weights, rec.matrix.criteria, rec.matrix.groups)
+        except ProfileError:  # a key the catalogue no longer knows: the ranking says so
+            return {}
+        effective = expansion.sum(axis=0)
+        total = float(effective.sum())
+        if total <= 0:
+            return {}
+        return {c: float(w) / total for c, w in zip(rec.matrix.criteria, effective, strict=True)}
 
     def _positive_weights(self) -> dict[str, float]:
         return {k: v for k, v in self._weights.items() if v > 0}

@@ -21,6 +21,9 @@ from advisor.gui.labels import GROUP_ORDER, catalogue_names, criterion_label
 from advisor.gui.models.session import QtSession
 from advisor.gui.signals import quietly
 
+NAME_WIDTH = 116  # every row's name is this wide (less its indent): the sliders line up
+MEMBER_INDENT = 14  # a group's criteria sit this far in under the group's name
+
 
 class WeightRow(QWidget):
     """Label, slider, numeric box and share of 100% for one weight key."""
@@ -32,9 +35,15 @@ class WeightRow(QWidget):
         self.key = key
         layout = QHBoxLayout(self)
         layout.setContentsMargins(indent, 0, 0, 0)
-        self.name = QLabel(label)
-        self.name.setToolTip(tooltip or key)
-        self.name.setMinimumWidth(110 - indent)
+        self.name = QLabel()
+        self.name.setFixedWidth(NAME_WIDTH - indent)
+        # a long benchmark name is cut at its end (the tooltip has it whole)
+        self.name.setText(
+            self.name.fontMetrics().elidedText(
+                label, Qt.TextElideMode.ElideRight, NAME_WIDTH - indent
+            )
+        )
+        self.name.setToolTip(tooltip or label)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, 100)
         self.slider.setAccessibleName(f"Weight of {label}")
@@ -61,7 +70,7 @@ class WeightRow(QWidget):
             self.box.setValue(value)
 
     def set_share(self, share: float) -> None:
-        self.share.setText(f"{share:.0%}")
+        self.share.setText(f"{share:.0%}" if share == 0 or share >= 0.005 else "<1%")
 
     def set_editable(self, editable: bool) -> None:
         self.slider.setEnabled(editable)
@@ -89,10 +98,12 @@ class WeightsBox(QGroupBox):
         frames = state.session.frames
         self._benchmark_names = catalogue_names(frames)
         self._members: dict[str, list[str]] = {}
+        blend: dict[str, dict[str, float]] = {}  # group -> criterion -> its weight in the group
         labels: dict[str, str] = {}
         descriptions: dict[str, str] = {}
         for row in frames.criterion_groups.itertuples(index=False):
             self._members.setdefault(row.group, []).append(row.criterion)
+            blend.setdefault(row.group, {})[row.criterion] = float(row.weight)
             if isinstance(row.label, str) and row.label:
                 labels.setdefault(row.group, row.label)
             if isinstance(row.description, str) and row.description:
@@ -105,7 +116,9 @@ class WeightsBox(QGroupBox):
             g for g in self._members if g not in GROUP_ORDER
         )
         self.rows: dict[str, WeightRow] = {}
+        self._member_rows: dict[str, WeightRow] = {}  # a group's criteria, by criterion
         self._expanders: dict[str, QWidget] = {}
+        self.blends: dict[str, QLabel] = {}  # what each group blends, above its criteria
         layout = QVBoxLayout(self)
         layout.setSpacing(2)
         top = QHBoxLayout()
@@ -123,6 +136,7 @@ class WeightsBox(QGroupBox):
         layout.addLayout(top)
         for group in order:
             header = QHBoxLayout()
+            header.setSpacing(6)
             toggle = QToolButton()
             toggle.setArrowType(Qt.ArrowType.RightArrow)
             toggle.setAutoRaise(True)
@@ -134,17 +148,36 @@ class WeightsBox(QGroupBox):
             layout.addLayout(header)
             members = QWidget()
             members_layout = QVBoxLayout(members)
-            members_layout.setContentsMargins(0, 0, 0, 4)
+            # the criteria's sliders start where the group's does (the toggle's width in)
+            members_layout.setContentsMargins(toggle.sizeHint().width() + header.spacing(), 0, 0, 4)
             members_layout.setSpacing(0)
-            for criterion in self._members[group]:
-                members_layout.addWidget(
-                    self._add_row(
-                        criterion,
-                        criterion_label(criterion, self._benchmark_names),
-                        f"{criterion}: extra weight on this criterion alone",
-                        indent=28,
-                    )
+            total = sum(blend[group].values()) or 1.0
+            names = {c: criterion_label(c, self._benchmark_names) for c in self._members[group]}
+            caption = QLabel(
+                f"{labels[group]} blends "
+                + ", ".join(
+                    f"{names[c]} {blend[group][c] / total:.0%}"
+                    for c in sorted(self._members[group], key=lambda c: -blend[group][c])
                 )
+                + ". A box below adds weight to one criterion alone; % is each criterion's "
+                "share of all the weight, through the group and its own."
+            )
+            caption.setObjectName("hint")
+            caption.setWordWrap(True)
+            caption.setContentsMargins(MEMBER_INDENT, 0, 0, 2)
+            members_layout.addWidget(caption)
+            self.blends[group] = caption
+            for criterion in self._members[group]:
+                row = self._add_row(
+                    criterion,
+                    names[criterion],
+                    f"{names[criterion]}: {blend[group][criterion] / total:.0%} of "
+                    f"{labels[group]}. The box adds weight on this criterion alone; % is its "
+                    "share of all the weight, through the group and its own.",
+                    indent=MEMBER_INDENT,
+                )
+                self._member_rows[criterion] = row
+                members_layout.addWidget(row)
             members.setVisible(False)
             layout.addWidget(members)
             self._expanders[group] = members
@@ -152,6 +185,7 @@ class WeightsBox(QGroupBox):
         self._other = QVBoxLayout()
         layout.addLayout(self._other)
         state.weights_changed.connect(self._on_weights_changed)
+        state.ranking_changed.connect(self._show_member_shares)
         state.stakeholders_changed.connect(self._on_owner_changed)
         state.view_changed.connect(lambda _name: self._on_owner_changed())
 
@@ -206,6 +240,16 @@ class WeightsBox(QGroupBox):
         for key, row in self.rows.items():
             row.set_value(weights.get(key, 0.0))
             row.set_share(shares.get(key, 0.0))
+        self._show_member_shares()
         for group, members in self._expanders.items():
             if any(weights.get(c, 0) > 0 for c in self._members[group]) and not members.isVisible():
                 members.setVisible(True)
+
+    def _show_member_shares(self) -> None:
+        """A group's criteria show their share of all the weight they receive (through the
+        group and their own), so an expanded group never reads as 0% throughout."""
+        effective = self.state.effective_shares()
+        if not effective:
+            return
+        for criterion, row in self._member_rows.items():
+            row.set_share(effective.get(criterion, 0.0))
