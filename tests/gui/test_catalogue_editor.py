@@ -141,3 +141,43 @@ def test_every_row_shows_its_source(window, editor):
     editor.view.setCurrentIndex(_cell(editor, "alpha", "vendor"))
     assert "https://a.example/alpha" in editor.source.text()
     assert "2025-01-01" in editor.source.text()
+
+
+def test_the_message_follows_undo_and_redo(window, editor, qtbot):
+    """After an undo the editor no longer says "Saved … Undo with Ctrl+Z" (first-time user's
+    defect 26)."""
+    index = _cell(editor, "beta", "input_usd_per_mtok")
+    line = _type_into_cell(qtbot, editor, index, "400")
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: editor.message.text().startswith("Saved:"))
+    window.undo_action.trigger()
+    assert editor.message.text().startswith("Undone: Change input_usd_per_mtok of models row beta")
+    assert "Redo with" in editor.message.text()
+    window.redo_action.trigger()
+    assert editor.message.text().startswith("Redone: Change input_usd_per_mtok")
+    # a profile edit on the same stack is neither an undo nor a redo
+    window.state.set_weight("code", 0.9)
+    assert editor.message.text().startswith("Redone:")
+
+
+def test_the_editor_closes_with_its_button_and_with_escape(window, editor, qtbot):
+    editor.show()
+    qtbot.waitUntil(editor.isVisible)
+    qtbot.mouseClick(editor.close_button, Qt.MouseButton.LeftButton)
+    assert not editor.isVisible()
+    editor.show()
+    qtbot.waitUntil(editor.isVisible)
+    editor.view.setFocus()
+    qtbot.keyClick(editor.view, Qt.Key.Key_Escape)
+    assert not editor.isVisible()
+
+
+def test_escape_in_a_cell_cancels_the_cell_not_the_editor(window, editor, qtbot):
+    editor.show()
+    index = _cell(editor, "beta", "input_usd_per_mtok")
+    line = _type_into_cell(qtbot, editor, index, "77")
+    qtbot.keyClick(line, Qt.Key.Key_Escape)
+    assert editor.isVisible()
+    assert _stored(
+        window.state.store.path, "SELECT input_usd_per_mtok FROM models WHERE model_id='beta'"
+    ) == 2

@@ -203,8 +203,17 @@ class CatalogueEditor(QWidget):
         buttons.addWidget(self.redo_button)
         buttons.addStretch(1)
         buttons.addWidget(self.export_button)
+        self.close_button = QPushButton("Close")
+        self.close_button.setToolTip("Close the catalogue editor (Escape); edits are already saved")
+        self.close_button.clicked.connect(self.close)
+        buttons.addSpacing(16)
+        buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
         stack = actions.undo_stack
+        # what the message line says follows the stack: "Saved …" becomes "Undone …" on undo
+        self._stack_at = (stack.index(), stack.count())
+        self._saving = False
+        stack.indexChanged.connect(self._on_stack_moved)
         self.undo_button.clicked.connect(stack.undo)
         self.redo_button.clicked.connect(stack.redo)
         stack.canUndoChanged.connect(self._update_buttons)
@@ -332,6 +341,7 @@ class CatalogueEditor(QWidget):
 
     def _run(self, action) -> bool:
         """Do one change; on refusal say why (every problem) and change nothing."""
+        self._saving = True
         try:
             changed = action()
         except ImportRejected as exc:
@@ -341,9 +351,31 @@ class CatalogueEditor(QWidget):
         except AdvisorError as exc:
             self.say(f"Not saved — {exc}", error=True)
             return False
+        finally:
+            self._saving = False
         if changed is not False:
             self.say(f"Saved: {self.actions.undo_stack.undoText()}. Undo with Ctrl+Z.")
         return True
+
+    def _on_stack_moved(self, index: int) -> None:
+        stack = self.actions.undo_stack
+        if not shiboken6.isValid(stack) or not shiboken6.isValid(self.message):
+            return  # the window is closing
+        before, count = self._stack_at
+        self._stack_at = (index, stack.count())
+        if self._saving:
+            return  # _run says what was saved
+        if index < before:
+            self.say(f"Undone: {stack.text(index)}. Redo with Ctrl+Shift+Z.")
+        elif index > before and stack.count() == count:  # a redo (a new edit changes the count)
+            self.say(f"Redone: {stack.text(index - 1)}. Undo with Ctrl+Z.")
+
+    def keyPressEvent(self, event) -> None:
+        # Escape closes the editor (a cell being edited takes its own Escape first)
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+            return
+        super().keyPressEvent(event)
 
     def add_row(self) -> None:
         texts = default_texts(self.table)
