@@ -140,6 +140,7 @@ class SessionModel:
         self._dirty = False
         self._recommendation: Recommendation | None = None
         self._previous_ranks: dict[str, int] = {}
+        self._gesture_ranks: dict[str, int] | None = None  # the ranks before a drag began
         self._selected = ""
         self._problem = ""
         self._last_state: EditState | None = None  # the profile as of the last edit or load
@@ -511,6 +512,7 @@ class SessionModel:
         self._view = ""
         self._path = path
         self._recommendation = None  # a new profile: no rank changes to show
+        self._gesture_ranks = None
         self._set_dirty(False)
         for name in (
             "name_changed",
@@ -625,12 +627,28 @@ class SessionModel:
             self._dirty = dirty
             self.dirty_changed.emit(dirty)
 
+    def begin_gesture(self) -> None:
+        """A drag begins: until it ends, rank changes are shown against the ranking before
+        it, not against the last position the drag passed through."""
+        if self._gesture_ranks is None:
+            rec = self._recommendation
+            self._gesture_ranks = rec.ranking.ranks() if rec is not None else {}
+
+    def end_gesture(self) -> None:
+        """The drag ends: rank at its final position, with rank changes since it began."""
+        if self._gesture_ranks is not None:
+            self.rerank_now()
+            self._gesture_ranks = None
+
     def rerank_now(self) -> None:
         """Rank the profile on show at once (normally called when a burst of edits ends)."""
         if self.cancel_rerank is not None:
             self.cancel_rerank()
         old = self._recommendation
-        self._previous_ranks = old.ranking.ranks() if old is not None else {}
+        if self._gesture_ranks is not None:
+            self._previous_ranks = self._gesture_ranks
+        else:
+            self._previous_ranks = old.ranking.ranks() if old is not None else {}
         self._group_analysis = None
         try:
             self._recommendation = self.session.recommend(self.viewed_profile())

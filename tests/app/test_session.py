@@ -216,3 +216,28 @@ def test_every_user_edit_is_reported_once_with_before_and_after_for_undo(model):
     seen.clear()
     model.restore_edit_state(before)
     assert "profile_edited" not in seen.names() and model.edit_state() == start
+
+
+def test_rank_changes_during_a_gesture_count_from_its_start(model):
+    start = model.recommendation.ranking.ranks()
+    model.begin_gesture()
+    for weight in (0.4, 0.6, 0.9, 1.5):
+        model.set_weight("price", weight)
+        model.rerank_now()
+        assert model.previous_ranks == start  # never an intermediate position
+    model.end_gesture()
+    final = model.recommendation.ranking.ranks()
+    assert model.previous_ranks == start
+    model.set_weight("code", 0.6)  # re-ranks at once (no deferral outside the window)
+    assert model.previous_ranks == final  # after the gesture, edits compare as before
+
+
+def test_effective_shares_spread_a_group_over_its_criteria(model):
+    shares = model.effective_shares()
+    assert sum(shares.values()) == pytest.approx(1.0)
+    assert all(v >= 0 for v in shares.values())
+    groups = model.recommendation.matrix.groups
+    price = groups.get("price", {"price": 1.0})  # a group, or a criterion weighted on its own
+    total = sum(price.values())
+    for criterion, share in price.items():
+        assert shares[criterion] == pytest.approx(0.2 * share / total)

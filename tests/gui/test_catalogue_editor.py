@@ -178,6 +178,9 @@ def test_escape_in_a_cell_cancels_the_cell_not_the_editor(window, editor, qtbot)
     line = _type_into_cell(qtbot, editor, index, "77")
     qtbot.keyClick(line, Qt.Key.Key_Escape)
     assert editor.isVisible()
-    assert _stored(
-        window.state.store.path, "SELECT input_usd_per_mtok FROM models WHERE model_id='beta'"
-    ) == 2
+    assert (
+        _stored(
+            window.state.store.path, "SELECT input_usd_per_mtok FROM models WHERE model_id='beta'"
+        )
+        == 2
+    )

@@ -192,6 +192,9 @@ class WeightsBox(QGroupBox):
     def _add_row(self, key: str, label: str, tooltip: str, indent: int = 0) -> WeightRow:
         row = WeightRow(key, label, tooltip, indent)
         row.changed.connect(self.state.set_weight)
+        # Δ after a drag compares with the ranking before the drag, not its last step
+        row.slider.sliderPressed.connect(self.state.begin_gesture)
+        row.slider.sliderReleased.connect(self.state.end_gesture)
         self.rows[key] = row
         return row
 
