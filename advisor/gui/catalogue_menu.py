@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from advisor.domain.errors import AdvisorError
+from advisor.domain.wording import counted
 from advisor.gui.dialogs.catalogue_dialogs import (
     ConflictsDialog,
     ImportPreviewDialog,
@@ -167,7 +168,7 @@ class CatalogueMenu:
         if pending and not getattr(self, "_conflicts_told", False):
             self._conflicts_told = True
             self.statusBar().showMessage(
-                f"A newer bundled catalogue changed {pending} row(s) you had edited; yours are "
-                "kept. Catalogue ▸ Bundled-update conflicts to decide.",
+                f"A newer bundled catalogue changed {counted(pending, 'row')} you had edited; "
+                "yours are kept. Catalogue ▸ Bundled-update conflicts to decide.",
                 15000,
             )

@@ -119,7 +119,7 @@ def test_import_export_list_round_trip(capsys, db, tmp_path):
         "gpt-5,swe-bench-verified,standard,61.5,internal,Our team,2026-11-01\n",
     )
     code, out, _ = run(capsys, "catalogue", "import", str(tmp_path / "mine"), "--db", db)
-    assert code == 0 and "Imported 1 rows" in out
+    assert code == 0 and "Imported 1 row from" in out
     code, out, _ = run(capsys, "catalogue", "list", "results", "--db", db, "--json")
     rows = json.loads(out)
     assert any(r["source_kind"] == "internal" and r["score"] == 61.5 for r in rows)

@@ -34,10 +34,11 @@ def test_import_preview_shows_added_and_changed_then_imports_and_snapshots(windo
     changed = [dialog.changed.item(0, c).text() for c in range(5)]
     assert changed == ["Models", "alpha", "input_usd_per_mtok", "1", "1.5"]
     assert dialog.import_button.isEnabled() and dialog.snapshot.isChecked()
+    assert "adds 1 row and changes 1 (0 unchanged)" in dialog.summary.text()  # not "1 rows"
     assert "delta" not in _models(window)  # nothing written by the preview
     dialog.accept()
     assert "delta" in _models(window)
-    assert "Imported update: 1 rows added, 1 changed." in dialog.result_text
+    assert "Imported update: 1 row added, 1 changed." in dialog.result_text
     assert len(window.catalogue_actions.store.snapshots()) == 1
     labels = {c.model_id for c in window.state.recommendation.ranking.candidates}
     assert "delta" in labels or any(
@@ -86,7 +87,7 @@ def test_snapshot_compare_and_rank_against_an_older_snapshot(window, qtbot):
     dialog.compare()
     cells = [dialog.changes_table.item(0, c).text() for c in range(6)]
     assert cells == ["Models", "beta", "changed", "input_usd_per_mtok", "2", "400"]
-    assert "1 prices changed" in dialog.diff_summary.text()
+    assert "1 change: 0 models added, 0 removed, 1 price changed" in dialog.diff_summary.text()
     ranking_rows = {
         dialog.ranking_table.item(r, 0).text(): dialog.ranking_table.item(r, 1).text()
         for r in range(dialog.ranking_table.rowCount())

@@ -11,6 +11,7 @@ from advisor.app import catalogue_io
 from advisor.app.workspace import Workspace, kind_shares, list_snapshots
 from advisor.cli.format import frame_text
 from advisor.cli.json_output import changes_to_json
+from advisor.domain.wording import counted
 
 EXIT_OK, EXIT_ERROR = 0, 1
 
@@ -67,7 +68,9 @@ def import_(args: argparse.Namespace) -> int:
     if args.dry_run:
         _print_summary(summary, "Dry run: the import is valid; nothing was written.")
     else:
-        _print_summary(summary, f"Imported {summary.total_rows} rows from {args.folder}.")
+        _print_summary(
+            summary, f"Imported {counted(summary.total_rows, 'row')} from {args.folder}."
+        )
     return EXIT_OK
 
 

@@ -12,6 +12,7 @@ from advisor.app import probe as live
 from advisor.app.workspace import Workspace
 from advisor.cli.format import probe_text
 from advisor.domain.errors import AdvisorError
+from advisor.domain.wording import counted
 
 EXIT_OK, EXIT_INTERRUPTED = 0, 130
 KEY_PLACES = {"keyring": "key in the keyring", "session": "session key"}
@@ -128,7 +129,8 @@ def probe(args: argparse.Namespace) -> int:
     print(probe_text(results))
     if stored:
         print(
-            f"Stored {stored} rows in the catalogue (measurements and measured rate limits, "
+            f"Stored {counted(stored, 'row')} in the catalogue (measurements and measured rate "
+            "limits, "
             f"region {args.region!r}, source kind internal)."
         )
     if cancel.is_set():

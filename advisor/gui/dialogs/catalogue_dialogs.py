@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor.domain.errors import AdvisorError
+from advisor.domain.wording import counted, rows_are
 from advisor.gui.dialogs.catalogue_editor import TABLE_LABELS
 from advisor.gui.models.catalogue_actions import CatalogueActions
 
@@ -114,17 +115,16 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(self.buttons)
         if not p.accepted:
             self.summary.setText(
-                f"<b>This import would be rejected</b>: {len(p.problems)} problem(s), listed "
-                "with file, line, column and reason. Nothing will be written; fix the source "
-                "and import again."
+                f"<b>This import would be rejected</b>: {counted(len(p.problems), 'problem')}, "
+                "listed with file, line, column and reason. Nothing will be written; fix the "
+                "source and import again."
             )
             self.summary.setObjectName("problem")
             self.tabs.setCurrentWidget(self.rejected)
             self.import_button.setEnabled(False)
         elif not (p.added or p.changed):
             self.summary.setText(
-                f"Nothing to import: all {p.unchanged} rows are already in the catalogue as "
-                "they are."
+                f"Nothing to import: {rows_are(p.unchanged)} already in the catalogue as they are."
             )
             self.import_button.setEnabled(False)
         else:
@@ -134,8 +134,8 @@ class ImportPreviewDialog(QDialog):
                 if t.added or t.changed
             )
             self.summary.setText(
-                f"Importing <b>{self.source.name}</b> adds {p.added} rows and changes "
-                f"{p.changed} ({p.unchanged} unchanged). {per_table}. All or nothing, in one "
+                f"Importing <b>{self.source.name}</b> adds {counted(p.added, 'row')} and changes "
+                f"{p.changed:,} ({p.unchanged:,} unchanged). {per_table}. All or nothing, in one "
                 "transaction."
             )
             self.snapshot.setChecked(True)
@@ -289,8 +289,9 @@ class SnapshotsDialog(QDialog):
         ]
         scores = [c for c in changes if c.table == "results"]
         self.diff_summary.setText(
-            f"{len(changes)} changes: {len(added_models)} models added, {len(removed_models)} "
-            f"removed, {len(prices)} prices changed, {len(scores)} benchmark results added, "
+            f"{counted(len(changes), 'change')}: {counted(len(added_models), 'model')} added, "
+            f"{len(removed_models):,} removed, {counted(len(prices), 'price')} changed, "
+            f"{counted(len(scores), 'benchmark result')} added, "
             "removed or changed."
             if changes
             else "No differences: the two catalogues hold the same rows."
@@ -379,7 +380,7 @@ class ConflictsDialog(QDialog):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
         self.intro.setText(
-            f"A newer bundled catalogue changed {len(self.conflicts)} row(s) that you had "
+            f"A newer bundled catalogue changed {counted(len(self.conflicts), 'row')} that you had "
             "changed too. Your values are kept until you decide. Select rows, then keep yours "
             "or take the bundled values (undoable with Ctrl+Z)."
             if self.conflicts

@@ -41,6 +41,7 @@ from advisor.domain.catalogue_format import (
     row_texts,
 )
 from advisor.domain.errors import AdvisorError, ImportRejected
+from advisor.domain.wording import counted
 from advisor.gui.dialogs.catalogue_table import (
     REFERENCE_COLUMNS,
     TABLE_LABELS,
@@ -305,7 +306,9 @@ class CatalogueEditor(QWidget):
     def _apply_filter(self, *_args) -> None:
         self.proxy.set_filter(self.filter.text(), self.origin.currentData())
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count.setText(f"{shown} of {total} rows" if shown != total else f"{total} rows")
+        self.count.setText(
+            f"{shown:,} of {counted(total, 'row')}" if shown != total else counted(total, "row")
+        )
         self._update_buttons()
 
     def selected_rows(self) -> list[int]:
@@ -434,7 +437,7 @@ class CatalogueEditor(QWidget):
         except AdvisorError as exc:
             self.say(f"Not exported — {exc}", error=True)
             return
-        self.say(f"Exported {len(rows)} rows to {', '.join(str(p) for p in written)}.")
+        self.say(f"Exported {counted(len(rows), 'row')} to {', '.join(str(p) for p in written)}.")
 
 
 def export_dialog(parent: QWidget, stem: str) -> str:

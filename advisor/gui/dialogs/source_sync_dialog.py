@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from advisor.app import source_sync
 from advisor.app.workspace import Workspace
 from advisor.domain.errors import AdvisorError
+from advisor.domain.wording import counted, rows_are
 from advisor.gui.dialogs.catalogue_dialogs import key_text, read_only_table, value_text
 
 # Sync threads stay referenced until they finish: destroying a running QThread aborts.
@@ -310,11 +311,11 @@ class SourceSyncDialog(QDialog):
         self.apply_button.setEnabled(False)
         text = (
             f"Updated from {plan.reading.info.title} (snapshot {plan.reading.snapshot_date}): "
-            f"{plan.count('added')} rows added, {plan.count('changed')} changed, "
+            f"{counted(plan.count('added'), 'row')} added, {plan.count('changed'):,} changed, "
             f"{plan.count('removed')} removed."
         )
         if plan.conflicts:
-            text += f" {len(plan.conflicts)} value(s) you set by hand were kept."
+            text += f" {counted(len(plan.conflicts), 'value')} you set by hand kept."
         if snapshot:
             text += f" Snapshot “{snapshot}” saved first."
         self.result_text = text
@@ -394,15 +395,16 @@ class SourceSyncDialog(QDialog):
             self.tabs.setCurrentWidget(tables["Rejected"])
         elif not plan.changes:
             self.summary.setText(
-                f"{read}<br>Nothing to change: all {plan.unchanged} rows are as the catalogue "
+                f"{read}<br>Nothing to change: {rows_are(plan.unchanged)} as the catalogue "
                 "already has them."
             )
             self.tabs.setCurrentWidget(tables["Unmapped names"])
         else:
             self.summary.setText(
-                f"{read}<br>Applying adds {counts['Added']} rows, changes {counts['Changed']} "
-                f"and removes {counts['Removed']} ({plan.unchanged} unchanged); values you set "
-                f"by hand are kept ({counts['Conflicts']} conflicts). All or nothing, in one "
+                f"{read}<br>Applying adds {counted(counts['Added'], 'row')}, changes "
+                f"{counts['Changed']:,} and removes {counts['Removed']:,} ({plan.unchanged:,} "
+                "unchanged); values you set by hand are kept "
+                f"({counted(counts['Conflicts'], 'conflict')}). All or nothing, in one "
                 "transaction."
             )
             self.tabs.setCurrentWidget(tables["Changed" if counts["Changed"] else "Added"])

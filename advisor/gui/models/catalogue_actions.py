@@ -12,6 +12,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from advisor.app import catalogue_io
 from advisor.app.workspace import Edit, Workspace
 from advisor.domain.errors import AdvisorError
+from advisor.domain.wording import counted
 from advisor.gui.models.session import QtSession
 
 
@@ -107,7 +108,7 @@ class CatalogueActions(QObject):
         summary = catalogue_io.import_catalogue(self.store, source)
         added = sum(t.added for t in summary.tables)
         changed = sum(t.changed for t in summary.tables)
-        text = f"Imported {Path(source).name}: {added} rows added, {changed} changed."
+        text = f"Imported {Path(source).name}: {counted(added, 'row')} added, {changed:,} changed."
         if snapshot_name:
             snap = self.store.take_snapshot(snapshot_name)
             text += f" Snapshot “{snap.name}” saved."
