@@ -40,7 +40,12 @@ def story(ctx: ReportContext) -> list:
 
 
 def _footer(options: ReportOptions, profile_name: str) -> Callable:
+    # The file is invariant (the same inputs give the same bytes), so reportlab would date it
+    # 2000-01-01; it carries the report's own date instead, at midnight UTC.
+    created = f"D:{options.date:%Y%m%d}000000+00'00'"
+
     def draw(canvas, doc) -> None:
+        canvas.setDateFormatter(lambda *_now: created)
         canvas.saveState()
         canvas.setFont(FONT, 7.5)
         canvas.setFillColor(colors.HexColor("#666666"))

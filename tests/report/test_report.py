@@ -236,3 +236,30 @@ def test_chart_ticks_stay_inside_the_frame_and_read_as_plain_numbers(y_top):
             assert frame.y - 3 <= tick.y <= frame.y + frame.height, tick.text
         labels = [s.text for s in drawing.contents if isinstance(s, String)]
         assert not [t for t in labels if re.search(r"\de[+-]", t)], labels
+
+
+def test_the_pdf_is_dated_by_the_report_date_and_stays_reproducible(session, tmp_path):
+    """The PDF's CreationDate is the report's date, not 2000-01-01 (first-time user's defect
+    26), and the same inputs still give the same bytes."""
+    path = tmp_path / "dated.pdf"
+    export_report(session, profile(), path, ReportOptions(date=DATE))
+    info = PdfReader(str(path)).metadata
+    assert info.creation_date.date() == DATE
+    assert info["/ModDate"] == info["/CreationDate"] == "D:20261125000000+00'00'"
+
+
+def test_a_workload_without_a_peak_says_so(session, tmp_path):
+    """ "Requests in flight at peak: Not stated" is never written as "0 requests in flight"."""
+    import dataclasses
+
+    from advisor.domain import Workload
+
+    load = Workload(requests_per_day=1_000, input_tokens_per_request=500,
+                    output_tokens_per_request=100)  # fmt: skip
+    path = tmp_path / "no-peak.pdf"
+    export_report(
+        session, dataclasses.replace(profile(), workload=load), path, ReportOptions(date=DATE)
+    )
+    text, _pages = text_of(path)
+    assert "peak demand not stated, so rate-limit headroom is not computed" in text
+    assert "0 requests in flight" not in text

@@ -119,11 +119,12 @@ def workload(ctx: ReportContext) -> list:
     load = profile.workload
     if load is None:
         return []
-    peak = (
-        f"{load.peak_requests_per_min:,.0f} requests per minute at peak"
-        if load.peak_requests_per_min
-        else f"{load.concurrency or 0:,.0f} requests in flight at peak"
-    )
+    if load.peak_requests_per_min:
+        peak = f"{load.peak_requests_per_min:,.0f} requests per minute at peak"
+    elif load.concurrency:
+        peak = f"{load.concurrency:,.0f} requests in flight at peak"
+    else:  # never "0 requests in flight": the profile does not say
+        peak = "peak demand not stated, so rate-limit headroom is not computed"
     tiers = ", ".join(f"{v} tier {t}" for v, t in sorted(load.tiers.items()))
     return [
         ctx.p("Workload assumptions", "h2"),
