@@ -4,7 +4,7 @@ times as much" to "the left matters 9 times as much", on Saaty's 1-9 scale."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QSlider, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QSlider, QWidget
 
 INTENSITY = {
     1: "equally important",
@@ -62,10 +62,17 @@ class PairRow(QWidget):
         self.words = QLabel()
         self.words.setObjectName("hint")
         self.words.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # A long verdict wraps under the slider; it never widens the row and pushes the
+        # right-hand name out of view.
+        self.words.setWordWrap(True)
+        self.words.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        for label in (self.left_label, self.right_label):
+            label.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
         layout.addWidget(self.left_label, 0, 0)
         layout.addWidget(self.slider, 0, 1)
         layout.addWidget(self.right_label, 0, 2)
-        layout.addWidget(self.words, 1, 1)
+        layout.addWidget(self.words, 1, 0, 1, 3)
+        layout.setColumnStretch(1, 1)
         self._exact: float | None = None
         self.slider.valueChanged.connect(self._on_moved)
         self._on_moved(0)
