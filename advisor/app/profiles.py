@@ -8,6 +8,7 @@ from advisor.catalogue import bundled_data_dir
 from advisor.domain.errors import ProfileError
 from advisor.domain.files import MIB, unreadable_reason, write_atomically
 from advisor.domain.profile import Profile
+from advisor.domain.profile_merge import updated_profile_toml
 from advisor.domain.profile_toml import profile_from_toml, profile_to_toml
 
 MAX_PROFILE_BYTES = 32 * MIB  # a profile is a few kilobytes; this bounds a wrong file
@@ -36,10 +37,25 @@ def load_profile(path: str | Path) -> Profile:
         raise ProfileError(f"Profile {path}: {exc}") from None
 
 
-def save_profile(profile: Profile, path: str | Path) -> Path:
-    """Write a profile as TOML, whole or not at all."""
-    text = profile_to_toml(profile)
-    return write_atomically(Path(path), lambda temp: temp.write_text(text, encoding="utf-8"))
+def save_profile(profile: Profile, path: str | Path, like: str | Path | None = None) -> Path:
+    """Write a profile as TOML, whole or not at all. Written into the text of the file it
+    came from (``like``) when there is one, so that a hand-written profile keeps its comments
+    and key order; else in the plain layout."""
+    path = Path(path)
+    original = _profile_text(Path(like)) if like is not None else ""
+    text = updated_profile_toml(original, profile) if original else profile_to_toml(profile)
+    return write_atomically(path, lambda temp: temp.write_text(text, encoding="utf-8"))
+
+
+def _profile_text(path: Path) -> str:
+    """A profile file's text, or "" when there is none to keep (missing, unreadable, too
+    large, not UTF-8): then the profile is written afresh."""
+    if not path.is_file() or unreadable_reason(path, MAX_PROFILE_BYTES):
+        return ""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def example_profiles() -> list[Path]:

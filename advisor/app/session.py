@@ -137,6 +137,7 @@ class SessionModel:
         self._view = ""
         self._group_analysis: GroupAnalysis | None = None
         self._path: Path | None = None
+        self._source: Path | None = None  # the file the profile was read from
         self._dirty = False
         self._recommendation: Recommendation | None = None
         self._previous_ranks: dict[str, int] = {}
@@ -497,8 +498,10 @@ class SessionModel:
             self._edited(rerank=False)
 
     # ----- whole profiles ------------------------------------------------------------------
-    def load(self, profile: Profile, path: Path | None = None) -> None:
-        """Replace the whole profile (preset or file); not a user edit, so not dirty."""
+    def load(self, profile: Profile, path: Path | None = None, source: Path | None = None) -> None:
+        """Replace the whole profile (preset or file); not a user edit, so not dirty.
+        ``source`` is the file it was read from (``path``, or an example's file), whose
+        comments and layout saving keeps."""
         self._name = profile.name
         self._description = profile.description
         self._weights = as_points(profile.weights)
@@ -511,6 +514,7 @@ class SessionModel:
         self._top_k = profile.consensus_top_k
         self._view = ""
         self._path = path
+        self._source = Path(source) if source is not None else path
         self._recommendation = None  # a new profile: no rank changes to show
         self._gesture_ranks = None
         self._set_dirty(False)
@@ -580,8 +584,8 @@ class SessionModel:
         """Save the profile as TOML (atomically) and remember the path. Refused while the
         weights on show are not valid (every one at 0), so what is saved is what is shown."""
         self.viewed_profile()
-        save_profile(self.profile(), path)
-        self._path = Path(path)
+        save_profile(self.profile(), path, like=self._source)
+        self._path = self._source = Path(path)
         self.path_changed.emit(self._path)
         self._set_dirty(False)
 

@@ -66,7 +66,7 @@ def create_window(
         return window
     default = default_example(presets)
     if default is not None:
-        state.load(load_profile(default))
+        state.load(load_profile(default), source=default)
     return window
 
 

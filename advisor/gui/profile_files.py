@@ -47,7 +47,7 @@ class ProfileFiles:
         if not self.confirm_discard():
             return
         try:
-            self.state.load(load_profile(path), path=None)
+            self.state.load(load_profile(path), path=None, source=path)
         except AdvisorError as exc:
             QMessageBox.warning(self, "Cannot open example", str(exc))
 
