@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from advisor.app.profile_layout import updated_profile_toml
 from advisor.catalogue import bundled_data_dir
 from advisor.domain.errors import ProfileError
 from advisor.domain.files import MIB, unreadable_reason, write_atomically
 from advisor.domain.profile import Profile
-from advisor.domain.profile_merge import updated_profile_toml
 from advisor.domain.profile_toml import profile_from_toml, profile_to_toml
 
 MAX_PROFILE_BYTES = 32 * MIB  # a profile is a few kilobytes; this bounds a wrong file

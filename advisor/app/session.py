@@ -138,10 +138,13 @@ class SessionModel:
         self._group_analysis: GroupAnalysis | None = None
         self._path: Path | None = None
         self._source: Path | None = None  # the file the profile was read from
+        self._weight_scale = 1.0  # the file's weights = the window's points x this
         self._dirty = False
         self._recommendation: Recommendation | None = None
         self._previous_ranks: dict[str, int] = {}
         self._gesture_ranks: dict[str, int] | None = None  # the ranks before a drag began
+        self._gesture_start: Any = None  # the edit state and re-rank count when it began
+        self._rerank_count = 0
         self._selected = ""
         self._problem = ""
         self._last_state: EditState | None = None  # the profile as of the last edit or load
@@ -515,6 +518,8 @@ class SessionModel:
         self._view = ""
         self._path = path
         self._source = Path(source) if source is not None else path
+        total = sum(profile.weights.values())
+        self._weight_scale = total / 100 if total > 0 else 1.0
         self._recommendation = None  # a new profile: no rank changes to show
         self._gesture_ranks = None
         self._set_dirty(False)
@@ -584,7 +589,13 @@ class SessionModel:
         """Save the profile as TOML (atomically) and remember the path. Refused while the
         weights on show are not valid (every one at 0), so what is saved is what is shown."""
         self.viewed_profile()
-        save_profile(self.profile(), path, like=self._source)
+        profile = self.profile()
+        if not self._stakeholders:  # the window works in points: write the file's own scale
+            scale = self._weight_scale
+            profile = dataclasses.replace(
+                profile, weights={k: float(f"{v * scale:.12g}") for k, v in profile.weights.items()}
+            )
+        save_profile(profile, path, like=self._source)
         self._path = self._source = Path(path)
         self.path_changed.emit(self._path)
         self._set_dirty(False)
@@ -633,21 +644,26 @@ class SessionModel:
 
     def begin_gesture(self) -> None:
         """A drag begins: until it ends, rank changes are shown against the ranking before
-        it, not against the last position the drag passed through."""
-        if self._gesture_ranks is None:
-            rec = self._recommendation
-            self._gesture_ranks = rec.ranking.ranks() if rec is not None else {}
+        it, not against the last position the drag passed through. (A drag whose end was
+        never reported is forgotten here.)"""
+        rec = self._recommendation
+        self._gesture_ranks = rec.ranking.ranks() if rec is not None else {}
+        self._gesture_start = (self.edit_state(), self._rerank_count)
 
     def end_gesture(self) -> None:
-        """The drag ends: rank at its final position, with rank changes since it began."""
-        if self._gesture_ranks is not None:
-            self.rerank_now()
-            self._gesture_ranks = None
+        """The drag ends: rank at its final position, with rank changes since it began; a
+        press and release that changed nothing leaves the ranking and its Δ as they were."""
+        if self._gesture_ranks is None:
+            return
+        if (self.edit_state(), self._rerank_count) != self._gesture_start:
+            self.rerank_now()  # also settles a re-rank still waiting for the event loop
+        self._gesture_ranks = None
 
     def rerank_now(self) -> None:
         """Rank the profile on show at once (normally called when a burst of edits ends)."""
         if self.cancel_rerank is not None:
             self.cancel_rerank()
+        self._rerank_count += 1
         old = self._recommendation
         if self._gesture_ranks is not None:
             self._previous_ranks = self._gesture_ranks

@@ -14,3 +14,8 @@ def counted(number: int, noun: str, plural: str | None = None) -> str:
 def rows_are(number: int) -> str:
     """ "the 1 row is" / "all 3 rows are", for sentences about unchanged rows."""
     return "the 1 row is" if number == 1 else f"all {number:,} rows are"
+
+
+def agreeing(number: int, singular: str, plural: str) -> str:
+    """The verb that agrees with ``number``: ``agreeing(1, "was", "were")`` is "was"."""
+    return singular if number == 1 else plural

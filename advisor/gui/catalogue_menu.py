@@ -103,7 +103,7 @@ class CatalogueMenu:
             QMessageBox.warning(self, "Cannot export the catalogue", str(exc))
             return
         self.statusBar().showMessage(
-            f"Exported the catalogue: {len(written)} file(s) in {path}", 8000
+            f"Exported the catalogue: {counted(len(written), 'file')} in {path}", 8000
         )
 
     def show_snapshots(self) -> None:

@@ -178,7 +178,9 @@ def test_save_and_open_round_trip(model, tmp_path):
     path = tmp_path / "p.toml"
     model.save_file(path)
     assert not model.dirty and model.path == path
-    assert load_profile(path).weights == pytest.approx(model.profile().weights)
+    saved = load_profile(path).weights
+    assert weight_shares(saved) == pytest.approx(weight_shares(model.profile().weights))
+    assert saved["know"] == pytest.approx(0.7)  # in the loaded profile's scale, not points
     model.load(TINY)
     model.open_file(path)
     assert model.weights["know"] == pytest.approx(100 * 70 / 140)  # as points of 100
@@ -241,3 +243,12 @@ def test_effective_shares_spread_a_group_over_its_criteria(model):
     total = sum(price.values())
     for criterion, share in price.items():
         assert shares[criterion] == pytest.approx(0.2 * share / total)
+
+
+def test_a_press_and_release_that_changes_nothing_keeps_the_rank_changes(model):
+    model.set_weight("price", 0.6)  # a real edit: its Δ is on show
+    shown = dict(model.previous_ranks)
+    ranking = model.recommendation
+    model.begin_gesture()
+    model.end_gesture()
+    assert model.previous_ranks == shown and model.recommendation is ranking  # no re-rank

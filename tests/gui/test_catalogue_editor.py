@@ -155,9 +155,11 @@ def test_the_message_follows_undo_and_redo(window, editor, qtbot):
     assert "Redo with" in editor.message.text()
     window.redo_action.trigger()
     assert editor.message.text().startswith("Redone: Change input_usd_per_mtok")
-    # a profile edit on the same stack is neither an undo nor a redo
+    # a new step from elsewhere after an undo is neither an undo nor a redo
+    window.undo_action.trigger()
+    assert editor.message.text().startswith("Undone:")
     window.state.set_weight("code", 0.9)
-    assert editor.message.text().startswith("Redone:")
+    assert editor.message.text() == ""
 
 
 def test_the_editor_closes_with_its_button_and_with_escape(window, editor, qtbot):

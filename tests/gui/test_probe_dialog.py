@@ -97,7 +97,7 @@ def test_a_probe_run_reaches_the_catalogue_and_the_ranking(
         assert dialog.running and dialog.cancel_button.isEnabled()
         qtbot.waitUntil(lambda: not dialog.running, timeout=15000)
     assert dialog.progress.value() == 3 and dialog.results.item(0, 1).text() == "3/3"
-    assert "Stored 3 figure(s)" in dialog.message.text()  # 2 measurements, 1 limit
+    assert "Stored 3 figures" in dialog.message.text()  # 2 measurements, 1 limit
     assert vendor.behaviour.seen[0][2]["model"] == "claude-sonnet-4-5-20250929"
     assert (
         window.settings.value("probe/api_model/claude-sonnet-4.5") == "claude-sonnet-4-5-20250929"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFileDialog
 
-from tests.domain.test_profile_merge import HAND_WRITTEN
+from tests.app.test_profile_layout import HAND_WRITTEN
 from tests.gui.pages import requirements
 
 

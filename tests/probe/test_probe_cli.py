@@ -213,7 +213,7 @@ def test_ctrl_c_keeps_and_stores_what_finished(memory_keyring, monkeypatch, db, 
         code = main(["probe", "gpt-5", *options])
         sent.join()
     out, err = capsys.readouterr()
-    assert code == 130 and "Interrupted: 2 request(s) had finished" in err
+    assert code == 130 and "Interrupted: 2 requests had finished" in err
     assert "2/2" in out
     with sqlite3.connect(db) as conn:
         (count,) = conn.execute(

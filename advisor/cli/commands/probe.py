@@ -12,7 +12,7 @@ from advisor.app import probe as live
 from advisor.app.workspace import Workspace
 from advisor.cli.format import probe_text
 from advisor.domain.errors import AdvisorError
-from advisor.domain.wording import counted
+from advisor.domain.wording import agreeing, counted
 
 EXIT_OK, EXIT_INTERRUPTED = 0, 130
 KEY_PLACES = {"keyring": "key in the keyring", "session": "session key"}
@@ -136,7 +136,9 @@ def probe(args: argparse.Namespace) -> int:
     if cancel.is_set():
         finished = sum(r.attempts for r in results)
         print(
-            f"Interrupted: {finished} request(s) had finished and are shown"
+            f"Interrupted: {counted(finished, 'request')} had finished and "
+            + agreeing(finished, "is", "are")
+            + " shown"
             + (" and stored" if stored else "")
             + "; the rest were not sent or were cut off.",
             file=sys.stderr,

@@ -10,6 +10,7 @@ import sys
 from advisor.app import source_sync
 from advisor.app.workspace import Workspace
 from advisor.domain.errors import AdvisorError
+from advisor.domain.wording import counted
 
 EXIT_OK, EXIT_ERROR = 0, 1
 SHOWN = 20  # changes and names listed in full before "… and N more"
@@ -56,7 +57,7 @@ def _plain(plan: source_sync.SyncPlan) -> dict:
 def _text(plan: source_sync.SyncPlan, seconds: float, dry_run: bool) -> str:
     r = plan.reading
     out = [
-        f"{r.info.title}: {r.records} records read from {plan.path} (snapshot "
+        f"{r.info.title}: {counted(r.records, 'record')} read from {plan.path} (snapshot "
         f"{r.snapshot_date}); {len(r.skipped)} skipped as not model figures.",
         f"Added {plan.count('added')}, changed {plan.count('changed')}, removed "
         f"{plan.count('removed')}, unchanged {plan.unchanged}.",
@@ -105,7 +106,8 @@ def sync(args: argparse.Namespace) -> int:
     else:
         print(
             f"error: {plan.path} is not a readable copy of {plan.reading.info.title}: "
-            f"{len(plan.rejected)} record(s) cannot be read, listed below; nothing was written.",
+            f"{counted(len(plan.rejected), 'record')} cannot be read, listed below; nothing was "
+            "written.",
             file=sys.stderr,
         )
         for found in plan.rejected[:SHOWN]:

@@ -224,7 +224,8 @@ class TradeoffView(QWidget):
         parts = [
             f"{len(data.rows)} ranked candidates shown; dashed line = best trade-offs between "
             f"the two axes ({'higher' if x_higher else 'lower'} {x_name.lower()} and "
-            f"{'higher' if y_higher else 'lower'} {y_name.lower()} is better)."
+            f"{'higher' if y_higher else 'lower'} {y_name.lower()} is better); the table's ★ "
+            "is over every weighted criterion, so the two can differ."
         ]
         if missing:
             parts.append(f"{missing} without a figure for an axis are not shown.")

@@ -212,7 +212,7 @@ class CatalogueEditor(QWidget):
         layout.addLayout(buttons)
         stack = actions.undo_stack
         # what the message line says follows the stack: "Saved …" becomes "Undone …" on undo
-        self._stack_at = (stack.index(), stack.count())
+        self._stack_at = (stack.index(), _commands(stack))
         self._saving = False
         stack.indexChanged.connect(self._on_stack_moved)
         self.undo_button.clicked.connect(stack.undo)
@@ -364,14 +364,17 @@ class CatalogueEditor(QWidget):
         stack = self.actions.undo_stack
         if not shiboken6.isValid(stack) or not shiboken6.isValid(self.message):
             return  # the window is closing
-        before, count = self._stack_at
-        self._stack_at = (index, stack.count())
+        before, commands = self._stack_at
+        now = _commands(stack)
+        self._stack_at = (index, now)
         if self._saving:
             return  # _run says what was saved
         if index < before:
             self.say(f"Undone: {stack.text(index)}. Redo with Ctrl+Shift+Z.")
-        elif index > before and stack.count() == count:  # a redo (a new edit changes the count)
-            self.say(f"Redone: {stack.text(index - 1)}. Undo with Ctrl+Z.")
+        elif index > before and index <= len(commands) and now[index - 1] == commands[index - 1]:
+            self.say(f"Redone: {stack.text(index - 1)}. Undo with Ctrl+Z.")  # the same step
+        else:
+            self.say("")  # a new step from elsewhere (the window, an import): nothing to say
 
     def keyPressEvent(self, event) -> None:
         # Escape closes the editor (a cell being edited takes its own Escape first)
@@ -438,6 +441,11 @@ class CatalogueEditor(QWidget):
             self.say(f"Not exported — {exc}", error=True)
             return
         self.say(f"Exported {counted(len(rows), 'row')} to {', '.join(str(p) for p in written)}.")
+
+
+def _commands(stack) -> list[int]:
+    """The stack's steps by identity, to tell a redo (the same step again) from a new one."""
+    return [shiboken6.getCppPointer(stack.command(i))[0] for i in range(stack.count())]
 
 
 def export_dialog(parent: QWidget, stem: str) -> str:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from advisor.app import probe as live
 from advisor.domain.errors import AdvisorError
+from advisor.domain.wording import counted
 from advisor.gui.models.catalogue_actions import CatalogueActions
 
 # Probe threads stay referenced until they finish: destroying a running QThread aborts.
@@ -231,7 +232,7 @@ class ProbeDialog(QDialog):
         self.progress.setValue(0)
         self.run_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
-        self.say(f"Measuring {len(targets)} candidate(s)…")
+        self.say(f"Measuring {counted(len(targets), 'candidate')}…")
         self._run = ProbeRun(targets, self.keys, settings, self)
         self._run.progressed.connect(lambda done, _total: self.progress.setValue(done))
         self._run.done.connect(self._on_done)
@@ -266,7 +267,8 @@ class ProbeDialog(QDialog):
         self.actions.state.reload_catalogue()
         prefix = "Cancelled; kept what was measured. " if cancelled else ""
         self.say(
-            prefix + f"Stored {stored} figure(s) as your own measurements; the ranking uses them "
+            prefix
+            + f"Stored {counted(stored, 'figure')} as your own measurements; the ranking uses them "
             "unless the profile ranks on published figures only."
             if stored
             else prefix + "Nothing was measured successfully, so nothing was stored."

@@ -384,13 +384,15 @@ class SourceSyncDialog(QDialog):
         for title, widget in tables.items():
             self.tabs.addTab(widget, f"{title} ({counts[title]})")
         read = (
-            f"{r.info.title}: {r.records} records read from <b>{plan.path.name}</b> (snapshot "
-            f"{r.snapshot_date or 'undated'}); {len(r.skipped)} set aside as not model figures."
+            f"{r.info.title}: {counted(r.records, 'record')} read from <b>{plan.path.name}</b> "
+            f"(snapshot {r.snapshot_date or 'undated'}); {len(r.skipped):,} set aside as not "
+            "model figures."
         )
         if not plan.accepted:
             self.summary.setText(
-                f"{read}<br><b>This copy is rejected</b>: {len(plan.rejected)} record(s) cannot "
-                "be read, each listed with its file, record and field. Nothing will be written."
+                f"{read}<br><b>This copy is rejected</b>: "
+                f"{counted(len(plan.rejected), 'record')} cannot be read, each listed with its "
+                "file, record and field. Nothing will be written."
             )
             self.tabs.setCurrentWidget(tables["Rejected"])
         elif not plan.changes:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QPainter
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QTextBrowser, QVBoxLayout, QWidget
 
+from advisor.domain.wording import counted
 from advisor.gui.labels import condition_text
 from advisor.gui.models.session import QtSession
 from advisor.gui.views.detail_pane import url_links
@@ -103,7 +104,7 @@ class CoverageModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{len(results)} published figure(s); click for sources"
+            return f"{counted(len(results), 'published figure')}; click for sources"
         return None
 
 

@@ -76,7 +76,7 @@ class FrozenColumns(QObject):
         self.view.setGeometry(
             left,
             frame,
-            self.width(),
+            min(self.width(), table.viewport().width()),  # never over the scroll bar
             table.viewport().height() + table.horizontalHeader().height(),
         )
 

@@ -130,7 +130,9 @@ class RankingModel(QAbstractTableModel):
                     4: "Score from 0 to 1 under the profile's method",
                     5: "Share of the weight this candidate has figures for",
                     6: "★ = Pareto-optimal: no other candidate is at least as good on every "
-                    "weighted criterion and better on one",
+                    "weighted criterion and better on one. With many weighted criteria many "
+                    "candidates are; the trade-off chart's dashed line is over its two axes "
+                    "only, so the two can differ",
                     7: "Blended list price, (3 x input + output) / 4, USD per million tokens",
                     9: "Monthly cost at the workload, list prices, USD",
                     10: "Cost of 1,000 requests at the workload's token mix, USD",

@@ -8,6 +8,7 @@ import datetime as dt
 import numpy as np
 from reportlab.platypus import PageBreak
 
+from advisor.domain.wording import agreeing, counted
 from advisor.engine.freshness import cutoff_key
 from advisor.engine.matrix import date_key
 from advisor.report.layout import ReportContext, esc, table
@@ -76,8 +77,8 @@ def measurements_line(ctx: ReportContext) -> str:
             "<b>Your measurements.</b> Latency, output speed and rate limits measured by your "
             "team (source kind internal, e.g. by Model Advisor's live probe from your own "
             "workstation and account) count before published figures; "
-            f"{own} such figure(s) were used, each listed with its date, region and sample "
-            "count."
+            f"{counted(own, 'such figure', 'such figures')} {agreeing(own, 'was', 'were')} used, "
+            "each listed with its date, region and sample count."
         )
     return (
         "<b>Your measurements.</b> Not used: this profile ranks on published latency, speed "
@@ -136,7 +137,7 @@ def _old_figures(ctx: ReportContext, shortlisted) -> list:
             names = ", ".join(sorted({esc(ctx.crit(c)) for c in group["criterion"]}))
             out.append(
                 ctx.p(
-                    f"{esc(ctx.name(ctx.labels[row]))}: {len(group)} of {total} figures "
+                    f"{esc(ctx.name(ctx.labels[row]))}: {len(group)} of {counted(total, 'figure')} "
                     f"(oldest {esc(oldest)}): {names}.",
                     "small",
                 )
@@ -144,7 +145,8 @@ def _old_figures(ctx: ReportContext, shortlisted) -> list:
     if len(undated):
         out.append(
             ctx.p(
-                f"{len(undated)} figures of the shortlisted candidates have no source date.",
+                f"{counted(len(undated), 'figure')} of the shortlisted candidates "
+                f"{agreeing(len(undated), 'has', 'have')} no source date.",
                 "small",
             )
         )

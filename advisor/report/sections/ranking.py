@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from reportlab.platypus import PageBreak
 
+from advisor.domain.wording import counted
 from advisor.report.layout import ReportContext, esc, money, num, table, times
 
 TOP_ROWS = 40  # ranked candidates listed in full; the rest are counted
@@ -77,7 +78,7 @@ def ranking(ctx: ReportContext) -> list:
         for reasons, names in sorted(by_reasons.items(), key=lambda kv: (-len(kv[1]), kv[0])):
             out.append(
                 ctx.p(
-                    f"<b>{esc('; '.join(reasons))}</b> — {len(names)} candidate(s):<br/>"
+                    f"<b>{esc('; '.join(reasons))}</b> — {counted(len(names), 'candidate')}:<br/>"
                     + esc(", ".join(names)),
                     "small",
                 )

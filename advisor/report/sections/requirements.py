@@ -8,6 +8,7 @@ from reportlab.platypus import PageBreak, Spacer
 from advisor.domain.constraints import CONSTRAINTS
 from advisor.domain.stakeholders import AGGREGATION_TEXT
 from advisor.domain.vocabulary import Condition
+from advisor.domain.wording import counted
 from advisor.report.charts import bar_chart
 from advisor.report.layout import ReportContext, esc, table
 
@@ -120,9 +121,9 @@ def workload(ctx: ReportContext) -> list:
     if load is None:
         return []
     if load.peak_requests_per_min:
-        peak = f"{load.peak_requests_per_min:,.0f} requests per minute at peak"
+        peak = f"{counted(round(load.peak_requests_per_min), 'request')} per minute at peak"
     elif load.concurrency:
-        peak = f"{load.concurrency:,.0f} requests in flight at peak"
+        peak = f"{counted(round(load.concurrency), 'request')} in flight at peak"
     else:  # never "0 requests in flight": the profile does not say
         peak = "peak demand not stated, so rate-limit headroom is not computed"
     tiers = ", ".join(f"{v} tier {t}" for v, t in sorted(load.tiers.items()))

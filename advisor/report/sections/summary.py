@@ -11,6 +11,7 @@ from reportlab.platypus import PageBreak, Spacer
 from advisor import __version__
 from advisor.domain.constraints import BOUNDS, constraint_label
 from advisor.domain.ranking import RankedCandidate
+from advisor.domain.wording import agreeing, counted
 from advisor.report.layout import ReportContext, esc, num
 
 
@@ -71,7 +72,8 @@ def executive_summary(ctx: ReportContext) -> list:
         ctx.p(
             f"Recommended: <b>{esc(ctx.name(lead.candidate))}</b>, score {lead.score:.3f} of 1 "
             f"under {esc(ranking.method.upper())} with {esc(ranking.normalization)} "
-            f"normalisation. {len(ranking)} candidates were ranked and "
+            f"normalisation. {counted(len(ranking), 'candidate')} "
+            f"{agreeing(len(ranking), 'was', 'were')} ranked and "
             f"{len(ranking.excluded)} excluded by hard constraints."
         )
     )

@@ -4,15 +4,14 @@ order, blank lines and number style stay; only what changed is rewritten (tomlki
 The rule, key by key: a value the profile still has is kept as written when it means the same
 (``coding = 45`` stays although the profile says 45.0), else replaced, keeping its inline
 comment; a key the profile no longer has is removed unless it says what the default says
-anyway; a key the profile gained is added unless it only restates the default. Weights are
-relative, so new weights are written in the file's own scale (shares of 1 stay shares of 1
-when the window works in points of 100). The result always reads back as the profile (weights
-compared as shares); if it would not, the plain serialisation is used."""
+anyway (a weight of 0 included); a key the profile gained is added unless it only restates
+the default. Stakeholders are matched by name (then by place, for a renamed one), so each
+keeps its own comments. The result always reads back as the profile (weights compared as
+shares, a weight of 0 as no weight); if it would not, the plain serialisation is used."""
 
 from __future__ import annotations
 
 import dataclasses
-import math
 from typing import Any
 
 import tomlkit
@@ -38,7 +37,6 @@ def updated_profile_toml(original: str, profile: Profile) -> str:
         fresh = tomlkit.parse(fresh_text)
     except (ProfileError, TOMLKitError, ValueError):
         return fresh_text
-    _in_the_files_scale(document, fresh)
     added: list[Path] = []
     gone: list[Path] = []
     _merge(document, fresh, (), added, gone)
@@ -49,38 +47,9 @@ def updated_profile_toml(original: str, profile: Profile) -> str:
         if _neutral(document, path):
             _delete(document, path)
     text = tomlkit.dumps(document)
+    if "\r\n" in original:  # lines added or rewritten end as the file's lines do
+        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
     return text if _reads_as(text, profile) else fresh_text
-
-
-def _weight_tables(document) -> list:
-    """The document's weights tables: the profile's and each stakeholder's."""
-    found = [document["weights"]] if isinstance(document.get("weights"), Table) else []
-    people = document.get("stakeholders")
-    if isinstance(people, AoT):
-        found += [p["weights"] for p in people if isinstance(p.get("weights"), Table)]
-    return found
-
-
-def _in_the_files_scale(document, fresh) -> None:
-    """Rescale each fresh weights table to its counterpart's scale in the file, when the
-    weights both still give agree on one factor (most keys unchanged)."""
-    old_tables, new_tables = _weight_tables(document), _weight_tables(fresh)
-    if len(old_tables) != len(new_tables):
-        return
-    for old, new in zip(old_tables, new_tables, strict=True):
-        ratios = [
-            float(old[k]) / float(new[k])
-            for k in new
-            if k in old and isinstance(_plain(old[k]), int | float) and float(new[k]) > 0
-        ]
-        ratios = [r for r in ratios if r > 0]
-        if not ratios:
-            continue
-        factor = max(ratios, key=lambda r: sum(math.isclose(r, q, rel_tol=1e-9) for q in ratios))
-        if sum(math.isclose(factor, q, rel_tol=1e-9) for q in ratios) * 2 < len(ratios):
-            continue  # most weights changed: no scale to keep
-        for key in list(new.keys()):
-            new[key] = float(f"{float(new[key]) * factor:.12g}")
 
 
 def _merge(target, source, path: Path, added: list[Path], gone: list[Path]) -> None:
@@ -93,14 +62,55 @@ def _merge(target, source, path: Path, added: list[Path], gone: list[Path]) -> N
         old = target[key]
         if isinstance(old, Table) and isinstance(new, Table):
             _merge(old, new, here, added, gone)
-        elif isinstance(old, AoT) and isinstance(new, AoT) and len(old) == len(new):
-            for index, (old_table, new_table) in enumerate(zip(old, new, strict=True)):
-                _merge(old_table, new_table, (*here, index), added, gone)
+        elif isinstance(old, AoT) and isinstance(new, AoT):
+            _merge_tables(target, key, old, new, here, added, gone)
         elif _plain(old) != _plain(new):
             _replace(target, key, new)
     for key in list(target.keys()):
         if key not in source:
             gone.append((*path, key))
+
+
+def _merge_tables(target, key: str, old: AoT, new: AoT, here: Path, added, gone) -> None:
+    """An array of tables (the stakeholders): each new table merged into the old one of the
+    same name, else into the unmatched old one in its place (a rename), else added; the old
+    ones left over go. The array is rebuilt only when order or membership changed."""
+
+    def name(table) -> Any:
+        return _plain(table.get("name"))
+
+    old_tables, new_tables = list(old), list(new)
+    by_name = {name(t): t for t in old_tables}
+    if len(by_name) != len(old_tables):
+        by_name = {}  # two tables share a name: match by place only
+    matched: list = []
+    for table in new_tables:
+        match = by_name.get(name(table))
+        if match is None or any(match is m for m in matched):
+            match = None
+        matched.append(match)
+    for index, match in enumerate(matched):
+        if match is None and index < len(old_tables):
+            candidate = old_tables[index]
+            if not any(candidate is m for m in matched) and name(candidate) not in {
+                name(t) for t in new_tables
+            }:
+                matched[index] = candidate
+    rebuilt = []
+    for index, (table, match) in enumerate(zip(new_tables, matched, strict=True)):
+        if match is None:
+            rebuilt.append(table)
+        else:
+            _merge(match, table, (*here, index), added, gone)
+            rebuilt.append(match)
+    same = len(rebuilt) == len(old_tables) and all(
+        a is b for a, b in zip(rebuilt, old_tables, strict=True)
+    )
+    if not same:
+        array = tomlkit.aot()
+        for table in rebuilt:
+            array.append(table)
+        target[key] = array
 
 
 def _plain(item: Any) -> Any:
@@ -110,6 +120,9 @@ def _plain(item: Any) -> Any:
 def _replace(container, key: str, new: Item) -> None:
     """Put ``new`` in the place of ``container[key]``, with the old value's inline comment."""
     old = container[key]
+    value = _plain(new)
+    if isinstance(_plain(old), int) and isinstance(value, float) and value.is_integer():
+        new = tomlkit.item(int(value))  # "35", as the file wrote its numbers, not "35.0"
     container[key] = new
     trivia = getattr(old, "trivia", None)
     if trivia is not None and trivia.comment and not isinstance(new, Table | AoT):
@@ -136,8 +149,8 @@ def _neutral(document, path: Path) -> bool:
     without = tomlkit.parse(tomlkit.dumps(document))
     _delete(without, path)
     try:
-        return profile_from_toml(tomlkit.dumps(document)) == profile_from_toml(
-            tomlkit.dumps(without)
+        return _as_shares(profile_from_toml(tomlkit.dumps(document))) == _as_shares(
+            profile_from_toml(tomlkit.dumps(without))
         )
     except ProfileError:
         return False
@@ -154,8 +167,9 @@ def _as_shares(profile: Profile) -> Profile:
     """The profile with every weights table as shares (scaling weights changes nothing)."""
 
     def rounded(weights: dict[str, float]) -> dict[str, float]:
+        weights = {k: v for k, v in weights.items() if v != 0}  # a weight of 0 is no weight
         if sum(weights.values()) <= 0:
-            return dict(weights)
+            return weights
         return {k: round(v, 12) for k, v in shares(weights).items()}
 
     return dataclasses.replace(
