@@ -55,10 +55,7 @@ def _tick_labels(axis) -> list[str]:
     low, high = axis.range
     labels = []
     for spacing, values in axis.tickValues(low, high, axis.width() or 400):
-        if axis.logMode:
-            labels += axis.logTickStrings(values, axis.scale, spacing)
-        else:
-            labels += axis.tickStrings(values, axis.scale, spacing)
+        labels += axis.tickStrings(values, axis.scale, spacing)  # what the axis paints
     return [label for label in labels if label]
 
 
@@ -73,10 +70,11 @@ def test_tick_labels_are_plain_numbers_on_linear_and_log_axes(bundled_window, qt
         assert not [t for t in labels if "e" in t.lower()], labels
         big = [t for t in labels if float(t.replace(",", "")) >= 10_000]
         assert big and all("," in t for t in big), labels
+        assert len(set(labels)) == len(labels), labels  # no "3 3 3 4 4" from log positions
     assert not [t for t in _tick_labels(view.plot.getAxis("left")) if "e" in t.lower()]
 
 
-def test_the_legend_sits_beside_the_points(bundled_window):
+def test_the_legend_sits_beside_the_points_each_name_by_its_marker(bundled_window):
     view = bundled_window.tradeoffs
     QApplication.processEvents()
     assert view.legend.items  # vendors are listed
@@ -84,3 +82,7 @@ def test_the_legend_sits_beside_the_points(bundled_window):
     plot_area = view.plot.vb.sceneBoundingRect()
     assert not legend.intersects(plot_area), (legend, plot_area)
     assert legend.left() >= plot_area.right()
+    for sample, label in view.legend.items:  # a name on the same line as its marker
+        centre = sample.sceneBoundingRect().center().y()
+        box = label.sceneBoundingRect()
+        assert box.top() <= centre <= box.bottom(), label.text

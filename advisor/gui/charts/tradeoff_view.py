@@ -8,7 +8,15 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from advisor.app.analysis import (
     GROUPS,
@@ -38,6 +46,8 @@ class PlainAxis(pg.AxisItem):
     on a log axis 0.5, 1, 2, 5, 10 …, skipping crowded minor ticks."""
 
     def tickStrings(self, values, scale, spacing):
+        if self.logMode:  # what pyqtgraph's own tickStrings does first
+            return self.logTickStrings(values, scale, spacing)
         step = spacing * scale if spacing else None  # pyqtgraph may give no spacing
         return [tick_text(float(v) * scale, step) for v in values]
 
@@ -84,7 +94,10 @@ class TradeoffView(QWidget):
         for side in ("left", "bottom"):
             self.plot.getAxis(side).enableAutoSIPrefix(False)
         self.legend = pg.LegendItem(labelTextSize="8pt", verSpacing=-4)
+        # its own height at the top of its column, not stretched over the plot's height
+        self.legend.setSizePolicy(QSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed))
         self.canvas.addItem(self.legend, row=0, col=1)
+        self.canvas.ci.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignTop)
         self.canvas.ci.layout.setColumnStretchFactor(0, 1)
         layout.addWidget(self.canvas, 1)
         self.note = QLabel()
