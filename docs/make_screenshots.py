@@ -68,12 +68,12 @@ def main() -> int:
             shoot(window, app, "compare")
             window.tabs.setCurrentWidget(window.coverage)
             model = window.coverage.model
-            window.coverage.show_cell(
-                model.index(
-                    model.model_ids.index("claude-opus-4"),
-                    model.bench_ids.index("swe-bench-verified"),
-                )
+            cell = model.index(
+                model.model_ids.index("claude-opus-4"), model.bench_ids.index("swe-bench-verified")
             )
+            window.coverage.table.scrollTo(cell)  # as if the user had clicked it
+            window.coverage.table.setCurrentIndex(cell)
+            window.coverage.show_cell(cell)
             shoot(window, app, "coverage")
             window.tabs.setCurrentWidget(window.sensitivity)
             window.sensitivity._timer.stop()

@@ -19,3 +19,13 @@ def test_the_coverage_map_shows_rows_at_the_default_size(bundled_window, qtbot):
     model = window.coverage.model
     tip = model.headerData(0, table.horizontalHeader().orientation(), 3)  # ToolTipRole
     assert tip.startswith(model.bench_names[model.bench_ids[0]])  # the whole name, not the id
+
+
+def test_long_model_names_leave_room_for_the_benchmarks(bundled_window):
+    window = bundled_window
+    window.tabs.setCurrentWidget(window.coverage)
+    QApplication.processEvents()
+    table = window.coverage.table
+    assert table.verticalHeader().width() <= 240
+    columns = table.viewport().width() // table.horizontalHeader().defaultSectionSize()
+    assert columns >= 10, (table.viewport().width(), table.verticalHeader().width())

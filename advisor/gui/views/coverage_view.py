@@ -176,6 +176,8 @@ class CoverageView(QWidget):
         self.table.setHorizontalHeader(RotatedHeader(self.table))
         self.table.setModel(self.model)
         self.table.verticalHeader().setDefaultSectionSize(22)
+        # one long model name must not take the grid's width: names are cut, tooltips whole
+        self.table.verticalHeader().setMaximumWidth(240)
         self.table.setShowGrid(True)
         layout.addWidget(self.table, 1)
         self.details = QTextBrowser()
