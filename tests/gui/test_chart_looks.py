@@ -74,15 +74,19 @@ def test_tick_labels_are_plain_numbers_on_linear_and_log_axes(bundled_window, qt
     assert not [t for t in _tick_labels(view.plot.getAxis("left")) if "e" in t.lower()]
 
 
-def test_the_legend_sits_beside_the_points_each_name_by_its_marker(bundled_window):
+def test_the_legend_sits_beside_the_points_with_each_vendors_marker(bundled_window):
     view = bundled_window.tradeoffs
     QApplication.processEvents()
-    assert view.legend.items  # vendors are listed
-    legend = view.legend.sceneBoundingRect()
-    plot_area = view.plot.vb.sceneBoundingRect()
-    assert not legend.intersects(plot_area), (legend, plot_area)
-    assert legend.left() >= plot_area.right()
-    for sample, label in view.legend.items:  # a name on the same line as its marker
-        centre = sample.sceneBoundingRect().center().y()
-        box = label.sceneBoundingRect()
-        assert box.top() <= centre <= box.bottom(), label.text
+    names = view.legend.entries()
+    assert names and len(names) == len(set(names))
+    legend = view.legend.geometry()
+    plot = view.canvas.geometry()
+    assert legend.left() >= plot.right()  # beside the plot, never over its points
+    styles = view.vendor_style
+    for row, name in enumerate(names):
+        if name not in styles:
+            assert name.endswith("other vendors")
+            continue
+        icon = view.legend.item(row).icon().pixmap(12, 12).toImage()
+        centre = icon.pixelColor(6, 4)  # inside the circle, or the triangle's wide top
+        assert centre.name() == styles[name].colour, name

@@ -6,14 +6,26 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QIcon,
+    QPainter,
+    QPen,
+    QPixmap,
+    QPolygonF,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
-    QSizePolicy,
+    QListWidget,
+    QListWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +34,7 @@ from advisor.app.analysis import (
     GROUPS,
     OTHER_VENDORS,
     SCORE,
+    VendorStyle,
     axis_sections,
     tick_text,
     tradeoff,
@@ -60,6 +73,49 @@ class PlainAxis(pg.AxisItem):
         return labels
 
 
+class VendorLegend(QListWidget):
+    """Each vendor's marker and name, as the chart draws them, in a list beside the plot."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("vendorLegend")
+        self.setIconSize(QSize(12, 12))
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setStyleSheet("QListWidget#vendorLegend { background: transparent; font-size: 8pt; }")
+        self.setFixedWidth(150)
+
+    def show_vendors(self, styled: list[tuple[str, VendorStyle]]) -> None:
+        self.clear()
+        for text, style in styled:
+            item = QListWidgetItem(QIcon(marker_pixmap(style, 12)), text)
+            item.setToolTip(text)
+            self.addItem(item)
+
+    def entries(self) -> list[str]:
+        return [self.item(i).text() for i in range(self.count())]
+
+
+def marker_pixmap(style: VendorStyle, size: int) -> QPixmap:
+    """A vendor's marker as the scatter draws it: a circle, or a triangle pointing down."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor("#333333"), 0.8))
+    painter.setBrush(QColor(style.colour))
+    edge = size - 2
+    if style.marker == "triangle":
+        painter.drawPolygon(
+            QPolygonF([QPointF(1, 1), QPointF(1 + edge, 1), QPointF(size / 2, 1 + edge)])
+        )
+    else:
+        painter.drawEllipse(QRectF(1, 1, edge, edge))
+    painter.end()
+    return pixmap
+
+
 class TradeoffView(QWidget):
     """Scatter of two criteria of the current recommendation."""
 
@@ -84,22 +140,22 @@ class TradeoffView(QWidget):
         controls.addWidget(self.x_axis, 1)
         controls.addWidget(self.log_x)
         layout.addLayout(controls)
-        # The legend has its own column beside the plot, so it never hides a point.
-        self.canvas = pg.GraphicsLayoutWidget()
-        self.plot = self.canvas.addPlot(
-            row=0, col=0, axisItems={"bottom": PlainAxis("bottom"), "left": PlainAxis("left")}
+        self.canvas = pg.PlotWidget(
+            axisItems={"bottom": PlainAxis("bottom"), "left": PlainAxis("left")}
         )
+        self.plot = self.canvas.getPlotItem()
         self.plot.setMenuEnabled(False)
         self.plot.showGrid(x=True, y=True, alpha=0.15)
         for side in ("left", "bottom"):
             self.plot.getAxis(side).enableAutoSIPrefix(False)
-        self.legend = pg.LegendItem(labelTextSize="8pt", verSpacing=-4)
-        # its own height at the top of its column, not stretched over the plot's height
-        self.legend.setSizePolicy(QSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed))
-        self.canvas.addItem(self.legend, row=0, col=1)
-        self.canvas.ci.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignTop)
-        self.canvas.ci.layout.setColumnStretchFactor(0, 1)
-        layout.addWidget(self.canvas, 1)
+        # The legend is a plain list beside the plot, so it never hides a point. (A pyqtgraph
+        # legend in a layout cell of its own crashed the interpreter at exit now and then.)
+        self.legend = VendorLegend()
+        chart = QHBoxLayout()
+        chart.setContentsMargins(0, 0, 0, 0)
+        chart.addWidget(self.canvas, 1)
+        chart.addWidget(self.legend)
+        layout.addLayout(chart, 1)
         self.note = QLabel()
         self.note.setObjectName("hint")
         self.note.setWordWrap(True)
@@ -249,19 +305,11 @@ class TradeoffView(QWidget):
         if tuple(vendors) == self._legend_vendors:
             return
         self._legend_vendors = tuple(vendors)
-        self.legend.clear()
+        styled = [(v, self.vendor_style[v]) for v in vendors if v in self.vendor_style]
         others = [v for v in vendors if v not in self.vendor_style]
-        for vendor in [v for v in vendors if v in self.vendor_style]:
-            sample = pg.ScatterPlotItem(
-                size=9,
-                brush=self._brushes[vendor],
-                symbol=self._symbol(vendor),
-                pen=pg.mkPen("#333", width=0.6),
-            )
-            self.legend.addItem(sample, vendor)
         if others:
-            sample = pg.ScatterPlotItem(size=9, brush=self._grey, pen=pg.mkPen("#333", width=0.6))
-            self.legend.addItem(sample, f"{len(others)} other vendors")
+            styled.append((f"{len(others)} other vendors", OTHER_VENDORS))
+        self.legend.show_vendors(styled)
 
     def _symbol(self, vendor: str) -> str:
         return SYMBOLS[self.vendor_style.get(vendor, OTHER_VENDORS).marker]
