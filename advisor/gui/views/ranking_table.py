@@ -42,6 +42,20 @@ FROZEN_COLUMNS = 3
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 LABEL_ROLE = Qt.ItemDataRole.UserRole + 2
 EXCLUDED_ROLE = Qt.ItemDataRole.UserRole + 3
+# The roles the model answers; Qt asks a dozen more for every painted cell, twice where the
+# frozen columns lie over the table, so those are turned away before any work.
+ANSWERED_ROLES = frozenset(
+    int(r)
+    for r in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        SORT_ROLE,
+        LABEL_ROLE,
+        EXCLUDED_ROLE,
+    )
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,7 +305,7 @@ class RankingModel(QAbstractTableModel):
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ):
-        if not index.isValid():
+        if role not in ANSWERED_ROLES or not index.isValid():
             return None
         row = self.rows[index.row()]
         column = index.column()
@@ -434,6 +448,14 @@ class ScoreBarDelegate(QStyledItemDelegate):
         )
 
 
+class CoveredDelegate(QStyledItemDelegate):
+    """The table's own cells under the frozen columns: always covered by the frozen part (or
+    scrolled out of sight), so not painted at all (a third of the table's painting)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        return
+
+
 class ReasonDelegate(QStyledItemDelegate):
     """Reasons read from their start: cut at the end, not in the middle like names."""
 
@@ -473,6 +495,9 @@ class RankingTable(QTableView):
         for column, width in enumerate(widths):
             self.setColumnWidth(column, width)
         self.frozen = FrozenColumns(self, FROZEN_COLUMNS)
+        covered = CoveredDelegate(self)
+        for column in range(FROZEN_COLUMNS):
+            self.setItemDelegateForColumn(column, covered)
         self.selectionModel().currentRowChanged.connect(self._on_current_changed)
         state.selection_changed.connect(self._on_selection_changed)
         state.ranking_changed.connect(self._restore_selection)
