@@ -27,6 +27,7 @@ from advisor.engine.tradeoff import (
     SCORE,
     TradeoffData,
     VendorStyle,
+    legend_entries,
     tick_text,
 )
 from advisor.engine.tradeoff import axis_sections as _axis_sections
@@ -40,6 +41,7 @@ __all__ = [
     "TradeoffData",
     "VendorStyle",
     "group_analysis",
+    "legend_entries",
     "sensitivity",
     "tick_text",
     "tradeoff",

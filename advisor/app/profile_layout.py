@@ -80,33 +80,21 @@ def _merge_tables(target, key: str, old: AoT, new: AoT, here: Path, added, gone)
         return _plain(table.get("name"))
 
     old_tables, new_tables = list(old), list(new)
-    by_name = {name(t): t for t in old_tables}
-    if len(by_name) != len(old_tables):
-        by_name = {}  # two tables share a name: match by place only
-    matched: list = []
-    for table in new_tables:
-        match = by_name.get(name(table))
-        if match is None or any(match is m for m in matched):
-            match = None
-        matched.append(match)
-    for index, match in enumerate(matched):
-        if match is None and index < len(old_tables):
-            candidate = old_tables[index]
-            if not any(candidate is m for m in matched) and name(candidate) not in {
-                name(t) for t in new_tables
-            }:
-                matched[index] = candidate
+    names = [name(t) for t in old_tables]
+    by_name = dict(zip(names, old_tables, strict=True)) if len(set(names)) == len(names) else {}
+    claimed = {id(by_name[name(t)]) for t in new_tables if name(t) in by_name}
     rebuilt = []
-    for index, (table, match) in enumerate(zip(new_tables, matched, strict=True)):
+    for index, table in enumerate(new_tables):
+        match = by_name.get(name(table))
+        if match is None and index < len(old_tables) and id(old_tables[index]) not in claimed:
+            match = old_tables[index]  # renamed in its place
+            claimed.add(id(match))
         if match is None:
             rebuilt.append(table)
         else:
             _merge(match, table, (*here, index), added, gone)
             rebuilt.append(match)
-    same = len(rebuilt) == len(old_tables) and all(
-        a is b for a, b in zip(rebuilt, old_tables, strict=True)
-    )
-    if not same:
+    if [id(t) for t in rebuilt] != [id(t) for t in old_tables]:
         array = tomlkit.aot()
         for table in rebuilt:
             array.append(table)

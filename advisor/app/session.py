@@ -523,16 +523,7 @@ class SessionModel:
         self._recommendation = None  # a new profile: no rank changes to show
         self._gesture_ranks = None
         self._set_dirty(False)
-        for name in (
-            "name_changed",
-            "stakeholders_changed",
-            "weights_changed",
-            "constraints_changed",
-            "policy_changed",
-            "workload_changed",
-        ):
-            getattr(self, name).emit()
-        self.view_changed.emit("")
+        self._announce_profile()
         self.path_changed.emit(path)
         self._last_state = self.edit_state()  # a load is not an edit: nothing to undo to
         self.profile_loaded.emit()
@@ -569,6 +560,11 @@ class SessionModel:
         self._stakeholders = list(state.stakeholders)
         self._aggregation, self._top_k, self._view = state.aggregation, state.top_k, state.view
         self._last_state = state
+        self._announce_profile()
+        self._edited(record=False)
+
+    def _announce_profile(self) -> None:
+        """Every profile notification once, after the whole profile was replaced."""
         for name in (
             "name_changed",
             "stakeholders_changed",
@@ -579,7 +575,6 @@ class SessionModel:
         ):
             getattr(self, name).emit()
         self.view_changed.emit(self._view)
-        self._edited(record=False)
 
     def open_file(self, path: Path) -> None:
         """Load a profile TOML; raises AdvisorError with a message for people."""

@@ -4,12 +4,14 @@ for ranked candidates, which way is better on each, and the 2-D Pareto front of 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
 
 from advisor.domain.criteria import ATTRIBUTE_CRITERIA
 from advisor.domain.ranking import Ranking
+from advisor.domain.wording import counted
 from advisor.engine.matrix import DecisionMatrix
 
 SCORE = "__score__"
@@ -43,9 +45,7 @@ def vendor_styles(model_vendors) -> dict[str, VendorStyle]:
     triangles, vendors in alphabetical order; other vendors share :data:`OTHER_VENDORS`, so
     no two vendors in a legend look alike. The same catalogue gives the same styles wherever
     it is drawn."""
-    counts: dict[str, int] = {}
-    for vendor in model_vendors:
-        counts[str(vendor)] = counts.get(str(vendor), 0) + 1
+    counts = Counter(str(vendor) for vendor in model_vendors)
     busiest = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     marked = sorted(v for v, _n in busiest[: len(VENDOR_COLOURS) * len(MARKERS)])
     return {
@@ -54,6 +54,17 @@ def vendor_styles(model_vendors) -> dict[str, VendorStyle]:
         )
         for i, vendor in enumerate(marked)
     }
+
+
+def legend_entries(vendors, styles: dict[str, VendorStyle]) -> list[tuple[str, VendorStyle]]:
+    """A chart's legend: each vendor shown with its style, A to Z, then one entry for the
+    vendors that share :data:`OTHER_VENDORS` ("3 other vendors")."""
+    shown = sorted(set(vendors))
+    entries = [(v, styles[v]) for v in shown if v in styles]
+    others = sum(v not in styles for v in shown)
+    if others:
+        entries.append((counted(others, "other vendor"), OTHER_VENDORS))
+    return entries
 
 
 def tick_text(value: float, spacing: float | None = None) -> str:

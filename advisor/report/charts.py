@@ -22,6 +22,7 @@ from advisor.engine.tradeoff import (
     OTHER_VENDORS,
     TradeoffData,
     VendorStyle,
+    legend_entries,
     tick_text,
     vendor_styles,
 )
@@ -216,11 +217,7 @@ def scatter_chart(
         )
     for xv, yv, vendor in zip(xs, ys, vendors, strict=True):
         drawing.add(_marker(px(float(xv)), py(float(yv)), styles.get(vendor, OTHER_VENDORS)))
-    shown = sorted(set(vendors))
-    legend = [(v, styles[v]) for v in shown if v in styles]
-    others = [v for v in shown if v not in styles]
-    if others:
-        legend.append((f"{len(others)} other vendors", OTHER_VENDORS))
+    legend = legend_entries(vendors, styles)
     spacing = min(12.0, (plot_h - 6) / max(1, len(legend)))  # a long legend stays in the frame
     for i, (text, style) in enumerate(legend):
         y = bottom + plot_h - 10 - i * spacing

@@ -89,3 +89,12 @@ def test_tick_text_is_a_plain_number(value, spacing, text):
 
     assert tick_text(value, spacing) == text
     assert "e" not in tick_text(value, spacing)
+
+
+def test_legend_entries_list_styled_vendors_then_the_others_counted():
+    from advisor.engine.tradeoff import OTHER_VENDORS, VendorStyle, legend_entries
+
+    styles = {"A": VendorStyle("#111111", "circle"), "B": VendorStyle("#222222", "triangle")}
+    assert legend_entries(["B", "A", "B"], styles) == [("A", styles["A"]), ("B", styles["B"])]
+    assert legend_entries(["A", "X"], styles)[-1] == ("1 other vendor", OTHER_VENDORS)
+    assert legend_entries(["X", "Y", "X"], styles) == [("2 other vendors", OTHER_VENDORS)]

@@ -36,6 +36,7 @@ from advisor.app.analysis import (
     SCORE,
     VendorStyle,
     axis_sections,
+    legend_entries,
     tick_text,
     tradeoff,
     vendor_styles,
@@ -305,11 +306,7 @@ class TradeoffView(QWidget):
         if tuple(vendors) == self._legend_vendors:
             return
         self._legend_vendors = tuple(vendors)
-        styled = [(v, self.vendor_style[v]) for v in vendors if v in self.vendor_style]
-        others = [v for v in vendors if v not in self.vendor_style]
-        if others:
-            styled.append((f"{len(others)} other vendors", OTHER_VENDORS))
-        self.legend.show_vendors(styled)
+        self.legend.show_vendors(legend_entries(vendors, self.vendor_style))
 
     def _symbol(self, vendor: str) -> str:
         return SYMBOLS[self.vendor_style.get(vendor, OTHER_VENDORS).marker]

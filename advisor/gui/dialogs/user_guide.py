@@ -122,26 +122,26 @@ class GuideWindow(QDialog):
 
     def scroll_to(self, anchor: str) -> bool:
         """Bring the heading whose anchor is ``anchor`` to the top of the page."""
-        document = self.browser.document()
-        block = document.begin()
-        while block.isValid():
-            if block.blockFormat().headingLevel() and heading_anchor(block.text()) == anchor:
-                top = document.documentLayout().blockBoundingRect(block).top()
-                self.browser.verticalScrollBar().setValue(round(top))
+        for block in self._heading_blocks():
+            if heading_anchor(block.text()) == anchor:
+                layout = self.browser.document().documentLayout()
+                self.browser.verticalScrollBar().setValue(
+                    round(layout.blockBoundingRect(block).top())
+                )
                 return True
-            block = block.next()
         self._say(f"No heading “{anchor}” on this page.")
         return False
 
     def headings(self) -> list[str]:
         """The headings of the page on show, in order."""
-        found = []
+        return [block.text() for block in self._heading_blocks()]
+
+    def _heading_blocks(self):
         block = self.browser.document().begin()
         while block.isValid():
             if block.blockFormat().headingLevel():
-                found.append(block.text())
+                yield block
             block = block.next()
-        return found
 
     def find_next(self) -> bool:
         """Select the next match of the find box's text, wrapping round at the end."""

@@ -58,7 +58,6 @@ class FrozenColumns(QObject):
         view.verticalScrollBar().valueChanged.connect(table.verticalScrollBar().setValue)
         table.verticalScrollBar().valueChanged.connect(view.verticalScrollBar().setValue)
         table.model().modelReset.connect(self._hide_scrolling_columns)
-        table.model().layoutChanged.connect(self.update_geometry)
         for column in range(count):
             view.setColumnWidth(column, table.columnWidth(column))
         view.show()

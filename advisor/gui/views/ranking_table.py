@@ -181,8 +181,9 @@ class RankingModel(QAbstractTableModel):
         old = self.persistentIndexList()
         held = [(self.rows[i.row()].label, i.column()) for i in old]
         self.rows = self._sorted(self.rows)
+        position = {row.label: i for i, row in enumerate(self.rows)}
         self.changePersistentIndexList(
-            old, [self.index(self.row_of(label), column) for label, column in held]
+            old, [self.index(position[label], column) for label, column in held]
         )
         self.layoutChanged.emit()
 

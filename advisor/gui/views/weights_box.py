@@ -152,12 +152,13 @@ class WeightsBox(QGroupBox):
             members_layout.setContentsMargins(toggle.sizeHint().width() + header.spacing(), 0, 0, 4)
             members_layout.setSpacing(0)
             total = sum(blend[group].values()) or 1.0
+            part = {c: w / total for c, w in blend[group].items()}  # each one's part of the group
             names = {c: criterion_label(c, self._benchmark_names) for c in self._members[group]}
             caption = QLabel(
                 f"{labels[group]} blends "
                 + ", ".join(
-                    f"{names[c]} {blend[group][c] / total:.0%}"
-                    for c in sorted(self._members[group], key=lambda c: -blend[group][c])
+                    f"{names[c]} {part[c]:.0%}"
+                    for c in sorted(self._members[group], key=lambda c: -part[c])
                 )
                 + ". A box below adds weight to one criterion alone; % is each criterion's "
                 "share of all the weight, through the group and its own."
@@ -171,7 +172,7 @@ class WeightsBox(QGroupBox):
                 row = self._add_row(
                     criterion,
                     names[criterion],
-                    f"{names[criterion]}: {blend[group][criterion] / total:.0%} of "
+                    f"{names[criterion]}: {part[criterion]:.0%} of "
                     f"{labels[group]}. The box adds weight on this criterion alone; % is its "
                     "share of all the weight, through the group and its own.",
                     indent=MEMBER_INDENT,
@@ -242,8 +243,8 @@ class WeightsBox(QGroupBox):
                 self._other.addWidget(row)
         for key, row in self.rows.items():
             row.set_value(weights.get(key, 0.0))
-            row.set_share(shares.get(key, 0.0))
-        self._show_member_shares()
+            if key not in self._member_rows:  # a group's criteria follow the ranking
+                row.set_share(shares.get(key, 0.0))
         for group, members in self._expanders.items():
             if any(weights.get(c, 0) > 0 for c in self._members[group]) and not members.isVisible():
                 members.setVisible(True)
@@ -251,8 +252,6 @@ class WeightsBox(QGroupBox):
     def _show_member_shares(self) -> None:
         """A group's criteria show their share of all the weight they receive (through the
         group and their own), so an expanded group never reads as 0% throughout."""
-        effective = self.state.effective_shares()
-        if not effective:
-            return
+        effective = self.state.effective_shares() or self.state.weight_shares()
         for criterion, row in self._member_rows.items():
             row.set_share(effective.get(criterion, 0.0))
