@@ -33,6 +33,8 @@ def load_frames(db: Database) -> CatalogueFrames:
         criterion_groups=tables["criterion_groups"],
         model_attributes=tables["model_attributes"],
         sources=tables["sources"],
+        lifecycle=tables["lifecycle"],
+        assurances=tables["assurances"],
     )
 
 

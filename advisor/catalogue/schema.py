@@ -7,10 +7,12 @@ from sqlite_utils.migrations import Migrations
 
 from advisor.catalogue.matrix_cache import create_cache_schema, create_revision_triggers
 from advisor.domain.catalogue_format import (
+    ASSURANCE_FINDINGS,
     BENCHMARKS,
     BOOL,
     CRITERION_GROUPS,
     INTEGER,
+    LIFECYCLE,
     MEASUREMENTS,
     MODEL_ATTRIBUTES,
     MODELS,
@@ -144,3 +146,19 @@ def m004_sources(db: Database) -> None:
         "CREATE INDEX IF NOT EXISTS model_attributes_by_model ON model_attributes (model_id)"
     )
     create_revision_triggers(db, ("results", "model_attributes", "sources"))
+
+
+@migrations()
+def m005_offers(db: Database) -> None:
+    """What the team can buy: each model attribute's region (part of its key, so a Bedrock EU
+    price and a Bedrock US price stay two rows), the offers' lifecycle events and the team's
+    due-diligence findings per vendor and channel."""
+    if not _columns(db, MODEL_ATTRIBUTES.table).get("region"):  # not yet part of the key
+        _rebuild(db, MODEL_ATTRIBUTES)
+        db.execute(
+            "CREATE INDEX IF NOT EXISTS model_attributes_by_model ON model_attributes (model_id)"
+        )
+    for spec in (LIFECYCLE, ASSURANCE_FINDINGS):
+        if not _columns(db, spec.table):
+            _create(db, spec)
+    create_revision_triggers(db, ("model_attributes", "lifecycle", "assurances"))

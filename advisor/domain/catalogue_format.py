@@ -11,6 +11,13 @@ from datetime import date
 from typing import Any
 
 from advisor.domain.errors import CatalogueError
+from advisor.domain.offers import (
+    ASSURANCE_VALUES,
+    ASSURANCES,
+    LIFECYCLE_EVENTS,
+    REGION_PATTERN,
+    STORED_CHANNELS,
+)
 from advisor.domain.vocabulary import Condition, Mode, SourceKind
 
 TEXT, REAL, INTEGER, BOOL, ISODATE = "text", "real", "integer", "bool", "isodate"
@@ -29,6 +36,10 @@ class Column:
     # Part of the primary key but optional in a file: stored as "" rather than NULL so that the
     # key stays unique (SQLite treats NULLs as distinct).
     key_blank_ok: bool = False
+    # Text outside ``choices`` is accepted when it matches this (a region code "eu-central-1").
+    pattern: str = ""
+    # What the column holds, in words, when ``choices`` are too many to list in a message.
+    vocabulary: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +69,18 @@ _CONDITIONS = tuple(c.value for c in Condition)
 REASONING_EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
 _SOURCE_KINDS = tuple(k.value for k in SourceKind)
 _MODES = tuple(m.value for m in Mode)
+_CHANNEL = Column(
+    "channel",
+    choices=STORED_CHANNELS,
+    key_blank_ok=True,
+    vocabulary="a channel word (blank = the vendor's own API; see docs/catalogue.md)",
+)
+_REGION = Column(
+    "region",
+    key_blank_ok=True,
+    pattern=REGION_PATTERN,
+    vocabulary="a region word (eu, us, global …) or a cloud region code (eu-central-1)",
+)
 
 VENDORS = FileSpec(
     "vendors.csv",
@@ -241,7 +264,7 @@ MODEL_ATTRIBUTES = FileSpec(
         Column("model_id", required=True),
         Column("attribute", required=True, choices=ATTRIBUTE_COLUMNS),
         Column("value", required=True),  # as its models.csv column writes it
-        Column("channel", key_blank_ok=True),  # "" = the vendor's own API
+        _CHANNEL,  # "" = the vendor's own API
         Column("source_kind", choices=_SOURCE_KINDS),
         Column("reported_by"),
         Column("source_url", key_blank_ok=True),
@@ -249,9 +272,48 @@ MODEL_ATTRIBUTES = FileSpec(
         Column("source_record", key_blank_ok=True),
         Column("notes"),
         Column("source"),  # the public source that wrote the row ("" = curated or yours)
+        _REGION,  # where the offer is served from, when the source says ("" = not stated)
     ),
-    pk=("model_id", "attribute", "channel", "source_url", "source_record"),
+    pk=("model_id", "attribute", "channel", "region", "source_url", "source_record"),
     references={"model_id": ("models", "model_id")},
+)
+
+LIFECYCLE = FileSpec(
+    "lifecycle.csv",
+    "lifecycle",
+    (
+        Column("model_id", required=True),
+        _CHANNEL,
+        _REGION,
+        Column("event", required=True, choices=tuple(LIFECYCLE_EVENTS)),
+        Column("date", ISODATE),  # blank: the source states the stage but not since when
+        Column("source_kind", choices=_SOURCE_KINDS),
+        Column("reported_by"),
+        Column("source_url", key_blank_ok=True),
+        Column("source_date"),
+        Column("source_record", key_blank_ok=True),
+        Column("notes"),
+        Column("source"),
+    ),
+    pk=("model_id", "channel", "region", "event", "source_url", "source_record"),
+    references={"model_id": ("models", "model_id")},
+)
+
+ASSURANCE_FINDINGS = FileSpec(
+    "assurances.csv",
+    "assurances",
+    (
+        Column("vendor", key_blank_ok=True),  # blank: every vendor's models on the channel
+        _CHANNEL,
+        Column("assurance", required=True, choices=tuple(ASSURANCES)),
+        Column("value", required=True, choices=ASSURANCE_VALUES),
+        Column("detail"),  # "30 days", "Enterprise plan only" …
+        Column("evidence", required=True),  # a URL or a document's name
+        Column("recorded_on", ISODATE, required=True),  # when the finding was last checked
+        Column("recorded_by", required=True),
+        Column("notes"),
+    ),
+    pk=("vendor", "channel", "assurance", "evidence"),
 )
 
 SOURCES = FileSpec(
@@ -281,6 +343,8 @@ FILE_SPECS: tuple[FileSpec, ...] = (
     RATE_LIMITS,
     MEASUREMENTS,
     MODEL_ATTRIBUTES,
+    LIFECYCLE,
+    ASSURANCE_FINDINGS,
     SOURCES,
 )
 SPECS_BY_FILE: dict[str, FileSpec] = {s.file: s for s in FILE_SPECS}
@@ -412,7 +476,11 @@ def parse_cell(column: Column, raw: str) -> tuple[Any, str | None]:
         problem = _dated_text_problem(text)
         if problem:
             return None, problem
-    if column.choices and text not in column.choices:
+    if column.pattern and (text in column.choices or re.match(column.pattern, text)):
+        return text, None
+    if (column.choices or column.pattern) and text not in column.choices:
+        if column.vocabulary:
+            return None, f"{text!r} is not {column.vocabulary}"
         return None, f"{text!r} is not one of {', '.join(column.choices)}"
     return text, None
 
@@ -458,6 +526,8 @@ def column_hint(column: Column) -> str:
             text += f", at least {column.minimum:g}"
         if column.maximum is not None:
             text += f", at most {column.maximum:g}"
+    elif column.vocabulary:
+        text = column.vocabulary
     elif column.choices:
         text = "one of " + ", ".join(column.choices)
     else:

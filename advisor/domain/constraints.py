@@ -132,6 +132,20 @@ CONSTRAINTS: tuple[ConstraintInfo, ...] = (
     ConstraintInfo(
         "min_coverage", "Min coverage", sentence="Figures for at least {} of the weight"
     ),
+    ConstraintInfo("channels_include", "Channels", sentence="Only channels: {}"),
+    ConstraintInfo("channels_exclude", "Channels", sentence="Excluded channels: {}"),
+    ConstraintInfo("regions_include", "Regions", sentence="Only offers served from: {}"),
+    ConstraintInfo("self_hosted_only", "Self-hosted only", sentence="Self-hosted offers only"),
+    ConstraintInfo(
+        "required_assurances", "Assurances", sentence="Due-diligence findings required: {}"
+    ),
+    ConstraintInfo(
+        "min_support_months",
+        "Min support",
+        sentence="Offers supported at least {} months after the decision date",
+    ),
+    # Not a field of Constraints: an offer retired by the decision date is never a candidate.
+    ConstraintInfo("retired", "Retired"),
     # Not a field of Constraints: the missing-data rule "exclude" excludes like a constraint.
     ConstraintInfo("missing", "Missing figure: exclude"),
 )

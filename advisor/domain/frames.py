@@ -23,3 +23,7 @@ class CatalogueFrames:
     model_attributes: pd.DataFrame | None = field(default=None)
     # The public sources the catalogue was built or synced from: licence, credit, date.
     sources: pd.DataFrame | None = field(default=None)
+    # Offers' release, preview, deprecation and retirement events, each sourced.
+    lifecycle: pd.DataFrame | None = field(default=None)
+    # The team's due-diligence findings per vendor and channel, each with its evidence.
+    assurances: pd.DataFrame | None = field(default=None)

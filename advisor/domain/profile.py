@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import math
 from dataclasses import dataclass, field
 
 from advisor.domain.constraints import BOUNDS
 from advisor.domain.errors import ProfileError
+from advisor.domain.offers import ASSURANCES, CHANNELS, LIFECYCLE_RULES, REGIONS, is_region
 from advisor.domain.stakeholders import Elicitation, Stakeholder, check_weights
 from advisor.domain.vocabulary import (
     DEFAULT_CONDITIONS,
@@ -51,6 +53,17 @@ class Constraints:
     max_monthly_cost: float | None = None
     min_rate_limit_headroom: float | None = None
     max_response_time_s: float | None = None
+    # What the team can buy (advisor.domain.offers): channel words ("api" = the vendor's own
+    # API), regions an offer must be served from, self-hosting only, required assurances.
+    channels_include: tuple[str, ...] = ()
+    channels_exclude: tuple[str, ...] = ()
+    regions_include: tuple[str, ...] = ()
+    self_hosted_only: bool = False
+    required_assurances: tuple[str, ...] = ()
+    # An offer must stay supported this many months after the decision date; one retiring (or
+    # deprecated) sooner is excluded or, with retiring = "flag", ranked and flagged.
+    min_support_months: int = 6
+    retiring: str = "exclude"
 
     def __post_init__(self) -> None:
         for bound in BOUNDS:
@@ -62,6 +75,42 @@ class Constraints:
             )
         if not isinstance(self.open_weights_only, bool):
             raise ProfileError("constraints.open_weights_only must be true or false.")
+        if not isinstance(self.self_hosted_only, bool):
+            raise ProfileError("constraints.self_hosted_only must be true or false.")
+        for key in ("channels_include", "channels_exclude"):
+            _check_words(f"constraints.{key}", getattr(self, key), CHANNELS, "channel")
+        _check_words("constraints.required_assurances", self.required_assurances, ASSURANCES)
+        for region in self.regions_include:
+            if not is_region(region):
+                raise ProfileError(
+                    f"constraints.regions_include: {region!r} is not a region; use a region "
+                    f"word ({', '.join(REGIONS)}) or a cloud region code such as "
+                    '"eu-central-1".'
+                )
+        if (
+            isinstance(self.min_support_months, bool)
+            or not isinstance(self.min_support_months, int)
+            or self.min_support_months < 0
+        ):
+            raise ProfileError(
+                "constraints.min_support_months must be a whole number of months, at least 0."
+            )
+        if self.retiring not in LIFECYCLE_RULES:
+            raise ProfileError(
+                f"constraints.retiring is {self.retiring!r}; use "
+                + " or ".join(f'"{r}"' for r in LIFECYCLE_RULES)
+                + "."
+            )
+
+
+def _check_words(key: str, words: tuple[str, ...], known: dict, what: str = "") -> None:
+    """Every word of a list setting is one of ``known``'s keys."""
+    for word in words:
+        if word not in known:
+            kind = f"{what} " if what else ""
+            raise ProfileError(
+                f"{key}: {word!r} is not a known {kind}word; use one of {', '.join(known)}."
+            )
 
 
 # Far above any real team (a billion requests a day, a billion tokens per request), low enough
@@ -166,6 +215,9 @@ class Policy:
     # Latency, speed and rate limits measured by the team (source kind "internal", e.g. by the
     # live probe) count before published ones; False ranks on published figures only.
     own_measurements: bool = True
+    # The day the decision is made, YYYY-MM-DD: lifecycle dates are judged against it
+    # (None: the day the ranking runs).
+    decision_date: str | None = None
 
     def __post_init__(self) -> None:
         if not self.conditions:
@@ -195,6 +247,23 @@ class Policy:
             raise ProfileError(
                 "policy.stale_after_months must be a whole number of months, at least 1."
             )
+        if self.decision_date is not None:
+            try:
+                dt.date.fromisoformat(str(self.decision_date))
+                ok = len(str(self.decision_date)) == 10
+            except ValueError:
+                ok = False
+            if not ok or not isinstance(self.decision_date, str):
+                raise ProfileError(
+                    f"policy.decision_date is {self.decision_date!r}; write a date as "
+                    '"YYYY-MM-DD", or leave it out to judge lifecycle dates against today.'
+                )
+
+    def as_of(self) -> dt.date:
+        """The decision date: ``decision_date``, else today."""
+        if self.decision_date is None:
+            return dt.date.today()
+        return dt.date.fromisoformat(self.decision_date)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import tomllib
 from enum import StrEnum
@@ -34,7 +35,15 @@ _TOP_KEYS = {
     "stakeholders",
     "group",
 }
-_TUPLE_FIELDS = {"vendors_include", "vendors_exclude", "required_criteria"}
+_TUPLE_FIELDS = {
+    "vendors_include",
+    "vendors_exclude",
+    "required_criteria",
+    "channels_include",
+    "channels_exclude",
+    "regions_include",
+    "required_assurances",
+}
 
 
 def _enum(key: str, value: Any, enum: type[_E]) -> _E:
@@ -88,6 +97,8 @@ def _policy(table: dict[str, Any]) -> Policy:
             kwargs[key] = tuple(_enum(qualified, v, Mode) for v in items)
         elif key in ("rate_limit_tier", "stale_after_months", "own_measurements"):
             kwargs[key] = value
+        elif key == "decision_date":  # a TOML date (2026-12-01) or a string
+            kwargs[key] = value.isoformat() if isinstance(value, dt.date) else value
         else:
             known = ", ".join(f.name for f in dataclasses.fields(Policy))
             raise ProfileError(f"{qualified} is not a known policy setting; known: {known}.")
@@ -317,7 +328,9 @@ def profile_to_toml(profile: Profile) -> str:
             lines.append(f"{f.name} = {_toml_value(value)}")
     lines += ["", "[policy]"]
     for f in dataclasses.fields(Policy):
-        lines.append(f"{f.name} = {_toml_value(getattr(profile.policy, f.name))}")
+        value = getattr(profile.policy, f.name)
+        if value is not None:
+            lines.append(f"{f.name} = {_toml_value(value)}")
     if profile.workload is not None:
         lines += ["", "[workload]"]
         for f in dataclasses.fields(Workload):

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from advisor.domain.offers import channel_word, offer_suffix
 from advisor.domain.vocabulary import Method, Normalization
 
 if TYPE_CHECKING:  # numpy is the carrier; the domain itself needs only the names
@@ -27,6 +28,9 @@ class RankedCandidate:
     coverage: float
     pareto: bool
     missing: tuple[str, ...]
+    channel: str = "api"  # the offer's channel word ("api": the vendor's own API)
+    region: str = ""  # where the offer is served from ("" not stated)
+    best_offer: bool = True  # the best-ranked offer of its model and mode
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +44,8 @@ class ExcludedCandidate:
     constraints: tuple[
         str, ...
     ] = ()  # the constraint behind each reason, e.g. "min_context_window"
+    channel: str = "api"
+    region: str = ""
 
 
 @dataclass(frozen=True)
@@ -81,6 +87,8 @@ class RankingArrays:
     coverage: Sequence[float]
     missing: Any
     excluded: Sequence[int]
+    channels: Sequence[str] | None = None  # each row's offer: stored channel ("" vendor API)
+    regions: Sequence[str] | None = None
 
 
 class Ranking:
@@ -89,6 +97,7 @@ class Ranking:
 
     __slots__ = (
         "_arrays",
+        "_best",
         "_candidates",
         "_excluded",
         "_pareto",
@@ -150,6 +159,7 @@ class Ranking:
         self._positions: dict[str, int] | None = None
         self._candidates: tuple[RankedCandidate, ...] | None = None
         self._excluded: tuple[ExcludedCandidate, ...] | None = None
+        self._best: frozenset[int] | None = None
 
     def __len__(self) -> int:
         return len(self._arrays.order)
@@ -174,8 +184,36 @@ class Ranking:
             self._pareto_rows[row] = bool(self._pareto_row_fn(row))
         return self._pareto_rows[row]
 
+    def _offer(self, row: int) -> tuple[str, str]:
+        """A row's offer as stored: (channel, region)."""
+        a = self._arrays
+        if a.channels is None:
+            return "", ""
+        region = "" if a.regions is None else str(a.regions[row] or "")
+        return str(a.channels[row] or ""), region
+
     def _label(self, row: int) -> str:
-        return f"{self._arrays.model_ids[row]}@{self._arrays.modes[row]}"
+        a = self._arrays
+        return f"{a.model_ids[row]}@{a.modes[row]}{offer_suffix(*self._offer(row))}"
+
+    @property
+    def best_offer_rows(self) -> frozenset[int]:
+        """The matrix rows that are the best-ranked offer of their model and mode."""
+        if self._best is None:
+            a, seen, best = self._arrays, set(), set()
+            for row in a.order:
+                key = (a.model_ids[row], a.modes[row])
+                if key not in seen:
+                    seen.add(key)
+                    best.add(int(row))
+            self._best = frozenset(best)
+        return self._best
+
+    def best_offers(self) -> tuple[RankedCandidate, ...]:
+        """Each model and mode once, through its best-ranked offer, best first."""
+        best = self.best_offer_rows
+        order = self._arrays.order
+        return tuple(self._ranked(p) for p in range(len(self)) if int(order[p]) in best)
 
     def _ranked(self, position: int) -> RankedCandidate:
         a = self._arrays
@@ -183,6 +221,7 @@ class Ranking:
         contributions = a.contributions[row]
         per_criterion = a.criterion_contributions[row]
         missing = a.missing[row]
+        channel, region = self._offer(row)
         return RankedCandidate(
             candidate=self._label(row),
             model_id=str(a.model_ids[row]),
@@ -196,6 +235,9 @@ class Ranking:
             coverage=float(a.coverage[row]),
             pareto=self.is_pareto(row),
             missing=tuple(c for j, c in enumerate(self.criteria) if missing[j]),
+            channel=channel_word(channel),
+            region=region,
+            best_offer=a.channels is None or row in self.best_offer_rows,
         )
 
     @property
@@ -213,15 +255,14 @@ class Ranking:
         return tuple(self._ranked(p) for p in range(min(n, len(self))))
 
     def ranks(self) -> dict[str, int]:
-        """``model_id@mode`` -> rank for every ranked candidate (no per-candidate objects)."""
-        a = self._arrays
+        """Candidate label -> rank for every ranked candidate (no per-candidate objects)."""
         return {
-            f"{a.model_ids[row]}@{a.modes[row]}": position + 1
-            for position, row in enumerate(a.order)
+            self._label(int(row)): position + 1 for position, row in enumerate(self._arrays.order)
         }
 
     def find(self, candidate: str) -> RankedCandidate | None:
-        """The ranked candidate called ``model_id@mode``, or None if it is excluded or unknown."""
+        """The ranked candidate with this label (``model_id@mode`` for the vendor's own API,
+        ``model_id@mode/bedrock:eu`` for another offer), or None if excluded or unknown."""
         if self._positions is None:
             order = self._arrays.order
             self._positions = {self._label(int(row)): p for p, row in enumerate(order)}
@@ -236,6 +277,7 @@ class Ranking:
             excluded = []
             for row in a.excluded:
                 pairs = self._reasons_fn(int(row))
+                channel, region = self._offer(int(row))
                 excluded.append(
                     ExcludedCandidate(
                         candidate=self._label(int(row)),
@@ -243,6 +285,8 @@ class Ranking:
                         mode=str(a.modes[row]),
                         reasons=tuple(reason for _, reason in pairs),
                         constraints=tuple(name for name, _ in pairs),
+                        channel=channel_word(channel),
+                        region=region,
                     )
                 )
             self._excluded = tuple(excluded)

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from advisor.domain.constraints import BOUNDS, ConstraintInfo
+from advisor.domain.offers import (
+    SATISFYING_VALUES,
+    SELF_HOSTED,
+    assurance_label,
+    channel_label,
+    channel_word,
+    region_allowed,
+    region_label,
+)
 from advisor.domain.profile import Constraints
+from advisor.engine.lifecycle import lifecycle
 from advisor.engine.matrix import DecisionMatrix
 from advisor.engine.weights import unknown_key_error
 
@@ -84,8 +95,128 @@ def _headroom(matrix: DecisionMatrix, bound: float | None) -> Failure | None:
     return Failure("min_rate_limit_headroom", failed, reason)
 
 
-def evaluate(matrix: DecisionMatrix, constraints: Constraints) -> list[Failure]:
-    """Every active constraint that at least one row fails (coverage rules live in rank)."""
+def _offer_rules(matrix: DecisionMatrix, c: Constraints) -> list[Failure]:
+    """Channels, regions and self-hosting: what the team can buy."""
+    words = np.array([channel_word(ch) for ch in matrix.channels], dtype=object)
+    regions = matrix.regions
+    failures = []
+
+    def via(r: int) -> str:
+        return channel_label(words[r])
+
+    if c.channels_include:
+        outside = ~np.isin(words, list(c.channels_include))
+        failures.append(
+            Failure(
+                "channels_include",
+                outside,
+                lambda r: f"offered through {via(r)}, not a channel the profile lists",
+            )
+        )
+    if c.channels_exclude:
+        inside = np.isin(words, list(c.channels_exclude))
+        failures.append(
+            Failure("channels_exclude", inside, lambda r: f"{via(r)} is excluded by the profile")
+        )
+    if c.self_hosted_only:
+        hosted = words == SELF_HOSTED
+        failures.append(
+            Failure(
+                "self_hosted_only",
+                ~hosted,
+                lambda r: f"offered through {via(r)}; the profile requires self-hosting",
+            )
+        )
+    if c.regions_include:
+        wanted = tuple(c.regions_include)
+        # Self-hosting runs wherever the team runs it, so it meets any region requirement.
+        allowed = np.array(
+            [
+                w == SELF_HOSTED or region_allowed(str(g), wanted)
+                for w, g in zip(words, regions, strict=True)
+            ],
+            dtype=bool,
+        )
+        places = ", ".join(wanted)
+        failures.append(
+            Failure(
+                "regions_include",
+                ~allowed,
+                lambda r: (
+                    f"{via(r)} states no region for this offer, so serving from {places} "
+                    "cannot be checked"
+                    if not regions[r]
+                    else f"served from {region_label(str(regions[r]))}, not from {places}"
+                ),
+            )
+        )
+    return failures
+
+
+def _assurance_rules(matrix: DecisionMatrix, required: tuple[str, ...]) -> list[Failure]:
+    """Each required due-diligence finding: recorded and positive for the offer's vendor and
+    channel (a finding for the channel with no vendor covers every vendor's models on it)."""
+    findings = matrix.assurances
+    table: dict[tuple[str, str, str], dict] = {}
+    if findings is not None:
+        for row in findings.to_dict("records"):
+            key = (str(row.get("vendor") or ""), str(row.get("channel") or ""), row["assurance"])
+            # Several findings for one key (two documents): the newest counts.
+            if key not in table or str(row["recorded_on"]) > str(table[key]["recorded_on"]):
+                table[key] = row
+    failures = []
+    for key in required:
+        found = []
+        for vendor, channel in zip(matrix.vendors, matrix.channels, strict=True):
+            channel = str(channel or "")
+            hit = table.get((str(vendor), channel, key))
+            if hit is None and channel:
+                hit = table.get(("", channel, key))
+            found.append(hit)
+        failed = np.array(
+            [f is None or f["value"] not in SATISFYING_VALUES for f in found], dtype=bool
+        )
+
+        def reason(r: int, key: str = key, found: list = found) -> str:
+            label = assurance_label(key)
+            who = f"{matrix.vendors[r]} via {channel_label(matrix.channels[r])}"
+            finding = found[r]
+            if finding is None:
+                return f"{label}: no finding recorded for {who}"
+            return (
+                f"{label}: recorded as '{finding['value']}' for {who} ({finding['evidence']}, "
+                f"{finding['recorded_on']})"
+            )
+
+        failures.append(Failure("required_assurances", failed, reason))
+    return failures
+
+
+def _lifecycle_rules(matrix: DecisionMatrix, c: Constraints, as_of: dt.date) -> list[Failure]:
+    """Retired offers are never candidates; offers whose support ends within the required
+    months are excluded unless the profile flags them instead (``retiring = "flag"``)."""
+    state = lifecycle(matrix, as_of, c.min_support_months)
+    failures = [Failure("retired", state.retired, lambda r: str(state.texts[r]))]
+    if c.retiring == "exclude":
+        months = c.min_support_months
+        failures.append(
+            Failure(
+                "min_support_months",
+                state.short & ~state.retired,
+                lambda r: (
+                    f"{state.texts[r]}: sooner than the {months} months of support after "
+                    f"{as_of.isoformat()} the profile requires"
+                ),
+            )
+        )
+    return failures
+
+
+def evaluate(
+    matrix: DecisionMatrix, constraints: Constraints, as_of: dt.date | None = None
+) -> list[Failure]:
+    """Every active constraint that at least one row fails (coverage rules live in rank).
+    Lifecycle dates are judged on ``as_of`` (default: today)."""
     c = constraints
     failures = [
         _headroom(matrix, c.min_rate_limit_headroom)
@@ -138,4 +269,7 @@ def evaluate(matrix: DecisionMatrix, constraints: Constraints) -> list[Failure]:
                 lambda r, name=criterion: f"no counted figure for required criterion {name}",
             )
         )
+    failures += _offer_rules(matrix, c)
+    failures += _assurance_rules(matrix, c.required_assurances)
+    failures += _lifecycle_rules(matrix, c, as_of or dt.date.today())
     return [f for f in failures if f is not None and f.mask.any()]

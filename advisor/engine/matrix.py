@@ -1,5 +1,6 @@
-"""The decision matrix: one row per candidate (a model in a mode), one column per criterion,
-built from the catalogue tables under a policy. Every cell used keeps its provenance."""
+"""The decision matrix: one row per candidate (a model in a mode, bought through one offer),
+one column per criterion, built from the catalogue tables under a policy. Every cell used keeps
+its provenance."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pandas as pd
 
 from advisor.domain.criteria import ATTRIBUTE_CRITERIA, MEASUREMENT_METRICS
 from advisor.domain.frames import CatalogueFrames
+from advisor.domain.offers import SELF_HOSTED, offer_suffix
 from advisor.domain.precedence import attribute_rank
 from advisor.domain.profile import Policy
 from advisor.domain.vocabulary import MODE_CONDITIONS, Condition, Mode, SourceKind
@@ -55,6 +57,11 @@ class DecisionMatrix:
     ``alternatives`` lists, per used cell, every other figure that could have counted (another
     source's price, another run of the benchmark) and lost to it by the stated rule
     (``ALTERNATIVE_COLUMNS``).
+
+    ``channels`` and ``regions`` name each row's offer (channel "" is the vendor's own API,
+    region "" not stated); ``lifecycle`` lists the lifecycle events that describe each row's
+    offer (``row`` plus the lifecycle table's columns) and ``assurances`` the due-diligence
+    findings, as the catalogue holds them.
     """
 
     model_ids: np.ndarray
@@ -76,11 +83,27 @@ class DecisionMatrix:
     # Pareto masks depend only on which criteria are weighted, the missing-data rule and who
     # survived the constraints, never on the weights' sizes: rank() memoises them here.
     pareto_memo: dict = field(default_factory=dict, compare=False, repr=False)
+    channels: np.ndarray | None = None
+    regions: np.ndarray | None = None
+    lifecycle: pd.DataFrame | None = None
+    assurances: pd.DataFrame | None = None
 
     def __post_init__(self) -> None:
+        for name in ("channels", "regions"):
+            if getattr(self, name) is None:
+                object.__setattr__(self, name, np.full(len(self.model_ids), "", dtype=object))
         if self.tiebreak is None:
-            # Ties are broken by model id, then mode: precompute each row's place in that order.
-            order = np.lexsort((self.modes.astype(str), self.model_ids.astype(str)))
+            # Ties are broken by model id, then mode, then offer (the vendor's own API first):
+            # precompute each row's place in that order.
+            order = np.lexsort(
+                (
+                    self.regions.astype(str),
+                    self.channels.astype(str),
+                    self.channels.astype(str) != "",
+                    self.modes.astype(str),
+                    self.model_ids.astype(str),
+                )
+            )
             tiebreak = np.empty(len(order), dtype=np.int64)
             tiebreak[order] = np.arange(len(order))
             object.__setattr__(self, "tiebreak", tiebreak)
@@ -125,8 +148,14 @@ class DecisionMatrix:
         return self.values[:, self.criteria.index(criterion)]
 
     def labels(self) -> list[str]:
-        """``model_id@mode`` for every row."""
-        return [f"{m}@{mode}" for m, mode in zip(self.model_ids, self.modes, strict=True)]
+        """``model_id@mode`` for every row, then its offer unless it is the vendor's own API
+        (``model_id@mode/bedrock:eu``; :func:`advisor.domain.offers.offer_suffix`)."""
+        return [
+            f"{m}@{mode}{offer_suffix(c, r)}"
+            for m, mode, c, r in zip(
+                self.model_ids, self.modes, self.channels, self.regions, strict=True
+            )
+        ]
 
 
 def _date_keys(texts) -> np.ndarray:
@@ -182,9 +211,38 @@ def _candidates(frames: CatalogueFrames, policy: Policy) -> pd.DataFrame:
     if Mode.EXTENDED_THINKING in policy.modes:
         parts.append(models[has_thinking].assign(mode=Mode.EXTENDED_THINKING.value))
     candidates = pd.concat(parts, ignore_index=True)
-    candidates = candidates.sort_values(["model_id", "mode"], kind="stable").reset_index(drop=True)
+    candidates = candidates.merge(offer_table(frames), on="model_id", how="left")
+    candidates[["channel", "region"]] = candidates[["channel", "region"]].fillna("")
+    candidates["_third"] = candidates["channel"] != ""
+    candidates = candidates.sort_values(
+        ["model_id", "mode", "_third", "channel", "region"], kind="stable"
+    ).reset_index(drop=True)
+    candidates = candidates.drop(columns=["_third"])
     candidates["row"] = np.arange(len(candidates))
     return candidates
+
+
+_OFFER_PRICES = ("input_usd_per_mtok", "output_usd_per_mtok")
+
+
+def offer_table(frames: CatalogueFrames) -> pd.DataFrame:
+    """Every offer of every model: the vendor's own API (channel ""), each channel and region
+    a source prices the model on, and self-hosting for a model with open weights.
+
+    An offer exists where a source states a price for it; self-hosting has no per-token price
+    (the team's own infrastructure costs it)."""
+    models = frames.models
+    parts = [pd.DataFrame({"model_id": models["model_id"], "channel": "", "region": ""})]
+    attributes = frames.model_attributes
+    if attributes is not None and len(attributes):
+        listed = attributes.assign(region=attributes.get("region", ""))
+        channel = listed["channel"].fillna("")
+        priced = listed[(channel != "") & listed["attribute"].isin(_OFFER_PRICES)]
+        parts.append(priced[["model_id", "channel", "region"]].fillna(""))
+    open_models = models.loc[models["open_weights"].map(lambda v: v is True), "model_id"]
+    parts.append(pd.DataFrame({"model_id": open_models, "channel": SELF_HOSTED, "region": ""}))
+    offers = pd.concat(parts, ignore_index=True).drop_duplicates()
+    return offers[offers["model_id"].isin(models["model_id"])].reset_index(drop=True)
 
 
 _FLAG_TEXTS = (
@@ -455,6 +513,86 @@ def _blended_provenance(long: pd.DataFrame) -> pd.DataFrame:
     return long
 
 
+# What an offer may state itself; an offer that states no context or output limit is shown the
+# model's own (from its vendor's API), said so in the figure's detail.
+_OFFER_FIGURES = (
+    "input_usd_per_mtok",
+    "output_usd_per_mtok",
+    "cache_read_usd_per_mtok",
+    "context_window",
+    "max_output_tokens",
+)
+_MODEL_LIMITS = ("context_window", "max_output_tokens")
+MODEL_LIMIT_DETAIL = "the model's own figure (its vendor's API): this offer states none"
+
+
+def _sourced_offer_attributes(attributes: pd.DataFrame | None) -> pd.DataFrame:
+    """Sourced values of every other channel's offers, as numbers, best first per offer and
+    attribute by the same precedence as the vendors' own (advisor.domain.precedence)."""
+    columns = ["model_id", "channel", "region", "attribute", "number", *_PROVENANCE]
+    if attributes is None or attributes.empty:
+        return pd.DataFrame(columns=columns)
+    listed = attributes[attributes["channel"].fillna("") != ""].copy()
+    listed["region"] = listed["region"].fillna("") if "region" in listed else ""
+    listed["number"] = pd.to_numeric(listed["value"], errors="coerce")
+    listed = listed[listed["number"].notna() & listed["attribute"].isin(_OFFER_FIGURES)]
+    listed["rank"] = [
+        attribute_rank(k, r)
+        for k, r in zip(listed["source_kind"], listed["reported_by"], strict=True)
+    ]
+    listed["_newest"] = -_date_keys(listed["source_date"].fillna("").astype(str))
+    listed = listed.sort_values(
+        ["model_id", "channel", "region", "attribute", "rank", "_newest", "source_record"]
+    )
+    return listed[columns].reset_index(drop=True)
+
+
+def _offer_attribute_cells(
+    candidates: pd.DataFrame, attributes: pd.DataFrame | None, api_cells: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One figure per offer row (not the vendor's own API) and attribute, with its own
+    provenance, and every other source's value for it; limits the offer does not state are the
+    model's own, said so."""
+    offers = candidates.loc[candidates["channel"] != "", ["row", "model_id", "mode", "channel"]]
+    offers = offers.assign(region=candidates.loc[offers.index, "region"])
+    stated = _sourced_offer_attributes(attributes)
+    pairs = offers.merge(stated, on=["model_id", "channel", "region"])
+    pairs = pairs.rename(columns={"attribute": "criterion", "number": "value"})
+    first = ~pairs.duplicated(["row", "criterion"])
+    keep = ["row", "criterion", "value", *_PROVENANCE]
+    cells = pairs.loc[first, keep].assign(detail="")
+    others = pairs.loc[~first, keep]
+
+    prices = cells.set_index(["row", "criterion"])["value"]
+    rows_in = prices.xs("input_usd_per_mtok", level="criterion") if len(prices) else prices
+    rows_out = prices.xs("output_usd_per_mtok", level="criterion") if len(prices) else prices
+    both = rows_in.index.intersection(rows_out.index)
+    if len(both):
+        base = cells[(cells["criterion"] == "input_usd_per_mtok") & cells["row"].isin(both)]
+        blended = base.assign(
+            criterion="blended_usd_per_mtok",
+            value=((3 * rows_in[both] + rows_out[both]) / 4).reindex(base["row"]).to_numpy(),
+            detail="(3 x input + output) / 4",
+        )
+        cells = _blended_provenance(pd.concat([cells, blended], ignore_index=True))
+
+    api_rows = candidates.loc[candidates["channel"] == "", ["row", "model_id", "mode"]]
+    limits = api_cells[api_cells["criterion"].isin(_MODEL_LIMITS)].merge(
+        api_rows, on="row", suffixes=("", "_api")
+    )
+    limits = limits.drop(columns=["row"]).merge(offers[["row", "model_id", "mode"]])
+    have = pd.MultiIndex.from_frame(cells[["row", "criterion"]])
+    wanted = pd.MultiIndex.from_frame(limits[["row", "criterion"]])
+    fallback = limits[~wanted.isin(have)].assign(detail=MODEL_LIMIT_DETAIL)
+    cells = pd.concat([cells, fallback[[*keep, "detail"]]], ignore_index=True)
+    cells["condition"] = ""
+    cells["flags"] = ""
+    for column in ALTERNATIVE_COLUMNS:
+        if column not in others:
+            others[column] = None
+    return cells, others[ALTERNATIVE_COLUMNS].reset_index(drop=True)
+
+
 def _measurement_cells(
     frames: CatalogueFrames, candidates: pd.DataFrame, own: bool = True
 ) -> pd.DataFrame:
@@ -568,15 +706,22 @@ def build_decision_matrix(frames: CatalogueFrames, policy: Policy) -> DecisionMa
     """Enumerate candidates the policy allows and pick, per candidate and criterion, the one
     figure that counts (rules in docs/scoring.md, "Which figure counts")."""
     candidates = _candidates(frames, policy)
+    # The vendor's own API: its prices and limits, measurements and published rate limits
+    # (measured and published on that API, not on a cloud's or a reseller's).
+    api = candidates[candidates["channel"] == ""]
     sourced = _sourced_attributes(frames.model_attributes)
     bench_cells, set_aside, bench_others = _benchmark_cells(frames, candidates, policy)
-    attr_cells, attr_others = _attribute_cells(candidates, sourced)
+    attr_cells, attr_others = _attribute_cells(api, sourced)
+    offer_cells, offer_others = _offer_attribute_cells(
+        candidates, frames.model_attributes, attr_cells
+    )
     cells = pd.concat(
         [
             attr_cells,
+            offer_cells,
             bench_cells,
-            _measurement_cells(frames, candidates, policy.own_measurements),
-            _rate_limit_cells(frames, candidates, policy.rate_limit_tier, policy.own_measurements),
+            _measurement_cells(frames, api, policy.own_measurements),
+            _rate_limit_cells(frames, api, policy.rate_limit_tier, policy.own_measurements),
         ],
         ignore_index=True,
     )
@@ -615,7 +760,39 @@ def build_decision_matrix(frames: CatalogueFrames, policy: Policy) -> DecisionMa
         groups=_groups(frames),
         figures=figures,
         set_aside=set_aside.reset_index(drop=True),
-        alternatives=_alternatives(attr_others, bench_others),
+        alternatives=_alternatives(attr_others, offer_others, bench_others),
         tiebreak=np.arange(len(candidates)),
         rate_limits=rate_limit_table(frames),
+        channels=candidates["channel"].to_numpy(dtype=object),
+        regions=candidates["region"].to_numpy(dtype=object),
+        lifecycle=offer_lifecycle(frames.lifecycle, candidates),
+        assurances=frames.assurances,
     )
+
+
+LIFECYCLE_COLUMNS = (
+    "row",
+    "event",
+    "date",
+    "source_kind",
+    "reported_by",
+    "source_url",
+    "source_date",
+    "source_record",
+    "notes",
+    "source",
+)
+
+
+def offer_lifecycle(lifecycle: pd.DataFrame | None, candidates: pd.DataFrame) -> pd.DataFrame:
+    """The lifecycle events that describe each candidate's offer (same model, channel and
+    region), one row per (candidate row, event)."""
+    if lifecycle is None or lifecycle.empty:
+        return pd.DataFrame(columns=list(LIFECYCLE_COLUMNS))
+    events = lifecycle.assign(
+        channel=lifecycle["channel"].fillna(""), region=lifecycle["region"].fillna("")
+    )
+    keys = candidates[["row", "model_id", "channel", "region"]]
+    matched = keys.merge(events, on=["model_id", "channel", "region"])
+    matched = matched.sort_values(["row", "event", "date"], kind="stable", na_position="last")
+    return matched[list(LIFECYCLE_COLUMNS)].reset_index(drop=True)

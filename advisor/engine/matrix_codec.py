@@ -36,6 +36,8 @@ _FRAME_TABLES = (
     "criterion_groups",
     "model_attributes",
     "sources",
+    "lifecycle",
+    "assurances",
 )
 
 
@@ -248,6 +250,10 @@ def encode_matrix(matrix: DecisionMatrix) -> bytes:
         "alternatives": _encode_frame(matrix.alternatives, out),
         "tiebreak": out.array(matrix.tiebreak),
         "rate_limits": _encode_frame(matrix.rate_limits, out),
+        "channels": _encode_texts(matrix.channels, out),
+        "regions": _encode_texts(matrix.regions, out),
+        "lifecycle": _encode_frame(matrix.lifecycle, out),
+        "assurances": _encode_frame(matrix.assurances, out),
     }
     if any(type(c) is not str for c in doc["criteria"]) or any(
         type(w) is not float for members in matrix.groups.values() for w in members.values()
@@ -276,6 +282,10 @@ def decode_matrix(blob: bytes) -> DecisionMatrix:
         alternatives=_decode_frame(doc["alternatives"], data),
         tiebreak=data.array(doc["tiebreak"]),
         rate_limits=_decode_frame(doc["rate_limits"], data),
+        channels=_decode_objects(doc["channels"], data),
+        regions=_decode_objects(doc["regions"], data),
+        lifecycle=_decode_frame(doc["lifecycle"], data),
+        assurances=_decode_frame(doc["assurances"], data),
     )
 
 

@@ -120,7 +120,7 @@ def _coverage_rules(
 
 def screen(matrix: DecisionMatrix, profile: Profile, columns: Columns) -> Screened:
     """Apply the hard constraints, then the coverage rules; a row survives if it fails none."""
-    failures = evaluate(matrix, profile.constraints)
+    failures = evaluate(matrix, profile.constraints, profile.policy.as_of())
     failures += _coverage_rules(matrix, profile.constraints, profile.policy, columns)
     failures = [f for f in failures if f.mask.any()]
     if not failures:
@@ -342,6 +342,8 @@ def rank(matrix: DecisionMatrix, profile: Profile) -> Ranking:
         coverage=columns.coverage,
         missing=_PerRow(position, len(filled.used), lazy.missing_row, dtype=bool),
         excluded=excluded,
+        channels=matrix.channels,
+        regions=matrix.regions,
     )
     key_totals = expansion.sum(axis=1)
     total = weights.sum()

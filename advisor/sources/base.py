@@ -78,9 +78,12 @@ class AttributeRecord:
     ``attributes`` holds only what the record states, in catalogue units: ``input_usd_per_mtok``,
     ``output_usd_per_mtok``, ``cache_read_usd_per_mtok``, ``cache_write_usd_per_mtok`` (USD per
     million tokens), ``context_window``, ``max_output_tokens`` (tokens), ``release_date``
-    (YYYY-MM-DD), ``open_weights`` and ``reasoning`` (bool), ``display_name`` (text).
+    (YYYY-MM-DD), ``open_weights`` and ``reasoning`` (bool), ``display_name`` (text); and the
+    offer's lifecycle where the source states it: ``deprecation_date`` (YYYY-MM-DD) and
+    ``status`` (a lifecycle event the source states without a date: "deprecation", "preview").
     ``channel`` is "" for the vendor's own API, else the reseller or cloud ("bedrock",
-    "vertex_ai", "azure", "openrouter" …).
+    "vertex_ai", "azure", "openrouter" …); ``region`` the region the offer is served from when
+    the source's key names one (advisor.sources.regions), else "".
     """
 
     name: str
@@ -88,7 +91,8 @@ class AttributeRecord:
     attributes: dict[str, Any]
     vendor_hint: str = ""
     channel: str = ""
-    registry: bool = False  # a model registry entry: may create a model new to the catalogue
+    registry: bool = False
+    region: str = ""  # a model registry entry: may create a model new to the catalogue
 
 
 @dataclass

@@ -31,6 +31,7 @@ from advisor.catalogue.exporter import csv_cell
 from advisor.domain.catalogue_format import (
     BENCHMARKS,
     CRITERION_GROUPS,
+    LIFECYCLE,
     MODEL_ATTRIBUTES,
     MODELS,
     RATE_LIMITS,
@@ -60,7 +61,18 @@ REPORT = "mapping-report.txt"
 # sources' other names for it are kept in model_attributes.
 KEPT_COLUMNS = ("display_name",)
 # The catalogue files the build writes (measurements are the team's own: none are bundled).
-OUTPUTS = (MODELS, MODEL_ATTRIBUTES, BENCHMARKS, CRITERION_GROUPS, RESULTS, RATE_LIMITS, SOURCES)
+# Assurance findings are the team's own due diligence: the bundle ships none but what a
+# stored public source states, and no stored source states any (docs/catalogue.md).
+OUTPUTS = (
+    MODELS,
+    MODEL_ATTRIBUTES,
+    LIFECYCLE,
+    BENCHMARKS,
+    CRITERION_GROUPS,
+    RESULTS,
+    RATE_LIMITS,
+    SOURCES,
+)
 
 
 @dataclass
@@ -163,6 +175,7 @@ def build(folder: Path) -> Bundle:
         "criterion_groups": read_curated(curated, CRITERION_GROUPS),
         "results": _unique(RESULTS, read_curated(curated, RESULTS) + rows.results),
         "rate_limits": read_curated(curated, RATE_LIMITS),
+        "lifecycle": _unique(LIFECYCLE, read_curated(curated, LIFECYCLE) + rows.lifecycle),
         "sources": rows.sources,
     }
     return Bundle(tables, rows, readings)

@@ -44,6 +44,7 @@ from advisor.sources.base import (
     price_value,
     problem,
 )
+from advisor.sources.regions import region_of
 
 INFO = SourceInfo(
     key="genai-prices",
@@ -207,6 +208,7 @@ def _read_model(
             attributes=attributes,
             vendor_hint=vendor,
             channel=channel,
+            region=region_of(channel, record),
         )
     )
 

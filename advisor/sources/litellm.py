@@ -38,6 +38,7 @@ from advisor.sources.base import (
     problem,
     token_count,
 )
+from advisor.sources.regions import region_of
 
 INFO = SourceInfo(
     key="litellm",
@@ -223,6 +224,15 @@ def _read_entry(file: str, key: str, entry: dict[str, Any], reading: Reading) ->
     page = entry.get("source")
     if isinstance(page, str) and page.strip():
         attributes["vendor_page"] = page.strip()
+    if "deprecation_date" in entry:
+        stated = entry["deprecation_date"]
+        if isinstance(stated, str) and _ISO_DATE.match(stated) and _valid_date(stated[:10]):
+            attributes["deprecation_date"] = stated[:10]
+        else:
+            ok = False
+            reading.problems.append(
+                problem(file, key, "deprecation_date", f"not a YYYY-MM-DD date: {stated!r}")
+            )
     if not ok:
         return  # the problems name each unreadable field; a half-read record is not handed on
 
@@ -240,6 +250,7 @@ def _read_entry(file: str, key: str, entry: dict[str, Any], reading: Reading) ->
             attributes=attributes,
             vendor_hint=vendor,
             channel=channel,
+            region=region_of(channel, key),
         )
     )
 

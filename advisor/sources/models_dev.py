@@ -38,6 +38,7 @@ from advisor.sources.base import (
     problem,
     token_count,
 )
+from advisor.sources.regions import region_of
 
 INFO = SourceInfo(
     key="models.dev",
@@ -93,6 +94,8 @@ PRICES = {
 LIMITS = {"context": "context_window", "output": "max_output_tokens", "input": "max_input_tokens"}
 _NOT_TEXT_NAME = re.compile(r"embed|rerank|whisper|\btts\b|transcri", re.I)
 _MEDIA = ("image", "audio", "video")
+# models.dev's status words -> the catalogue's lifecycle events.
+_STATUSES = {"alpha": "preview", "beta": "preview", "deprecated": "deprecation"}
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
 _TOML_LINE = re.compile(r"at line (\d+)")
 
@@ -217,6 +220,14 @@ def _add(
                     attributes[attribute] = value
     if base_model is not None:
         attributes["base_model"] = _text(where, record, "base_model", base_model, reading)
+    if "status" in data:
+        status = data["status"]
+        if status in _STATUSES:
+            attributes["status"] = _STATUSES[status]
+        else:
+            reading.problems.append(
+                problem(where, record, "status", f"not one of {', '.join(_STATUSES)}: {status!r}")
+            )
     if len(reading.problems) > problems_before:
         return  # the problems name each unreadable field; a half-read record is not handed on
 
@@ -235,6 +246,7 @@ def _add(
             vendor_hint=vendor,
             channel=channel,
             registry=registry,
+            region=region_of(channel, name),
         )
     )
 

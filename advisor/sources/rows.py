@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from advisor.domain.catalogue_format import ATTRIBUTE_COLUMNS, MODELS, cell_text
+from advisor.domain.offers import STORED_CHANNELS
 from advisor.domain.precedence import attribute_rank
+from advisor.domain.wording import counted
 from advisor.sources.base import AttributeRecord, Provenance, Reading, ResultRecord
 from advisor.sources.benchmarks import SOURCE_BENCHMARKS, unit_of
 from advisor.sources.identity import Identities, Ignored, Mapped, Unmapped, mode_of
@@ -84,6 +86,8 @@ class MappingReport:
     ambiguous: Counter = field(default_factory=Counter)  # (source, name, canonical, candidates)
     ignored: Counter = field(default_factory=Counter)  # (source, name, note)
     created: list[str] = field(default_factory=list)  # models new to the catalogue
+    # Listings on a channel outside the vocabulary (advisor.domain.offers): (source, channel)
+    channels: Counter = field(default_factory=Counter)
 
     def lines(self) -> list[str]:
         """The report as text lines, for a person."""
@@ -93,6 +97,11 @@ class MappingReport:
         for (source, name, _form, closest), n in sorted(self.unmapped.items()):
             near = f"; closest catalogue id {closest}" if closest else ""
             out.append(f"{source}: {name!r} maps to no model ({n} records){near}")
+        for (source, channel), n in sorted(self.channels.items()):
+            out.append(
+                f"{source}: channel {channel!r} is not in the channel vocabulary "
+                f"({counted(n, 'record')} set aside; add it to advisor/domain/offers.py)"
+            )
         return out
 
 
@@ -105,6 +114,7 @@ class CatalogueRows:
     results: list[dict[str, Any]] = field(default_factory=list)
     benchmarks: list[dict[str, Any]] = field(default_factory=list)
     sources: list[dict[str, Any]] = field(default_factory=list)
+    lifecycle: list[dict[str, Any]] = field(default_factory=list)
     report: MappingReport = field(default_factory=MappingReport)
 
 
@@ -138,6 +148,7 @@ def _attribute_rows(
     record: AttributeRecord | ResultRecord,
     values: dict[str, Any],
     channel: str,
+    region: str = "",
 ) -> list[dict[str, Any]]:
     rows = []
     for key, value in values.items():
@@ -153,8 +164,41 @@ def _attribute_rows(
                 "attribute": attribute,
                 "value": text,
                 "channel": channel,
+                "region": region,
                 **_provenance(record.provenance),
                 "notes": "",
+                "source": source,
+            }
+        )
+    return rows
+
+
+# A record's dated lifecycle fields and the event each one dates.
+_LIFECYCLE_FIELDS = {"deprecation_date": "deprecation"}
+
+
+def _lifecycle_rows(source: str, model_id: str, record: AttributeRecord) -> list[dict[str, Any]]:
+    """The offer's lifecycle events the record states: a dated deprecation (litellm's
+    ``deprecation_date``), or a stage without a date (models.dev's ``status``)."""
+    rows = []
+    stated = [(event, record.attributes.get(name)) for name, event in _LIFECYCLE_FIELDS.items()]
+    status = record.attributes.get("status")
+    if status:
+        stated.append((status, ""))
+    for event, when in stated:
+        if when is None:
+            continue
+        rows.append(
+            {
+                "model_id": model_id,
+                "channel": record.channel,
+                "region": record.region,
+                "event": event,
+                "date": when or None,
+                **_provenance(record.provenance),
+                "notes": (
+                    f"deprecation_date {when}" if when else "a status, stated without a date"
+                ),
                 "source": source,
             }
         )
@@ -267,11 +311,15 @@ def catalogue_rows(
     for reading in readings:
         source = reading.info.key
         for record in reading.attributes:
+            if record.channel and record.channel not in STORED_CHANNELS:
+                report.channels[(source, record.channel)] += 1
+                continue
             model_id = _resolve(identities, report, source, record.name)
             if model_id is not None:
                 out.model_attributes += _attribute_rows(
-                    source, model_id, record, record.attributes, record.channel
+                    source, model_id, record, record.attributes, record.channel, record.region
                 )
+                out.lifecycle += _lifecycle_rows(source, model_id, record)
         seen_dates: set[tuple[str, str, str]] = set()
         for record in reading.results:
             model_id = _resolve(identities, report, source, record.name)
