@@ -139,6 +139,8 @@ def catalogue_of_only(path, folder):
     tables = (
         "measurements",
         "rate_limits",
+        "lifecycle",
+        "assurances",
         "model_attributes",
         "sources",
         "results",

@@ -75,9 +75,9 @@ def filtered_view(
     """The primary keys of a filtered view, by table, for :func:`export_catalogue`.
 
     ``tables`` limits the tables (default: all). ``models`` and ``vendors`` keep the rows about
-    those models (or those vendors' models): the models, their results, attributes,
-    measurements and rate limits, and the vendors, benchmarks and public sources those rows
-    refer to. (A rate limit may name other
+    those models (or those vendors' models): the models, their results, attributes, lifecycle
+    events, measurements and rate limits, the vendors' due-diligence findings, and the vendors,
+    benchmarks and public sources those rows refer to. (A rate limit may name other
     models of the same family too; importing it needs those models in the catalogue.)
     """
     wanted = set(tables or (s.table for s in FILE_SPECS))
@@ -94,6 +94,11 @@ def filtered_view(
             r for r in rows_of["rate_limits"] if chosen & set(split_list(r.get("model_ids")))
         ]
         used_vendors = {r["vendor"] for r in rows_of["models"] + rows_of["rate_limits"]}
+        # Due diligence about the chosen models' vendors (a finding for a channel with no
+        # vendor is about every vendor on it, so it goes too).
+        rows_of["assurances"] = [
+            r for r in rows_of["assurances"] if (r.get("vendor") or "") in used_vendors | {""}
+        ]
         used_benchmarks = {r["benchmark"] for r in rows_of["results"]}
         rows_of["vendors"] = [r for r in rows_of["vendors"] if r["vendor"] in used_vendors]
         rows_of["benchmarks"] = [
@@ -101,7 +106,7 @@ def filtered_view(
         ]
         cited = {
             r.get("source")
-            for table in ("models", "results", "model_attributes")
+            for table in ("models", "results", "model_attributes", "lifecycle")
             for r in rows_of[table]
         }
         rows_of["sources"] = [r for r in rows_of["sources"] if r["source"] in cited]

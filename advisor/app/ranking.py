@@ -192,39 +192,55 @@ def _clean(value: Any) -> Any:
     return value
 
 
+def _by_row(recommendation: Recommendation, name: str, columns=None) -> dict[int, list]:
+    """A matrix frame's records grouped by row, built once per matrix (a JSON dump of every
+    candidate reads each row's records once, not by a filter per row; a slider move keeps the
+    matrix, and so the grouping)."""
+    matrix = recommendation.matrix
+    cache = matrix.__dict__.setdefault("_by_row", {})
+    if name not in cache:
+        frame = getattr(matrix, name)
+        grouped: dict[int, list] = {}
+        if frame is not None and not frame.empty:
+            rows = frame["row"].to_numpy()
+            body = frame[columns] if columns else frame.drop(columns=["row"])
+            for row, record in zip(rows, body.to_dict(orient="records"), strict=True):
+                grouped.setdefault(int(row), []).append({k: _clean(v) for k, v in record.items()})
+        cache[name] = grouped
+    return cache[name]
+
+
 def figures_for(recommendation: Recommendation, row: int) -> list[dict[str, Any]]:
     """Every figure counted for one matrix row, with condition, source and flags."""
-    figures = recommendation.matrix.figures
-    if figures is None:
-        return []
-    subset = figures[figures["row"] == row]
-    return [
-        {k: _clean(v) for k, v in record.items() if k != "row"}
-        for record in subset.to_dict(orient="records")
-    ]
+    return [dict(r) for r in _by_row(recommendation, "figures").get(row, [])]
 
 
 def alternatives_for(recommendation: Recommendation, row: int) -> list[dict[str, Any]]:
     """Every other figure that could have counted for one matrix row (another source's value,
     another run), each with its source, in the order the rule ranked them."""
-    others = recommendation.matrix.alternatives
-    if others is None or others.empty:
-        return []
-    subset = others[others["row"] == row]
-    return [
-        {k: _clean(v) for k, v in record.items() if k != "row"}
-        for record in subset.to_dict(orient="records")
-    ]
+    return [dict(r) for r in _by_row(recommendation, "alternatives").get(row, [])]
+
+
+_SET_ASIDE_COLUMNS = [
+    "benchmark",
+    "condition",
+    "score",
+    "source_kind",
+    "source_url",
+    "source_date",
+    "reason",
+]
 
 
 def set_aside_for(recommendation: Recommendation, row: int) -> list[dict[str, Any]]:
     """Results that describe this candidate's mode but that the policy does not count."""
-    aside = recommendation.matrix.set_aside
-    if aside is None or aside.empty:
-        return []
-    subset = aside[aside["row"] == row]
-    keep = ["benchmark", "condition", "score", "source_kind", "source_url", "source_date", "reason"]
-    return [{k: _clean(v) for k, v in r.items()} for r in subset[keep].to_dict(orient="records")]
+    grouped = _by_row(recommendation, "set_aside", _SET_ASIDE_COLUMNS)
+    return [dict(r) for r in grouped.get(row, [])]
+
+
+def lifecycle_events(recommendation: Recommendation, row: int) -> list[dict[str, Any]]:
+    """The lifecycle events recorded for one row's offer, each with its source."""
+    return [dict(r) for r in _by_row(recommendation, "lifecycle").get(row, [])]
 
 
 def old_flags(

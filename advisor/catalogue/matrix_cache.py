@@ -26,7 +26,13 @@ FIRST_CATALOGUE_TABLES = (
     "measurements",
     "criterion_groups",
 )
-CATALOGUE_TABLES = (*FIRST_CATALOGUE_TABLES, "model_attributes", "sources")
+CATALOGUE_TABLES = (
+    *FIRST_CATALOGUE_TABLES,
+    "model_attributes",
+    "sources",
+    "lifecycle",
+    "assurances",
+)
 # Tables of the cache itself: never exported, listed, diffed or fingerprinted as catalogue data.
 CACHE_TABLES = ("catalogue_revision", "matrix_cache")
 # Entries kept per catalogue (each policy key is one entry, plus the tables).

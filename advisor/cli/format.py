@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 
 import pandas as pd
 
+from advisor.app.offers import offer_of
 from advisor.app.probe import RESULT_HEADERS, result_row
 from advisor.app.ranking import Recommendation
 from advisor.domain.stakeholders import AGGREGATION_TEXT, shares
+from advisor.domain.wording import counted
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool]) -> str:
@@ -39,21 +42,28 @@ def _bar(score: float, width: int = 10) -> str:
     return "█" * filled + "·" * (width - filled)
 
 
-def ranking_text(rec: Recommendation, top: int | None = None) -> str:
-    """The ranking as a readable report: table, excluded candidates, notes, policy."""
+def ranking_text(rec: Recommendation, top: int | None = None, every_offer: bool = False) -> str:
+    """The ranking as a readable report: table, excluded candidates, notes, policy. Each model
+    and mode shows once, through its best-ranked offer, unless ``every_offer``."""
     ranking, matrix, profile = rec.ranking, rec.matrix, rec.profile
-    ranked = ranking.top(top) if top else ranking.candidates
+    listed = ranking.candidates if every_offer else ranking.best_offers()
+    ranked = listed[:top] if top else listed
     row_of = {label: i for i, label in enumerate(matrix.labels())}
     price = matrix.column("blended_usd_per_mtok")
     context = matrix.column("context_window")
+    offers_of = Counter((c.model_id, c.mode) for c in ranking.candidates)
     rows = []
-    for c in ranked:
+    for place, c in enumerate(ranked, start=1):
         r = row_of[c.candidate]
         leading = sorted(c.contributions.items(), key=lambda kv: -kv[1])[:3]
+        offer = offer_of(rec, r)
+        more = offers_of[(c.model_id, c.mode)] - 1
+        offer_text = offer.short + (f" (+{more})" if more and not every_offer else "")
         rows.append(
             [
-                str(c.rank),
+                str(c.rank if every_offer else place),
                 c.candidate,
+                offer_text + (f" [{offer.badge}]" if offer.badge else ""),
                 f"{c.score:.3f}",
                 _bar(c.score),
                 f"{c.coverage:.0%}",
@@ -63,15 +73,20 @@ def ranking_text(rec: Recommendation, top: int | None = None) -> str:
                 ", ".join(f"{k} {v:.2f}" for k, v in leading if v > 0),
             ]
         )
+    models = counted(len(ranking.best_offer_rows), "model and mode", "models and modes")
     out = [
         f"Profile: {profile.name}   method {ranking.method}, {ranking.normalization} "
         f"normalisation, missing data: {ranking.missing_rule}",
         f"Conditions counted: {', '.join(c.value for c in profile.policy.conditions)}",
+        f"Decision date {profile.policy.as_of().isoformat()}: "
+        f"{counted(len(ranking), 'offer')} ranked, of {models}"
+        + ("" if every_offer else "; each shown through its best offer (+N: its other offers)"),
         "",
         table(
             [
                 "#",
                 "Candidate",
+                "Offer",
                 "Score",
                 "",
                 "Coverage",
@@ -81,24 +96,53 @@ def ranking_text(rec: Recommendation, top: int | None = None) -> str:
                 "Largest contributions",
             ],
             rows,
-            [True, False, True, False, True, False, True, True, False],
+            [True, False, False, True, False, True, False, True, True, False],
         ),
     ]
     shown = len(ranked)
-    if shown < len(ranking):
-        out.append(f"... {len(ranking) - shown} more ranked candidates (drop --top to see all)")
-    if ranking.excluded:
-        out += ["", f"Excluded ({len(ranking.excluded)}):"]
-        for e in ranking.excluded:
-            out.append(f"  {e.candidate}: " + "; ".join(e.reasons))
+    if shown < len(listed):
+        what = "offers" if every_offer else "models and modes"
+        out.append(f"... {len(listed) - shown} more ranked {what} (drop --top to see all)")
+    out += _excluded_lines(rec, every_offer)
     if ranking.notes:
         out += ["", "Notes:"] + [f"  {n}" for n in ranking.notes]
     out += [
         "",
         "$/Mtok = blended list price (3 input : 1 output) per million tokens. "
-        "See every figure behind a score with `advisor explain`.",
+        "See every figure behind a score with `advisor explain`"
+        + ("." if every_offer else "; every offer with `advisor rank --every-offer`."),
     ]
     return "\n".join(out)
+
+
+def _excluded_lines(rec: Recommendation, every_offer: bool) -> list[str]:
+    """Excluded candidates: every offer, or each model and mode no offer of which is ranked
+    (through its first offer, the vendor's own API where there is one)."""
+    ranking = rec.ranking
+    excluded = ranking.excluded
+    if not excluded:
+        return []
+    if every_offer:
+        lines = [f"  {e.candidate}: " + "; ".join(e.reasons) for e in excluded]
+        return ["", f"Excluded ({len(excluded)}):", *lines]
+    ranked = {(c.model_id, c.mode) for c in ranking.candidates}
+    groups: dict[tuple[str, str], list] = {}
+    for e in excluded:
+        if (e.model_id, e.mode) not in ranked:
+            groups.setdefault((e.model_id, e.mode), []).append(e)
+    lines = []
+    for offers in groups.values():
+        first = offers[0]
+        others = f" ({counted(len(offers), 'offer')}, all excluded)" if len(offers) > 1 else ""
+        lines.append(f"  {first.candidate}{others}: " + "; ".join(first.reasons))
+    hidden = len(excluded) - sum(len(g) for g in groups.values())
+    out = ["", f"Excluded ({counted(len(groups), 'model and mode', 'models and modes')}):", *lines]
+    if hidden:
+        out.append(
+            f"  … and {counted(hidden, 'other offer')} of ranked models "
+            "(`--every-offer` lists them)"
+        )
+    return out
 
 
 def _context(figure: dict) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from advisor.app.offers import offer_facts
 from advisor.app.ranking import Recommendation, figures_for, set_aside_for
 from advisor.domain.profile import Profile
 from advisor.domain.stakeholders import shares
@@ -25,6 +26,7 @@ def ranking_to_dict(recommendation: Recommendation, top: int | None = None) -> d
             "missing": profile.policy.missing.value,
             "modes": [m.value for m in profile.policy.modes],
             "rate_limit_tier": profile.policy.rate_limit_tier,
+            "decision_date": profile.policy.as_of().isoformat(),
         },
         "criteria": dict(zip(ranking.criteria, (float(w) for w in ranking.weights), strict=True)),
         "ranking": [
@@ -32,6 +34,8 @@ def ranking_to_dict(recommendation: Recommendation, top: int | None = None) -> d
                 "candidate": c.candidate,
                 "model_id": c.model_id,
                 "mode": c.mode,
+                **offer_facts(recommendation, row_of[c.candidate]),
+                "best_offer": c.best_offer,
                 "rank": c.rank,
                 "score": c.score,
                 "contributions": c.contributions,
@@ -49,7 +53,9 @@ def ranking_to_dict(recommendation: Recommendation, top: int | None = None) -> d
                 "candidate": e.candidate,
                 "model_id": e.model_id,
                 "mode": e.mode,
+                **offer_facts(recommendation, row_of[e.candidate]),
                 "reasons": list(e.reasons),
+                "constraints": list(e.constraints),
             }
             for e in ranking.excluded
         ],

@@ -14,8 +14,10 @@ from advisor import __version__
 
 # The catalogue's tables (kept here so that `--help` does not import the catalogue package).
 EXPORT_TABLES = (
+    "assurances",
     "benchmarks",
     "criterion_groups",
+    "lifecycle",
     "measurements",
     "model_attributes",
     "models",
@@ -112,12 +114,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "rank",
         help="rank every candidate against a profile",
-        description="Rank every candidate (a model in a mode) against a profile TOML.",
+        description="Rank every candidate (a model in a mode, bought through one offer: the "
+        "vendor's API, a cloud and region, a gateway or self-hosting) against a profile TOML. "
+        "Each model and mode is shown once, through its best-ranked offer.",
     )
     _add_profile(p)
     _add_db(p)
     _add_json(p, "the ranking")
     p.add_argument("--top", type=int, metavar="N", help="show only the best N candidates")
+    p.add_argument(
+        "--every-offer",
+        action="store_true",
+        help="list every offer of every model, ranked and excluded, not only the best one",
+    )
     p.add_argument(
         "--snapshot",
         metavar="NAME",

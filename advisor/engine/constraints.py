@@ -76,6 +76,9 @@ def _headroom(matrix: DecisionMatrix, bound: float | None) -> Failure | None:
             return "the workload gives no peak load, so rate-limit headroom cannot be checked"
         demand = f"{_fmt(round(peak))} requests/min at peak"
         if np.isnan(values[row]) and np.isnan(info["best_tier"][row]):
+            if matrix.channels[row]:
+                via = channel_label(matrix.channels[row])
+                return f"no published rate limits for {via}, so {demand} cannot be checked"
             return f"no published rate limits for this model, so {demand} cannot be checked"
         if not np.isnan(lowest) and lowest > allowed:
             return f"needs tier {int(lowest)} for {demand}; profile allows tier {allowed}"

@@ -30,14 +30,19 @@ class Lifecycle:
     months: int
 
 
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
 def _cited(event: pd.Series) -> str:
-    who = event["reported_by"] or event["source"] or "the catalogue"
-    where = f", {event['source_url']}" if event["source_url"] else ""
-    return f"{who}{where}"
+    who = _text(event["reported_by"]) or _text(event["source"]) or "the catalogue"
+    url = _text(event["source_url"])
+    return f"{who}, {url}" if url else who
 
 
 def _on(event: pd.Series) -> str:
-    return f"on {event['date']}" if event["date"] else "(no date stated)"
+    date = _text(event["date"])
+    return f"on {date}" if date else "(no date stated)"
 
 
 def lifecycle(matrix: DecisionMatrix, as_of: dt.date, months: int) -> Lifecycle:
@@ -56,7 +61,8 @@ def lifecycle(matrix: DecisionMatrix, as_of: dt.date, months: int) -> Lifecycle:
     today = as_of.year * 10000 + as_of.month * 100 + as_of.day
     horizon = cutoff_key(as_of, -months)
     keyed = events.assign(_key=date_key(events["date"]).to_numpy())
-    keyed["_key"] = np.where(keyed["date"].fillna("") == "", 0, keyed["_key"])
+    dated = np.array([bool(_text(d)) for d in keyed["date"]], dtype=bool)
+    keyed["_key"] = np.where(dated, keyed["_key"], 0)
     # Dated events first, earliest first; then dateless ones.
     keyed = keyed.assign(_undated=keyed["_key"] == 0).sort_values(
         ["row", "event", "_undated", "_key"], kind="stable"

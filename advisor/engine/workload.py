@@ -48,7 +48,9 @@ def _headroom_by_tier(
     """One row per (candidate row, published tier): each limit over its peak demand, and the
     smallest of them (the binding limit)."""
     limits = matrix.rate_limits
-    rows = pd.DataFrame({"row": np.arange(len(matrix)), "model_id": matrix.model_ids})
+    # Published tiers are the vendor's own API's: other offers' limits are not known here.
+    api = np.flatnonzero(np.asarray(matrix.channels, dtype=object) == "")
+    rows = pd.DataFrame({"row": api, "model_id": np.asarray(matrix.model_ids)[api]})
     if limits is None or limits.empty:
         return rows.iloc[0:0].assign(tier_level=[], headroom=[], binding=[])
     table = rows.merge(limits, on="model_id")

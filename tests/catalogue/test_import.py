@@ -13,8 +13,12 @@ from tests.conftest import DATA, bundled_count, write_csv
 
 
 def snapshot(db):
+    def key(row):  # blank cells (None) sort first, beside text and numbers
+        return tuple((v is not None, str(v)) for v in row)
+
     return {
-        spec.table: sorted(tuple(r.values()) for r in db[spec.table].rows) for spec in FILE_SPECS
+        spec.table: sorted((tuple(r.values()) for r in db[spec.table].rows), key=key)
+        for spec in FILE_SPECS
     }
 
 

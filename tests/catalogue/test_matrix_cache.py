@@ -110,6 +110,9 @@ _SAMPLE_ROWS = {
     "'https://example.org/x', 'x')",
     "sources": "INSERT INTO sources (source, title, licence, credit) VALUES "
     "('example', 'Example', 'MIT', 'Example authors')",
+    "assurances": "INSERT INTO assurances (vendor, channel, assurance, value, evidence, "
+    "recorded_on, recorded_by) VALUES ('Anthropic', '', 'dpa', 'yes', 'https://example.org/dpa', "
+    "'2026-11-01', 'Procurement')",
 }
 
 
@@ -231,7 +234,7 @@ def test_a_schema_2_database_upgrades(tmp_path):
 
     db = open_catalogue(path, bundle=bundle)
     try:
-        assert schema_version(db) == len(known_migrations()) == 4
+        assert schema_version(db) == len(known_migrations()) == 5
         assert db["models"].count == models
         assert revision(db) == 0
         first = ranking.RankingSession.from_db(db).matrix(Policy())

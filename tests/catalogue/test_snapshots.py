@@ -72,7 +72,11 @@ def test_cli_snapshot_diff_and_rank_against_a_snapshot(tmp_path, capsys):
     then = json.loads(capsys.readouterr().out)
 
     def score(ranked):
-        return next(c["score"] for c in ranked["ranking"] if c["model_id"] == "gpt-5")
+        return next(
+            c["score"]
+            for c in ranked["ranking"]
+            if c["model_id"] == "gpt-5" and c["channel"] == "api"
+        )
 
     assert score(now) < score(then)  # the snapshot still ranks on the old price
     assert main(["rank", "--profile", str(PROFILE), "--db", db, "--snapshot", "nope"]) == 1

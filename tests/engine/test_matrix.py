@@ -60,10 +60,13 @@ def test_modes_never_borrow_each_others_figures(tiny_db):
 
 def test_models_without_thinking_have_one_mode(tiny_db):
     m = build_decision_matrix(load_frames(tiny_db), Policy())
+    # beta has open weights, so it is also offered self-hosted, in each of its modes.
     assert sorted(m.labels()) == [
         "alpha@standard",
         "beta@extended_thinking",
+        "beta@extended_thinking/self_hosted",
         "beta@standard",
+        "beta@standard/self_hosted",
         "gamma@standard",
     ]
     only_standard = build_decision_matrix(load_frames(tiny_db), Policy(modes=(Mode.STANDARD,)))

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from advisor.domain import Method, Policy, Profile
+from advisor.domain import Constraints, Method, Policy, Profile
 from advisor.engine import DecisionMatrix, rank
 from advisor.engine.sensitivity import (
     data_gap_impact,
@@ -97,7 +97,8 @@ def test_data_gap_impact_brackets_the_rank(tiny_db):
     from advisor.engine import build_decision_matrix
 
     matrix = build_decision_matrix(load_frames(tiny_db), Policy())
-    profile = Profile("t", {"code": 0.5, "know": 0.3, "price": 0.2})
+    vendor_apis = Constraints(channels_include=("api",))
+    profile = Profile("t", {"code": 0.5, "know": 0.3, "price": 0.2}, vendor_apis)
     ranking = rank(matrix, profile)
     impact = {g.candidate: g for g in data_gap_impact(matrix, profile, ranking)}
     gamma = impact["gamma@standard"]

@@ -35,7 +35,7 @@ def rank(args: argparse.Namespace) -> int:
         if profile.stakeholders:
             who = args.stakeholder or f"the group ({profile.aggregation.value} mean)"
             print(f"Weights of {who}; --stakeholder NAME ranks for one of them.")
-        print(ranking_text(rec, args.top))
+        print(ranking_text(rec, args.top, args.every_offer))
     return EXIT_OK
 
 
