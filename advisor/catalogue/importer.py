@@ -138,6 +138,78 @@ def _check_references(
                         f"group name {row['group']!r} is already a criterion id; pick another name",
                     )
                 )
+    _check_lifecycle(db, files, problems)
+    _check_assurances(db, files, problems)
+
+
+def _check_lifecycle(
+    db: Database, files: dict[str, ParsedFile], problems: list[ImportProblem]
+) -> None:
+    """An offer cannot retire (or be deprecated) before it was released: its own release
+    event, else the model's release date, file or catalogue."""
+    parsed = files.get("lifecycle.csv")
+    if parsed is None:
+        return
+    released = dict(db.execute("SELECT model_id, release_date FROM models").fetchall())
+    if "models.csv" in files:
+        released.update({r["model_id"]: r.get("release_date") for r in files["models.csv"].rows})
+    offer_release: dict[tuple, str] = {}
+    for row in db["lifecycle"].rows_where("event = 'release' AND date IS NOT NULL"):
+        offer_release[(row["model_id"], row["channel"], row["region"])] = row["date"]
+    for row in parsed.rows:
+        if row["event"] == "release" and row.get("date"):
+            offer_release[(row["model_id"], row["channel"], row["region"])] = row["date"]
+    for row, line in zip(parsed.rows, parsed.lines, strict=True):
+        if row["event"] not in ("retirement", "deprecation") or not row.get("date"):
+            continue
+        offer = (row["model_id"], row["channel"], row["region"])
+        start = offer_release.get(offer) or released.get(row["model_id"])
+        if start and row["date"] < start:
+            whose = "the offer's release" if offer in offer_release else "the model's release"
+            problems.append(
+                ImportProblem(
+                    parsed.name,
+                    line,
+                    "date",
+                    f"{row['event']} on {row['date']} is before {whose} on {start}; check "
+                    "both dates",
+                )
+            )
+
+
+def _check_assurances(
+    db: Database, files: dict[str, ParsedFile], problems: list[ImportProblem]
+) -> None:
+    """A finding names a vendor the catalogue knows (or none, for every vendor on a channel
+    other than the vendors' own APIs)."""
+    parsed = files.get("assurances.csv")
+    if parsed is None:
+        return
+    vendors = _existing_keys(db, "vendors", "vendor") | _existing_keys(db, "models", "vendor")
+    for name in ("vendors.csv", "models.csv"):
+        if name in files:
+            vendors |= {r["vendor"] for r in files[name].rows}
+    for row, line in zip(parsed.rows, parsed.lines, strict=True):
+        vendor = row.get("vendor") or ""
+        if vendor and vendor not in vendors:
+            problems.append(
+                ImportProblem(
+                    parsed.name,
+                    line,
+                    "vendor",
+                    f"unknown vendor {vendor!r}: use a vendor of models.csv, or leave it "
+                    "blank for every vendor on the channel",
+                )
+            )
+        elif not vendor and not row.get("channel"):
+            problems.append(
+                ImportProblem(
+                    parsed.name,
+                    line,
+                    "vendor",
+                    "a finding about vendors' own APIs (channel blank) must name its vendor",
+                )
+            )
 
 
 def _vendor_rows(db: Database, files: dict[str, ParsedFile]) -> ParsedFile:

@@ -4,6 +4,7 @@ row edits and the catalogue editor."""
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from dataclasses import dataclass, field
@@ -479,9 +480,11 @@ def parse_cell(column: Column, raw: str) -> tuple[Any, str | None]:
     if column.pattern and (text in column.choices or re.match(column.pattern, text)):
         return text, None
     if (column.choices or column.pattern) and text not in column.choices:
+        close = difflib.get_close_matches(text, column.choices, n=1, cutoff=0.75)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
         if column.vocabulary:
-            return None, f"{text!r} is not {column.vocabulary}"
-        return None, f"{text!r} is not one of {', '.join(column.choices)}"
+            return None, f"{text!r} is not {column.vocabulary}{hint}"
+        return None, f"{text!r} is not one of {', '.join(column.choices)}{hint}"
     return text, None
 
 
