@@ -8,17 +8,21 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from advisor.app.ranking import Recommendation, lifecycle_events
+from advisor.domain.frames import CatalogueFrames
 from advisor.domain.offers import (
-    ASSURANCE_MAX_AGE_MONTHS,
-    assurance_label,
+    CHANNELS,
     channel_label,
     channel_word,
     jurisdiction,
+    offer_text,
     region_label,
 )
-from advisor.engine.freshness import cutoff_key
+from advisor.engine.due_diligence import Finding, findings
 from advisor.engine.lifecycle import Lifecycle, lifecycle
+from advisor.engine.matrix import offer_table
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,16 +43,44 @@ class Offer:
 
 
 def lifecycle_state(recommendation: Recommendation) -> Lifecycle:
-    """Every row's lifecycle on the profile's decision date (computed once per ranking)."""
-    cache = recommendation.__dict__
-    state = cache.get("_lifecycle")
-    if state is None:
-        profile = recommendation.profile
-        state = lifecycle(
-            recommendation.matrix, profile.policy.as_of(), profile.constraints.min_support_months
+    """Every row's lifecycle on the profile's decision date (kept with the matrix)."""
+    profile = recommendation.profile
+    return lifecycle(
+        recommendation.matrix, profile.policy.as_of(), profile.constraints.min_support_months
+    )
+
+
+def offer_columns(recommendation: Recommendation) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per matrix row: the offer as text ("AWS Bedrock · eu"), its lifecycle badge and the
+    sentence behind it. The texts are made once per matrix, the lifecycle once per decision
+    date: a slider move reads them."""
+    matrix = recommendation.matrix
+    memo = matrix.__dict__
+    if "_offer_texts" not in memo:
+        memo["_offer_texts"] = np.array(
+            [offer_text(c, r) for c, r in zip(matrix.channels, matrix.regions, strict=True)],
+            dtype=object,
         )
-        cache["_lifecycle"] = state
-    return state
+    state = lifecycle_state(recommendation)
+    return memo["_offer_texts"], state.badges, state.texts
+
+
+def offer_choices(frames: CatalogueFrames) -> tuple[list[str], list[str]]:
+    """The channel words and regions the catalogue's offers use (for the window's filters):
+    the vendor's API, clouds, gateways, hosts, subscriptions, then self-hosting; regions as
+    their jurisdictions, then the cloud region codes."""
+    offers = offer_table(frames)
+    words = {channel_word(c) for c in offers["channel"]}
+    kinds = ("first_party", "cloud", "gateway", "host", "subscription", "self_hosted")
+
+    def order(word: str) -> tuple[int, str]:
+        info = CHANNELS.get(word)
+        return (kinds.index(info.kind), info.label.lower()) if info else (len(kinds), word)
+
+    channels = sorted(words, key=order)
+    regions = {str(r) for r in offers["region"] if r}
+    places = sorted({jurisdiction(r) for r in regions})
+    return channels, places + sorted(regions - set(places))
 
 
 def offer_of(recommendation: Recommendation, row: int) -> Offer:
@@ -84,64 +116,10 @@ def offer_facts(recommendation: Recommendation, row: int) -> dict[str, Any]:
     }
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One due-diligence finding that applies to an offer, with its age."""
-
-    assurance: str
-    label: str
-    value: str
-    detail: str
-    evidence: str
-    recorded_on: str
-    recorded_by: str
-    scope: str  # "Anthropic via Vendor API", "every vendor via AWS Bedrock"
-    old: bool  # recorded more than ASSURANCE_MAX_AGE_MONTHS before the decision date
-
-
 def findings_for(
     recommendation: Recommendation, row: int, as_of: dt.date | None = None
 ) -> list[Finding]:
-    """The team's findings for one row's vendor and channel (a finding recorded for the
-    channel with no vendor covers every vendor on it; the vendor's own one wins), by
-    assurance."""
-    matrix = recommendation.matrix
-    table = matrix.assurances
-    if table is None or table.empty:
-        return []
-    vendor, channel = str(matrix.vendors[row]), str(matrix.channels[row] or "")
+    """The team's due-diligence findings for one row's vendor and channel, with their age on
+    the decision date (:func:`advisor.engine.due_diligence.findings`)."""
     when = as_of or recommendation.profile.policy.as_of()
-    cutoff = cutoff_key(when, ASSURANCE_MAX_AGE_MONTHS)
-    chosen: dict[str, tuple[int, dict]] = {}
-    for record in table.to_dict(orient="records"):
-        own_vendor = str(record.get("vendor") or "")
-        if str(record.get("channel") or "") != channel:
-            continue
-        if own_vendor not in (vendor, "") or (own_vendor == "" and channel == ""):
-            continue
-        rank = (0 if own_vendor else 1, _negated(record["recorded_on"]))
-        best = chosen.get(record["assurance"])
-        if best is None or rank < best[0]:
-            chosen[record["assurance"]] = (rank, record)
-    out = []
-    for key, (_, record) in sorted(chosen.items()):
-        scope = record.get("vendor") or "every vendor"
-        recorded = str(record["recorded_on"])
-        out.append(
-            Finding(
-                key,
-                assurance_label(key),
-                str(record["value"]),
-                str(record.get("detail") or ""),
-                str(record["evidence"]),
-                recorded,
-                str(record["recorded_by"]),
-                f"{scope} via {channel_label(channel)}",
-                int(recorded.replace("-", "")) < cutoff,
-            )
-        )
-    return out
-
-
-def _negated(date_text: Any) -> int:
-    return -int(str(date_text).replace("-", "") or 0)
+    return findings(recommendation.matrix, row, when)

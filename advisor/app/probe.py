@@ -19,6 +19,7 @@ from advisor.catalogue.importer import import_files
 from advisor.catalogue.readers import ParsedFile
 from advisor.domain.catalogue_format import SPECS_BY_FILE, cell_text, parse_cell
 from advisor.domain.errors import AdvisorError
+from advisor.domain.offers import parse_label
 from advisor.domain.vocabulary import Mode
 from advisor.probe.endpoints import DEFAULT_ENDPOINTS, WIRE_LABELS, Endpoint, Wire
 from advisor.probe.keys import KeyringUnavailable, KeyStore, keyring_status
@@ -120,7 +121,7 @@ def a_model_of(workspace: Workspace, vendor: str) -> str:
 def target(label: str, endpoint: Endpoint, api_model: str = "") -> Target:
     """The candidate ``model_id[@mode]`` measured at ``endpoint`` under ``api_model`` (the
     model's name there, default its catalogue id)."""
-    model_id, _, mode = label.partition("@")
+    model_id, mode, _channel, _region = parse_label(label)  # measured at ``endpoint``
     mode = mode or Mode.STANDARD.value
     if mode not in {m.value for m in Mode}:
         raise AdvisorError(f"{label}: the mode is standard or extended_thinking.")

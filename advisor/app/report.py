@@ -4,6 +4,7 @@ lays them out."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -85,6 +86,9 @@ def export_report(
 ) -> Path:
     """Rank ``profile`` and write the recommendation report PDF to ``path`` (atomically)."""
     options = options or ReportOptions()
+    if profile.policy.decision_date is None:  # lifecycle judged on the report's own date
+        policy = dataclasses.replace(profile.policy, decision_date=options.date.isoformat())
+        profile = dataclasses.replace(profile, policy=policy)
     recommendation = session.recommend(profile)
     inputs = report_inputs(session, recommendation, options, catalogue_meta)
     return write_report(inputs, Path(path), options)

@@ -28,8 +28,17 @@ from advisor.domain.errors import CatalogueError, ImportProblem, ImportRejected
 
 # Who else points at a table's rows: (table, column there, column here).
 _DEPENDENTS: dict[str, tuple[tuple[str, str, str], ...]] = {
-    "vendors": (("models", "vendor", "vendor"), ("rate_limits", "vendor", "vendor")),
-    "models": (("results", "model_id", "model_id"), ("measurements", "model_id", "model_id")),
+    "vendors": (
+        ("models", "vendor", "vendor"),
+        ("rate_limits", "vendor", "vendor"),
+        ("assurances", "vendor", "vendor"),
+    ),
+    "models": (
+        ("results", "model_id", "model_id"),
+        ("measurements", "model_id", "model_id"),
+        ("model_attributes", "model_id", "model_id"),
+        ("lifecycle", "model_id", "model_id"),
+    ),
     "benchmarks": (("results", "benchmark", "benchmark"),),
 }
 

@@ -211,3 +211,19 @@ ASSURANCE_MAX_AGE_MONTHS = 12  # older findings are flagged in the report
 def assurance_label(key: str) -> str:
     """An assurance as shown ("SOC 2 Type II report")."""
     return ASSURANCES.get(key, key)
+
+
+def parse_label(label: str) -> tuple[str, str, str, str]:
+    """A candidate label's parts: (model id, mode, channel word, region).
+    ``"claude-opus-4.5@standard/bedrock:eu"`` -> ("claude-opus-4.5", "standard", "bedrock",
+    "eu"); ``"gpt-5@extended_thinking"`` -> ("gpt-5", "extended_thinking", "api", "")."""
+    model_id, _, rest = label.partition("@")
+    mode, _, offer = rest.partition("/")
+    channel, _, region = offer.partition(":")
+    return model_id, mode, channel or API, region
+
+
+def offer_text(channel: object, region: object) -> str:
+    """An offer as a reader names it: "Vendor API", "AWS Bedrock · eu"."""
+    region = "" if region is None else str(region)
+    return channel_label(channel) + (f" · {region}" if region else "")

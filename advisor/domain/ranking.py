@@ -209,6 +209,16 @@ class Ranking:
             self._best = frozenset(best)
         return self._best
 
+    def model_places(self) -> dict[tuple[str, str], int]:
+        """(model id, mode) -> its place among the models, each at its best-ranked offer."""
+        a = self._arrays
+        places: dict[tuple[str, str], int] = {}
+        for row in a.order:
+            key = (str(a.model_ids[row]), str(a.modes[row]))
+            if key not in places:
+                places[key] = len(places) + 1
+        return places
+
     def best_offers(self) -> tuple[RankedCandidate, ...]:
         """Each model and mode once, through its best-ranked offer, best first."""
         best = self.best_offer_rows

@@ -19,6 +19,7 @@ from advisor.domain.offers import (
     region_label,
 )
 from advisor.domain.profile import Constraints
+from advisor.engine.due_diligence import finding_for
 from advisor.engine.lifecycle import lifecycle
 from advisor.engine.matrix import DecisionMatrix
 from advisor.engine.weights import unknown_key_error
@@ -98,9 +99,17 @@ def _headroom(matrix: DecisionMatrix, bound: float | None) -> Failure | None:
     return Failure("min_rate_limit_headroom", failed, reason)
 
 
+def channel_words(matrix: DecisionMatrix) -> np.ndarray:
+    """Each row's channel word ("api" for the vendor's own API), computed once per matrix."""
+    memo = matrix.__dict__
+    if "_channel_words" not in memo:
+        memo["_channel_words"] = np.array([channel_word(ch) for ch in matrix.channels], object)
+    return memo["_channel_words"]
+
+
 def _offer_rules(matrix: DecisionMatrix, c: Constraints) -> list[Failure]:
     """Channels, regions and self-hosting: what the team can buy."""
-    words = np.array([channel_word(ch) for ch in matrix.channels], dtype=object)
+    words = channel_words(matrix)
     regions = matrix.regions
     failures = []
 
@@ -158,27 +167,15 @@ def _offer_rules(matrix: DecisionMatrix, c: Constraints) -> list[Failure]:
 
 def _assurance_rules(matrix: DecisionMatrix, required: tuple[str, ...]) -> list[Failure]:
     """Each required due-diligence finding: recorded and positive for the offer's vendor and
-    channel (a finding for the channel with no vendor covers every vendor's models on it)."""
-    findings = matrix.assurances
-    table: dict[tuple[str, str, str], dict] = {}
-    if findings is not None:
-        for row in findings.to_dict("records"):
-            key = (str(row.get("vendor") or ""), str(row.get("channel") or ""), row["assurance"])
-            # Several findings for one key (two documents): the newest counts.
-            if key not in table or str(row["recorded_on"]) > str(table[key]["recorded_on"]):
-                table[key] = row
+    channel (advisor.engine.due_diligence.finding_for)."""
     failures = []
+    memo = matrix.__dict__.setdefault("_assurance_masks", {})  # weights never change them
     for key in required:
-        found = []
-        for vendor, channel in zip(matrix.vendors, matrix.channels, strict=True):
-            channel = str(channel or "")
-            hit = table.get((str(vendor), channel, key))
-            if hit is None and channel:
-                hit = table.get(("", channel, key))
-            found.append(hit)
-        failed = np.array(
-            [f is None or f["value"] not in SATISFYING_VALUES for f in found], dtype=bool
-        )
+        if key not in memo:
+            found = [finding_for(matrix, r, key) for r in range(len(matrix))]
+            bad = [f is None or f["value"] not in SATISFYING_VALUES for f in found]
+            memo[key] = (found, np.array(bad, dtype=bool))
+        found, failed = memo[key]
 
         def reason(r: int, key: str = key, found: list = found) -> str:
             label = assurance_label(key)

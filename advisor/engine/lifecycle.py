@@ -49,7 +49,18 @@ def lifecycle(matrix: DecisionMatrix, as_of: dt.date, months: int) -> Lifecycle:
     """The lifecycle of every row's offer on ``as_of``, with ``months`` of support required.
 
     The earliest dated event of a kind counts (two sources giving two retirement dates: the
-    sooner); an event stated without a date is in effect at any decision date."""
+    sooner); an event stated without a date is in effect at any decision date. Memoised on the
+    matrix: weights do not change it, so a slider move never recomputes it."""
+    memo = matrix.__dict__.setdefault("_lifecycle_memo", {})
+    key = (as_of, months)
+    if key not in memo:
+        if len(memo) > 8:
+            memo.clear()
+        memo[key] = _lifecycle(matrix, as_of, months)
+    return memo[key]
+
+
+def _lifecycle(matrix: DecisionMatrix, as_of: dt.date, months: int) -> Lifecycle:
     n = len(matrix)
     badges = np.full(n, "", dtype=object)
     texts = np.full(n, "", dtype=object)

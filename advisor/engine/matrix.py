@@ -147,6 +147,22 @@ class DecisionMatrix:
         """Values of one criterion (NaN where missing)."""
         return self.values[:, self.criteria.index(criterion)]
 
+    def labels_array(self) -> np.ndarray:
+        """:meth:`labels` as an object array, made once per matrix."""
+        memo = self.__dict__
+        if "_labels" not in memo:
+            memo["_labels"] = np.array(self.labels(), dtype=object)
+        return memo["_labels"]
+
+    def model_mode_keys(self) -> np.ndarray:
+        """One integer per (model, mode): rows with the same key are offers of one model in
+        one mode (made once per matrix)."""
+        memo = self.__dict__
+        if "_model_mode_keys" not in memo:
+            pairs = pd.MultiIndex.from_arrays([self.model_ids, self.modes])
+            memo["_model_mode_keys"] = pd.factorize(pairs)[0].astype(np.int64)
+        return memo["_model_mode_keys"]
+
     def labels(self) -> list[str]:
         """``model_id@mode`` for every row, then its offer unless it is the vendor's own API
         (``model_id@mode/bedrock:eu``; :func:`advisor.domain.offers.offer_suffix`)."""

@@ -74,6 +74,18 @@ class Acceptability:
     def rank1(self, label: str) -> float:
         return float(self.probabilities[self.labels.index(label), 0])
 
+    def model_rank1(self, label: str) -> float:
+        """P(the candidate's model, in its mode, ranks first through any of its offers): the
+        sum over its offers, since one sample has one first place."""
+        key = label.split("/", 1)[0]
+        return float(
+            sum(
+                self.probabilities[i, 0]
+                for i, other in enumerate(self.labels)
+                if other.split("/", 1)[0] == key
+            )
+        )
+
 
 def sample_weights(
     key_weights: np.ndarray, samples: int, concentration: float | None, rng: np.random.Generator

@@ -6,6 +6,7 @@ from __future__ import annotations
 from advisor.app.ranking import display_names as catalogue_names
 from advisor.app.ranking import model_names
 from advisor.domain.criteria import ATTRIBUTE_CRITERIA
+from advisor.domain.offers import API, offer_text, parse_label, stored_channel
 from advisor.domain.vocabulary import Condition, Method, MissingRule, Normalization
 
 __all__ = ["catalogue_names", "model_names"]  # with the labels below
@@ -119,6 +120,10 @@ def mode_text(mode: str) -> str:
 
 
 def candidate_text(label: str, names: dict[str, str]) -> str:
-    """``model_id@mode`` as the ranking table shows it: "GPT-5 · extended thinking"."""
-    model_id, _, mode = label.partition("@")
-    return f"{names.get(model_id, model_id)} · {mode_text(mode)}"
+    """A candidate label as people read it: "GPT-5 · extended thinking", and its offer unless
+    it is the vendor's own API: "Claude Opus 4.5 · standard · AWS Bedrock · eu"."""
+    model_id, mode, channel, region = parse_label(label)
+    text = f"{names.get(model_id, model_id)} · {mode_text(mode)}"
+    if channel != API or region:
+        text += f" · {offer_text(stored_channel(channel), region)}"
+    return text

@@ -8,6 +8,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -26,6 +27,7 @@ from advisor.app.workspace import catalogue_facts, data_date
 from advisor.domain.constraints import CONSTRAINTS_BY_NAME, constraint_label
 from advisor.domain.errors import AdvisorError, CatalogueError
 from advisor.domain.ranking import Ranking
+from advisor.domain.wording import counted
 from advisor.gui.catalogue_menu import CatalogueMenu
 from advisor.gui.dialogs.catalogue_editor import CatalogueEditor
 from advisor.gui.dialogs.elicitation_dialog import WeightsWizard
@@ -114,6 +116,21 @@ class MainWindow(ProfileFiles, CatalogueMenu, QMainWindow):
         view_layout.addStretch(1)
         self.view_row.hide()
         table_layout.addWidget(self.view_row)
+        offers_row = QHBoxLayout()
+        offers_row.setContentsMargins(0, 0, 0, 0)
+        self.every_offer = QCheckBox("Every offer")
+        self.every_offer.setToolTip(
+            "List every offer of every model (each channel and region it is sold through), "
+            "not only each model's best-ranked offer"
+        )
+        self.every_offer.toggled.connect(self.table.source.set_every_offer)
+        self.offers_hint = QLabel(
+            "Each model shows through its best-ranked offer; (+N) counts its other offers."
+        )
+        self.offers_hint.setObjectName("hint")
+        offers_row.addWidget(self.offers_hint, 1)
+        offers_row.addWidget(self.every_offer)
+        table_layout.addLayout(offers_row)
         table_layout.addWidget(self.table)
         self.detail = DetailPane(state)
         self.coverage = CoverageView(state)
@@ -429,10 +446,18 @@ class MainWindow(ProfileFiles, CatalogueMenu, QMainWindow):
             self.status.setText(catalogue)
             return
         ranked, excluded = len(rec.ranking), len(rec.ranking.excluded)
-        banner = exclusion_banner_text(rec.ranking, rec.profile) if 0 < ranked < excluded else ""
+        models = len(rec.ranking.best_offer_rows)
+        # The banner shows when most models (not offers: a model excluded on one channel may
+        # rank on another) have no ranked offer at all.
+        all_models = int(rec.matrix.model_mode_keys().max(initial=-1)) + 1
+        out = all_models - models
+        banner = exclusion_banner_text(rec.ranking, rec.profile) if 0 < models < out else ""
         self.exclusion_banner.setText(banner)
         self.exclusion_banner.setVisible(bool(banner))
-        text = f"{catalogue} · {ranked} ranked · {excluded} excluded"
+        text = (
+            f"{catalogue} · {models} ranked ({counted(ranked, 'offer')}) · "
+            f"{counted(excluded, 'offer')} excluded"
+        )
         if ranked == 0 and excluded:
             text += " · " + most_common_exclusion(rec.ranking)
         self.status.setText(text)
@@ -512,7 +537,7 @@ def exclusion_banner_text(ranking: Ranking, profile) -> str:
     elif info is not None and info.is_bound and isinstance(value, int | float):
         shown = f" {value:,g}{info.unit}"
     return (
-        f"{count} of {total} candidates are excluded by “{constraint_label(name)}”{shown}; "
+        f"{count} of {total} offers are excluded by “{constraint_label(name)}”{shown}; "
         f"{len(ranking)} are ranked. Relax it under Hard constraints to rank more (each "
         "excluded row says why)."
     )

@@ -20,6 +20,7 @@ from advisor.report.layout import PAGE_SIZES, ReportContext, register_fonts
 from advisor.report.sections import (
     appendix,
     candidates,
+    due_diligence,
     ranking,
     requirements,
     robustness,
@@ -34,7 +35,7 @@ def story(ctx: ReportContext) -> list:
     body = summary.cover(ctx) + summary.executive_summary(ctx) + requirements.requirements(ctx)
     body += stakeholders.stakeholders(ctx)
     body += ranking.ranking(ctx) + robustness.robustness(ctx) + tradeoffs.tradeoffs(ctx)
-    body += candidates.candidate_pages(ctx)
+    body += candidates.candidate_pages(ctx) + due_diligence.due_diligence(ctx)
     body += [*appendix.method(ctx), CondPageBreak(60 * mm), *appendix.caveats(ctx)]
     return body + appendix.sources(ctx)
 

@@ -15,6 +15,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from advisor.domain.criteria import ATTRIBUTE_CRITERIA
+from advisor.domain.offers import API, offer_text, parse_label, stored_channel
+from advisor.engine.lifecycle import Lifecycle, lifecycle
 from advisor.report.charts import FONT
 from advisor.report.inputs import ReportInputs, ReportOptions
 from advisor.report.sources import SourceIndex
@@ -136,10 +138,27 @@ class ReportContext:
         self.width = PAGE_SIZES[options.page_size][0] - 36 * mm
 
     def name(self, label: str) -> str:
-        """``model_id@mode`` as a reader knows it: "Claude Opus 4.5 (extended thinking)"."""
-        model_id, mode = label.split("@", 1)
+        """A candidate label as a reader knows it: "Claude Opus 4.5 (extended thinking)", and
+        its offer unless it is the vendor's own API: "… (standard) via AWS Bedrock · eu"."""
+        model_id, mode, channel, region = parse_label(label)
         mode_text = "extended thinking" if mode == "extended_thinking" else "standard"
-        return f"{self.inputs.model_names.get(model_id, model_id)} ({mode_text})"
+        text = f"{self.inputs.model_names.get(model_id, model_id)} ({mode_text})"
+        if channel != API or region:
+            text += f" via {offer_text(stored_channel(channel), region)}"
+        return text
+
+    def offer(self, row: int) -> str:
+        """A row's offer as the report names it: "Vendor API", "AWS Bedrock · eu"."""
+        matrix = self.inputs.matrix
+        return offer_text(matrix.channels[row], matrix.regions[row])
+
+    @property
+    def lifecycle(self) -> Lifecycle:
+        """Every row's lifecycle on the profile's decision date."""
+        profile = self.inputs.profile
+        return lifecycle(
+            self.inputs.matrix, profile.policy.as_of(), profile.constraints.min_support_months
+        )
 
     def crit(self, key: str) -> str:
         """A criterion or group id's readable name."""

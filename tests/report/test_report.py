@@ -155,7 +155,8 @@ def test_cli_report_on_the_bundled_catalogue(tmp_path, capsys):
     )
     assert code == 0 and out.exists()
     text, pages = text_of(out)
-    assert "Recommended: Gemini 3 Pro (preview) (standard)" in text
+    assert "Recommended: GPT-5.2 (extended thinking)" in text
+    assert "bought through Vendor API" in text and "Due diligence" in text
     assert "Epoch AI, AI Benchmarking Hub (CC-BY-4.0)" in text  # its figures credited
     assert "Other sources' figures" in text
     assert 8 <= pages <= 20

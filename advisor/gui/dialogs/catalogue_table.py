@@ -28,6 +28,8 @@ TABLE_LABELS = {
     "rate_limits": "Rate limits",
     "vendors": "Vendors",
     "criterion_groups": "Criterion groups",
+    "lifecycle": "Lifecycle of offers",
+    "assurances": "Due diligence (assurances)",
 }
 ORIGIN_TIPS = {
     "bundled": "As shipped with Model Advisor",

@@ -1,11 +1,14 @@
 """The hard constraints box: price, context, latency, rate limit, coverage and the workload's
-bounds, open weights and vendors. 0 in a numeric box means the constraint is off."""
+bounds, open weights and vendors; then what the team can buy: channels, regions, self-hosting,
+the support an offer must still have, and the due-diligence findings required. 0 in a numeric
+box means the constraint is off."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
@@ -14,7 +17,9 @@ from PySide6.QtWidgets import (
     QSpinBox,
 )
 
+from advisor.app.offers import offer_choices
 from advisor.domain.constraints import constraint_label
+from advisor.domain.offers import ASSURANCES, REGIONS, channel_label, region_label
 from advisor.gui.models.session import QtSession
 from advisor.gui.signals import quietly
 
@@ -37,6 +42,37 @@ def _share(percent: int) -> float | None:
 
 def _percent(share: float | None) -> int:
     return round(100 * (share or 0))
+
+
+def _checklist(items: list[tuple[str, str]], checked: bool, tip: str) -> QListWidget:
+    """A list of checkable (word, label) items; the word is each item's data."""
+    widget = QListWidget()
+    widget.setMaximumHeight(120)
+    widget.setToolTip(tip)
+    for word, label in items:
+        item = QListWidgetItem(label)
+        item.setData(Qt.ItemDataRole.UserRole, word)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        widget.addItem(item)
+    return widget
+
+
+def _words(widget: QListWidget, checked: bool = True) -> list[str]:
+    """The words of the items ticked (or, with ``checked`` False, not ticked)."""
+    state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+    return [
+        widget.item(i).data(Qt.ItemDataRole.UserRole)
+        for i in range(widget.count())
+        if widget.item(i).checkState() == state
+    ]
+
+
+def _tick(widget: QListWidget, ticked) -> None:
+    for i in range(widget.count()):
+        item = widget.item(i)
+        on = ticked(item.data(Qt.ItemDataRole.UserRole))
+        item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
 
 
 def _optional_double(maximum: float, decimals: int, suffix: str, off: str) -> QDoubleSpinBox:
@@ -120,7 +156,71 @@ class ConstraintsBox(QGroupBox):
         form.addRow("Vendors", self.vendors)
         self.open_weights.toggled.connect(lambda on: state.set_constraints(open_weights_only=on))
         self.vendors.itemChanged.connect(self._on_vendor_toggled)
+        self._add_offer_rows(form)
         state.constraints_changed.connect(self._on_constraints_changed)
+
+    def _add_offer_rows(self, form: QFormLayout) -> None:
+        """Channels, regions, self-hosting, support and required findings."""
+        state = self.state
+        channels, regions = offer_choices(state.session.frames)
+        self.channels = _checklist(
+            [(w, channel_label(w)) for w in channels],
+            True,
+            "Untick a channel to exclude its offers (the vendor's API, a cloud, a gateway, "
+            "self-hosting)",
+        )
+        places = [r for r in regions if r in REGIONS]
+        self.regions = _checklist(
+            [(r, region_label(r)) for r in places],
+            False,
+            "Tick regions to keep only offers served from them (none ticked: any region). "
+            "An offer whose region is not stated is not known to be there; self-hosting "
+            "runs where you run it",
+        )
+        self.self_hosted = QCheckBox("Self-hosted only")
+        self.self_hosted.setToolTip("Only open-weights models run on your own hardware")
+        self.min_support = QSpinBox()
+        self.min_support.setRange(0, 120)
+        self.min_support.setSuffix(" months")
+        self.min_support.setToolTip(
+            "An offer must stay supported this long after the decision date (retired offers "
+            "are never candidates)"
+        )
+        self.retiring = QComboBox()
+        self.retiring.addItem("Exclude offers retiring sooner", "exclude")
+        self.retiring.addItem("Rank them, flagged", "flag")
+        self.assurances = _checklist(
+            list(ASSURANCES.items()),
+            False,
+            "Tick a finding to require it: an offer whose vendor and channel have no such "
+            "finding recorded, or a negative one, is excluded (Catalogue ▸ Edit ▸ assurances)",
+        )
+        form.addRow("Channels", self.channels)
+        form.addRow("Served from", self.regions)
+        form.addRow(self.self_hosted)
+        form.addRow(constraint_label("min_support_months"), self.min_support)
+        form.addRow("", self.retiring)
+        form.addRow("Due diligence", self.assurances)
+        self.channels.itemChanged.connect(self._on_channel_toggled)
+        self.regions.itemChanged.connect(
+            lambda _i: state.set_constraints(regions_include=tuple(_words(self.regions)))
+        )
+        self.assurances.itemChanged.connect(
+            lambda _i: state.set_constraints(required_assurances=tuple(_words(self.assurances)))
+        )
+        self.self_hosted.toggled.connect(lambda on: state.set_constraints(self_hosted_only=on))
+        self.min_support.valueChanged.connect(
+            lambda v: state.set_constraints(min_support_months=int(v))
+        )
+        self.retiring.currentIndexChanged.connect(
+            lambda _i: state.set_constraints(retiring=self.retiring.currentData())
+        )
+
+    def _on_channel_toggled(self, _item: QListWidgetItem) -> None:
+        if self.state.constraints.channels_include:
+            self.state.set_constraints(channels_include=tuple(_words(self.channels)))
+        else:
+            self.state.set_constraints(channels_exclude=tuple(_words(self.channels, False)))
 
     def _ticked(self) -> list[str]:
         return [
@@ -140,7 +240,33 @@ class ConstraintsBox(QGroupBox):
     def _on_constraints_changed(self) -> None:
         c = self.state.constraints
         boxes = [box for _name, box, _f, _g in self._bounds]
-        with quietly(*boxes, self.open_weights, self.vendors):
+        offer_widgets = (
+            self.channels,
+            self.regions,
+            self.self_hosted,
+            self.min_support,
+            self.retiring,
+            self.assurances,
+        )
+        with quietly(*boxes, self.open_weights, self.vendors, *offer_widgets):
+            for region in c.regions_include:  # a profile may name a cloud region code
+                if region not in _words(self.regions) + _words(self.regions, False):
+                    self.regions.addItem(region_label(region))
+                    item = self.regions.item(self.regions.count() - 1)
+                    item.setData(Qt.ItemDataRole.UserRole, region)
+                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            _tick(
+                self.channels,
+                lambda w: (
+                    (not c.channels_include or w in c.channels_include)
+                    and w not in c.channels_exclude
+                ),
+            )
+            _tick(self.regions, lambda r: r in c.regions_include)
+            _tick(self.assurances, lambda a: a in c.required_assurances)
+            self.self_hosted.setChecked(c.self_hosted_only)
+            self.min_support.setValue(c.min_support_months)
+            self.retiring.setCurrentIndex(max(0, self.retiring.findData(c.retiring)))
             for name, box, _to_constraint, shown in self._bounds:
                 box.setValue(shown(getattr(c, name)))
             self.open_weights.setChecked(c.open_weights_only)

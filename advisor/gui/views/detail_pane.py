@@ -1,19 +1,23 @@
 """Why a candidate ranks where it does: contribution bars, every figure with its condition,
 source (clickable), record and date, the other sources' figures, missing criteria, and
-figures the policy did not count."""
+figures the policy did not count; then its offer: channel, region and lifecycle, the model's
+other offers, and the team's due-diligence findings for its vendor and channel."""
 
 from __future__ import annotations
 
 import html
 
+import numpy as np
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
 
+from advisor.app.offers import findings_for, offer_of
 from advisor.app.ranking import (
     Recommendation,
     alternatives_for,
     figures_for,
+    lifecycle_events,
     old_flags,
     set_aside_for,
     source_credits,
@@ -138,14 +142,23 @@ class DetailPane(QWidget):
             self.figures.setHtml("")
             return
         row = labels.index(label)
-        model_id, mode = label.split("@", 1)
+        model_id, mode = str(rec.matrix.model_ids[row]), str(rec.matrix.modes[row])
         ranking = rec.ranking
+        offer = offer_of(rec, row)
         name = html.escape(self._names.get(model_id, model_id))
         mode_text = "extended thinking" if mode == "extended_thinking" else "standard"
+        mode_text += f" · {html.escape(offer.short)}"
         found = ranking.find(label)
         if found is not None:
+            places = ranking.model_places()
+            place = places[(model_id, mode)]
+            where = f"Rank {place} of {len(places)}"
+            if len(places) < len(ranking):  # some models have several offers
+                where += f" (offer {found.rank} of {len(ranking)})"
+                if not found.best_offer:
+                    where += "; the model's best offer ranks higher"
             self.header.setText(
-                f"<b>{name}</b> · {mode_text}<br>Rank {found.rank} of {len(ranking)} · score "
+                f"<b>{name}</b> · {mode_text}<br>{where} · score "
                 f"{found.score:.3f} · coverage {found.coverage:.0%}"
                 + (" · ★ Pareto-optimal" if found.pareto else "")
             )
@@ -167,7 +180,7 @@ class DetailPane(QWidget):
             missing = ()
         self.bars_title.setVisible(bool(self.bars.items))
         self.bars.setVisible(bool(self.bars.items))
-        self.figures.setHtml(self._figures_html(rec, row, missing))
+        self.figures.setHtml(self._offer_html(rec, row) + self._figures_html(rec, row, missing))
 
     def _figures_html(self, rec: Recommendation, row: int, missing: tuple[str, ...]) -> str:
         parts = []
@@ -267,3 +280,86 @@ class DetailPane(QWidget):
             "Condition</th><th align='left'>Source kind</th><th align='left'>Date</th>"
             "<th align='left'>Source</th></tr>" + "".join(rows) + "</table>"
         )
+
+    def _offer_html(self, rec: Recommendation, row: int) -> str:
+        """The offer: channel, region and lifecycle with its sources; the model's other offers
+        in this mode; the due-diligence findings for its vendor and channel."""
+        matrix = rec.matrix
+        offer = offer_of(rec, row)
+        parts = [
+            "<h3>Offer</h3>",
+            f"<p><b>{html.escape(offer.channel_label)}</b> · "
+            f"{html.escape(offer.region_label)}"
+            + (
+                f"<br><span style='color:#b9770e'>{html.escape(offer.lifecycle)}</span>"
+                if offer.lifecycle
+                else "<br><small>No deprecation or retirement recorded for this offer.</small>"
+            )
+            + "</p>",
+        ]
+        events = lifecycle_events(rec, row)
+        if events:
+            items = "".join(
+                f"<li>{html.escape(e['event'])} {html.escape(e.get('date') or '(no date)')} — "
+                f"{html.escape(e.get('reported_by') or '')}, {url_links(e.get('source_url'))}"
+                + (
+                    f" <small>record {html.escape(e['source_record'])}</small>"
+                    if e.get("source_record")
+                    else ""
+                )
+                + "</li>"
+                for e in events
+            )
+            parts.append(f"<p><b>Lifecycle events</b></p><ul>{items}</ul>")
+        same = np.flatnonzero(matrix.model_mode_keys() == matrix.model_mode_keys()[row])
+        if len(same) > 1:
+            lines = []
+            price = matrix.column("blended_usd_per_mtok")
+            for other in same:
+                found = rec.ranking.find(matrix.labels_array()[other])
+                place = f"offer {found.rank}" if found is not None else "excluded"
+                mark = " ◀" if other == row else ""
+                lines.append(
+                    f"<tr><td>{html.escape(offer_of(rec, int(other)).short)}{mark}</td>"
+                    f"<td align='right'>{format_number(price[other])}</td><td>{place}</td></tr>"
+                )
+            parts.append(
+                "<p><b>Every offer of this model</b> <small>(benchmarks are the model's, shared "
+                "by its offers; prices, limits and lifecycle are each offer's own)</small></p>"
+                "<table cellspacing='0' cellpadding='3'><tr><th align='left'>Offer</th>"
+                "<th align='right'>$/Mtok</th><th align='left'>Place</th></tr>"
+                + "".join(lines)
+                + "</table>"
+            )
+        findings = findings_for(rec, row)
+        vendor = html.escape(str(matrix.vendors[row]))
+        if not findings:
+            parts.append(
+                f"<p><b>Due diligence</b><br><small>No findings recorded for {vendor} via "
+                f"{html.escape(offer.channel_label)}: every assurance is unknown. Record what "
+                "the vendor's documents state under Catalogue ▸ Edit catalogue ▸ Due "
+                "diligence.</small></p><h3>Figures</h3>"
+            )
+            return "".join(parts)
+        lines = []
+        for f in findings:
+            age = " <span style='color:#b9770e'>older than 12 months</span>" if f.old else ""
+            linked = f.evidence.startswith(("http://", "https://"))
+            evidence = url_links(f.evidence) if linked else html.escape(f.evidence)
+            lines.append(
+                f"<tr><td>{html.escape(f.label)}</td><td>{html.escape(f.value)}"
+                + (f"<br><small>{html.escape(f.detail)}</small>" if f.detail else "")
+                + f"</td><td>{evidence}</td>"
+                f"<td>{html.escape(f.recorded_on)}{age}<br><small>{html.escape(f.recorded_by)}"
+                f"</small></td><td><small>{html.escape(f.scope)}</small></td></tr>"
+            )
+        parts.append(
+            f"<p><b>Due diligence</b> <small>(the team's findings for {vendor} via "
+            f"{html.escape(offer.channel_label)}; an assurance not listed is unknown)</small></p>"
+            "<table cellspacing='0' cellpadding='3' width='100%'><tr><th align='left'>"
+            "Assurance</th><th align='left'>Finding</th><th align='left'>Evidence</th>"
+            "<th align='left'>Recorded</th><th align='left'>Covers</th></tr>"
+            + "".join(lines)
+            + "</table><h3>Figures</h3>"
+        )
+        return "".join(parts)

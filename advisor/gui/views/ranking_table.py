@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
+from advisor.app.offers import offer_columns
 from advisor.app.ranking import OldFigures
 from advisor.gui.labels import format_figure, mode_text, model_names
 from advisor.gui.models.session import QtSession
@@ -39,6 +40,23 @@ SHORT_NAMES = {
 # Δ, # and Candidate stay in place while the other columns scroll sideways, so a name stays
 # beside its figures and its reason for exclusion
 FROZEN_COLUMNS = 3
+# Columns by name (the benchmark, "Old" and "Why excluded" columns follow HEADERS).
+(
+    DELTA,
+    RANK,
+    CANDIDATE,
+    VENDOR,
+    CHANNEL,
+    SCORE,
+    COVERAGE,
+    PARETO,
+    PRICE,
+    CONTEXT,
+) = range(10)
+TEXT_COLUMNS = (CANDIDATE, VENDOR, CHANNEL)
+# A lifecycle badge as the Channel column shows it.
+BADGES = {"retired": "⛔ retired", "retiring": "⏳ retiring", "deprecated": "⚠ deprecated"}
+BADGES["preview"] = "β preview"
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 LABEL_ROLE = Qt.ItemDataRole.UserRole + 2
 EXCLUDED_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -74,6 +92,10 @@ class Row:
     benchmarks: tuple[float, ...]
     reasons: tuple[str, ...]
     workload: tuple[float, float, float] = (math.nan, math.nan, math.nan)
+    offer: str = "Vendor API"  # "AWS Bedrock · eu"
+    badge: str = ""  # "retired", "retiring", "deprecated", "preview" or ""
+    lifecycle: str = ""  # the sentence behind the badge, with its source
+    others: int = 0  # the model's other offers in this mode (hidden unless every offer shows)
 
 
 def _fmt(value: float, digits: int = 1) -> str:
@@ -85,13 +107,15 @@ def _fmt(value: float, digits: int = 1) -> str:
 
 
 class RankingModel(QAbstractTableModel):
-    """Rows: ranked candidates in rank order, then excluded candidates."""
+    """Rows: ranked candidates in rank order, then excluded candidates. Each model and mode
+    shows once, through its best-ranked offer, unless ``every_offer`` is on."""
 
     HEADERS = (
         "Δ",
         "#",
         "Candidate",
         "Vendor",
+        "Channel",
         "Score",
         "Coverage",
         "Pareto",
@@ -102,7 +126,7 @@ class RankingModel(QAbstractTableModel):
         "Headroom",
     )
     # The workload's columns (shown only while a workload is set), in HEADERS order.
-    WORKLOAD_COLUMNS = (9, 10, 11)
+    WORKLOAD_COLUMNS = (10, 11, 12)
     WORKLOAD_CRITERIA = ("monthly_cost", "cost_per_1k_requests", "rate_limit_headroom")
 
     def __init__(self, state: QtSession) -> None:
@@ -124,7 +148,14 @@ class RankingModel(QAbstractTableModel):
         self._names: tuple = (None, {})  # (frames, model_id -> display name)
         self.sort_column = 1
         self.sort_order = Qt.SortOrder.AscendingOrder
+        self.every_offer = False
         state.ranking_changed.connect(self._on_ranking_changed)
+
+    def set_every_offer(self, on: bool) -> None:
+        """Show every offer of every model, or each model and mode through its best one."""
+        if on != self.every_offer:
+            self.every_offer = on
+            self._on_ranking_changed()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -140,17 +171,23 @@ class RankingModel(QAbstractTableModel):
                 return self.headers[section]
             if role == Qt.ItemDataRole.ToolTipRole:
                 tips = {
-                    0: "Rank change since the last edit",
-                    4: "Score from 0 to 1 under the profile's method",
-                    5: "Share of the weight this candidate has figures for",
-                    6: "★ = Pareto-optimal: no other candidate is at least as good on every "
+                    DELTA: "Rank change since the last edit",
+                    RANK: "Place in the ranking (each model and mode once, through its best "
+                    "offer, unless Every offer is ticked)",
+                    CHANNEL: "Where the model is bought: the vendor's API, a cloud and region, a "
+                    "gateway or self-hosting; (+N) its other offers; ⛔ retired, ⏳ retiring "
+                    "within the support the profile requires, ⚠ deprecated, β preview",
+                    SCORE: "Score from 0 to 1 under the profile's method",
+                    COVERAGE: "Share of the weight this candidate has figures for",
+                    PARETO: "★ = Pareto-optimal: no other candidate is at least as good on every "
                     "weighted criterion and better on one. With many weighted criteria many "
                     "candidates are; the trade-off chart's dashed line is over its two axes "
                     "only, so the two can differ",
-                    7: "Blended list price, (3 x input + output) / 4, USD per million tokens",
-                    9: "Monthly cost at the workload, list prices, USD",
-                    10: "Cost of 1,000 requests at the workload's token mix, USD",
-                    11: "Rate-limit headroom at the workload's peak: the binding limit over the "
+                    PRICE: "Blended list price, (3 x input + output) / 4, USD per million "
+                    "tokens, of this offer",
+                    10: "Monthly cost at the workload, list prices, USD",
+                    11: "Cost of 1,000 requests at the workload's token mix, USD",
+                    12: "Rate-limit headroom at the workload's peak: the binding limit over the "
                     "demand (1× = just enough)",
                 }
                 bench = section - len(self.HEADERS)
@@ -192,7 +229,7 @@ class RankingModel(QAbstractTableModel):
         # puts the best first (rank 1, highest score, cheapest), and text columns read A to Z.
         column = self.sort_column
         reverse = self.sort_order == Qt.SortOrder.DescendingOrder
-        if column not in (2, 3, len(self.headers) - 1):
+        if column not in (*TEXT_COLUMNS, len(self.headers) - 1):
             reverse = not reverse
 
         def key(row: Row):
@@ -224,15 +261,19 @@ class RankingModel(QAbstractTableModel):
             for b in KEY_BENCHMARKS
         ]
         pareto = ranking.pareto_mask
-        before = self.state.previous_ranks
         self.stale = self._old.of(rec, self.state.policy.stale_after_months)
+        offers, badges, lifecycles = offer_columns(rec)
+        labels_of = matrix.labels_array()
         order = np.asarray(arrays.order, dtype=int)
-        labels = [
-            f"{m}@{mode}"
-            for m, mode in zip(matrix.model_ids[order], matrix.modes[order], strict=True)
-        ]
+        keys = matrix.model_mode_keys()
+        counts = np.bincount(keys[order], minlength=int(keys.max(initial=-1)) + 1)
+        if not self.every_offer:
+            order = order[np.sort(np.unique(keys[order], return_index=True)[1])]
+        change = self._changes(labels_of, keys, order, rec)
+        labels = labels_of[order].tolist()
         bench_rows = list(zip(*(col[order].tolist() for col in bench), strict=True))
         workload_rows = list(zip(*(col[order].tolist() for col in workload), strict=True))
+        others = (counts[keys[order]] - 1).tolist() if not self.every_offer else [0] * len(order)
         rows = [
             Row(
                 label,
@@ -240,7 +281,7 @@ class RankingModel(QAbstractTableModel):
                 mode,
                 vendor,
                 position + 1,
-                (before[label] - position - 1) if label in before else None,
+                moved,
                 score,
                 coverage,
                 flag,
@@ -249,12 +290,17 @@ class RankingModel(QAbstractTableModel):
                 values,
                 (),
                 fit,
+                offer,
+                badge,
+                note,
+                more,
             )
             for position, (
                 label,
                 model_id,
                 mode,
                 vendor,
+                moved,
                 score,
                 coverage,
                 flag,
@@ -262,12 +308,17 @@ class RankingModel(QAbstractTableModel):
                 window,
                 values,
                 fit,
+                offer,
+                badge,
+                note,
+                more,
             ) in enumerate(
                 zip(
                     labels,
                     matrix.model_ids[order],
                     matrix.modes[order],
                     matrix.vendors[order],
+                    change,
                     np.asarray(arrays.scores)[order].tolist(),
                     np.asarray(arrays.coverage)[order].tolist(),
                     np.asarray(pareto)[order].tolist(),
@@ -275,11 +326,21 @@ class RankingModel(QAbstractTableModel):
                     context[order].tolist(),
                     bench_rows,
                     workload_rows,
+                    offers[order].tolist(),
+                    badges[order].tolist(),
+                    lifecycles[order].tolist(),
+                    others,
                     strict=True,
                 )
             )
         ]
+        ranked_keys = set(keys[np.asarray(arrays.order, dtype=int)].tolist())
+        shown: set[int] = set()
         for r, excluded in zip(arrays.excluded, ranking.excluded, strict=True):
+            key = int(keys[r])
+            if not self.every_offer and (key in ranked_keys or key in shown):
+                continue  # a model shows once: through a ranked offer, else its first one
+            shown.add(key)
             rows.append(
                 Row(
                     excluded.candidate,
@@ -296,9 +357,39 @@ class RankingModel(QAbstractTableModel):
                     tuple(float(col[r]) for col in bench),
                     excluded.reasons,
                     tuple(float(col[r]) for col in workload),
+                    str(offers[r]),
+                    str(badges[r]),
+                    str(lifecycles[r]),
                 )
             )
         return rows
+
+    def _changes(
+        self, labels: np.ndarray, keys: np.ndarray, shown: np.ndarray, rec
+    ) -> list[int | None]:
+        """Each shown row's move since the ranking before, in the places this view shows:
+        among every offer, or among the models (each through its best offer then)."""
+        before = self.state.previous_ranks
+        if not before:
+            return [None] * len(shown)
+        if self.every_offer:
+            places = before
+            now = labels[shown].tolist()
+        else:
+            # The models' places before: each model and mode at its best offer's rank.
+            index = {label: i for i, label in enumerate(labels.tolist())}
+            best: dict[int, int] = {}
+            for label, rank in before.items():
+                row = index.get(label)
+                if row is not None:
+                    key = int(keys[row])
+                    best[key] = min(rank, best.get(key, rank))
+            ordered = sorted(best, key=best.__getitem__)
+            places = {key: place for place, key in enumerate(ordered, start=1)}
+            now = keys[shown].tolist()
+        return [
+            (places[k] - position - 1) if k in places else None for position, k in enumerate(now)
+        ]
 
     def row_of(self, label: str) -> int:
         return next((i for i, row in enumerate(self.rows) if row.label == label), -1)
@@ -322,9 +413,20 @@ class RankingModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if excluded:
                 return "Excluded: " + "; ".join(row.reasons)
-            if column == 2:
-                return f"{row.name} · {mode_text(row.mode)}"
-            if column == 6 and row.pareto:
+
+            if column == CANDIDATE:
+                return f"{row.name} · {mode_text(row.mode)} · {row.offer}"
+            if column == CHANNEL:
+                parts = [row.offer]
+                if row.others:
+                    parts.append(
+                        f"{row.others} other offer{'s' if row.others > 1 else ''} of this model "
+                        "(tick Every offer to list them)"
+                    )
+                if row.lifecycle:
+                    parts.append(row.lifecycle[:1].upper() + row.lifecycle[1:])
+                return "\n".join(parts)
+            if column == PARETO and row.pareto:
                 return (
                     "★ Pareto-optimal: no other ranked candidate is at least as good on every "
                     "weighted criterion and better on one"
@@ -336,11 +438,12 @@ class RankingModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if excluded:
                 return QBrush(QColor(140, 140, 140))
-            if column == 0 and row.change:
+            if column == DELTA and row.change:
                 return QBrush(QColor(30, 150, 60) if row.change > 0 else QColor(200, 60, 50))
+            if column == CHANNEL and row.badge in ("retiring", "deprecated", "preview"):
+                return QBrush(QColor(185, 119, 14))
         if role == Qt.ItemDataRole.TextAlignmentRole and column not in (
-            2,
-            3,
+            *TEXT_COLUMNS,
             len(self.headers) - 1,
         ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -348,7 +451,7 @@ class RankingModel(QAbstractTableModel):
 
     def _display(self, row: Row, column: int) -> str:
         bench_start = len(self.HEADERS)
-        if column == 0:
+        if column == DELTA:
             if row.rank is None:
                 return ""
             if row.change is None:
@@ -356,21 +459,24 @@ class RankingModel(QAbstractTableModel):
             if row.change == 0:
                 return ""
             return f"▲{row.change}" if row.change > 0 else f"▼{-row.change}"
-        if column == 1:
+        if column == RANK:
             return "—" if row.rank is None else str(row.rank)
-        if column == 2:
+        if column == CANDIDATE:
             return f"{row.name} · {mode_text(row.mode)}"
-        if column == 3:
+        if column == VENDOR:
             return row.vendor
-        if column == 4:
+        if column == CHANNEL:
+            text = row.offer + (f" (+{row.others})" if row.others else "")
+            return f"{BADGES[row.badge]} · {text}" if row.badge in BADGES else text
+        if column == SCORE:
             return "" if row.rank is None else f"{row.score:.3f}"
-        if column == 5:
+        if column == COVERAGE:
             return "—" if math.isnan(row.coverage) else f"{row.coverage:.0%}"
-        if column == 6:
+        if column == PARETO:
             return "★" if row.pareto else ""
-        if column == 7:
+        if column == PRICE:
             return _fmt(row.price, 2)
-        if column == 8:
+        if column == CONTEXT:
             return _fmt(row.context, 0)
         if column in self.WORKLOAD_COLUMNS:
             at = column - self.WORKLOAD_COLUMNS[0]
@@ -386,23 +492,25 @@ class RankingModel(QAbstractTableModel):
     def _sort_key(self, row: Row, column: int):
         """A key where larger means better (or later alphabetically for text columns)."""
         low = -math.inf
-        if column == 0:
+        if column == DELTA:
             return low if row.change is None else row.change
-        if column == 1:
+        if column == RANK:
             return -(row.rank or 10**9)
-        if column == 2:
+        if column == CANDIDATE:
             return row.name.lower()
-        if column == 3:
+        if column == VENDOR:
             return row.vendor.lower()
-        if column == 4:
+        if column == CHANNEL:
+            return row.offer.lower()
+        if column == SCORE:
             return low if row.rank is None else row.score
-        if column == 5:
+        if column == COVERAGE:
             return row.coverage
-        if column == 6:
+        if column == PARETO:
             return int(row.pareto)
-        if column == 7:
+        if column == PRICE:
             return low if math.isnan(row.price) else -row.price
-        if column == 8:
+        if column == CONTEXT:
             return low if math.isnan(row.context) else row.context
         if column in self.WORKLOAD_COLUMNS:
             at = column - self.WORKLOAD_COLUMNS[0]
@@ -486,13 +594,13 @@ class RankingTable(QTableView):
         self.verticalHeader().hide()
         # compact rows: about ten candidates show at the first-run size (1280×800)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.setItemDelegateForColumn(4, ScoreBarDelegate(self))
+        self.setItemDelegateForColumn(SCORE, ScoreBarDelegate(self))
         reasons = self.source.columnCount() - 1
         self.setItemDelegateForColumn(reasons, ReasonDelegate(self))
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        widths = [40, 34, 240, 100, 96, 70, 50, 62, 92, 84, 72, 76, 92, 92, 92, 50, 560]
+        widths = [40, 34, 240, 100, 150, 96, 70, 50, 62, 92, 84, 72, 76, 92, 92, 92, 50, 560]
         for column, width in enumerate(widths):
             self.setColumnWidth(column, width)
         self.frozen = FrozenColumns(self, FROZEN_COLUMNS)

@@ -24,6 +24,14 @@ def method(ctx: ReportContext) -> list:
         "allows it; one figure per candidate and benchmark is chosen by condition, then source "
         "kind (independent first: internal, third party, vendor, then competitor), then most "
         "recent date. Other sources' figures are listed beside the one chosen.",
+        "<b>Offers.</b> A candidate is a model in a mode bought through one offer: the vendor's "
+        "own API, a cloud in a region (AWS Bedrock eu …), a gateway, or self-hosting (open "
+        "weights). An offer exists where a price source lists it; its prices and context are "
+        "its own (by the same source precedence; a context the offer does not state is the "
+        "model's, said so), its benchmarks the model's. Published rate limits and measurements "
+        "are the vendor API's. Offers retired by the decision date, or retiring within the "
+        "support the profile requires, are excluded (or flagged, as the profile chooses); each "
+        "model is reported through its best-ranked offer.",
         "<b>Weights.</b> A group weight W is spread over its members in proportion to their "
         "shares: w<sub>c</sub> = Σ<sub>k</sub> W<sub>k</sub> s<sub>kc</sub> / Σ s<sub>k</sub>; "
         "weights are then divided by their sum.",
@@ -100,7 +108,9 @@ def caveats(ctx: ReportContext) -> list:
                 "figures were measured independently."
             )
         )
-        shortlisted_rows = {ctx.row_of[c.candidate] for c in ranking.top(ctx.options.shortlist)}
+        shortlisted_rows = {
+            ctx.row_of[c.candidate] for c in ranking.best_offers()[: ctx.options.shortlist]
+        }
         out += _old_figures(ctx, figures[figures["row"].isin(shortlisted_rows)])
     aside = ctx.inputs.matrix.set_aside
     if aside is not None and len(aside):

@@ -15,7 +15,7 @@ ALWAYS_LISTED = ("blended_usd_per_mtok", "context_window")
 
 def candidate_pages(ctx: ReportContext) -> list:
     out = []
-    for cand in ctx.inputs.ranking.top(ctx.options.shortlist):
+    for cand in ctx.inputs.ranking.best_offers()[: ctx.options.shortlist]:
         out += candidate_page(ctx, cand)
     return out
 
@@ -27,9 +27,10 @@ def candidate_page(ctx: ReportContext, cand: RankedCandidate) -> list:
     items = [
         (ctx.crit(k), v, profile.weights.get(k, 0) / total) for k, v in cand.contributions.items()
     ]
+    place = ranking.model_places()[(cand.model_id, cand.mode)]
     out = [
         PageBreak(),
-        ctx.p(f"{cand.rank}. {esc(ctx.name(cand.candidate))}", "h1"),
+        ctx.p(f"{place}. {esc(ctx.name(cand.candidate))}", "h1"),
         ctx.p(why(ctx, cand)),
         ctx.p("Contribution to the score against the weight", "h2"),
         bar_chart(items, ctx.width),
@@ -53,6 +54,7 @@ def candidate_page(ctx: ReportContext, cand: RankedCandidate) -> list:
                 "small",
             )
         )
+    out += other_offers(ctx, cand)
     aside = ctx.inputs.matrix.set_aside
     if aside is not None and not aside.empty:
         mine = aside[aside["row"] == row]
@@ -116,3 +118,34 @@ def other_figures(ctx: ReportContext, row: int) -> str:
         name = esc(ctx.crit(o.criterion))
         listed.append(f"{name} {num(o.value)} ({about}, {date}) {ctx.cite(o)}")
     return "; ".join(listed)
+
+
+def other_offers(ctx: ReportContext, cand: RankedCandidate) -> list:
+    """The model's other offers in this mode: where else it can be bought, at what price,
+    with its place or why it is excluded."""
+    matrix, ranking = ctx.inputs.matrix, ctx.inputs.ranking
+    keys = matrix.model_mode_keys()
+    row = ctx.row_of[cand.candidate]
+    same = [int(r) for r in (keys == keys[row]).nonzero()[0] if r != row]
+    if not same:
+        return []
+    price = matrix.column("blended_usd_per_mtok")
+    reasons = {e.candidate: e.reasons for e in ranking.excluded}
+    rows = [["Offer", "$/Mtok", "Place or reason excluded", "Lifecycle"]]
+    for other in same:
+        label = ctx.labels[other]
+        found = ranking.find(label)
+        place = f"offer {found.rank}" if found else "; ".join(reasons.get(label, ()))
+        rows.append(
+            [
+                ctx.cell(esc(ctx.offer(other))),
+                num(price[other]),
+                ctx.cell(esc(place)),
+                ctx.cell(esc(str(ctx.lifecycle.texts[other]) or "none recorded")),
+            ]
+        )
+    w = ctx.width
+    return [
+        ctx.p("Other offers of this model", "h2"),
+        table(rows, [w * 0.22, w * 0.1, w * 0.43, w * 0.25], right=(1,)),
+    ]

@@ -112,7 +112,20 @@ def policy(ctx: ReportContext) -> list:
             f"{esc(', '.join(m.value for m in policy.modes))}; rate-limit tier: "
             f"{policy.rate_limit_tier}."
         ),
+        ctx.p(_lifecycle_policy(ctx)),
     ]
+
+
+def _lifecycle_policy(ctx: ReportContext) -> str:
+    profile = ctx.inputs.profile
+    c = profile.constraints
+    rule = "excluded" if c.retiring == "exclude" else "ranked and flagged"
+    return (
+        f"Decision date: {profile.policy.as_of().isoformat()}. An offer retired by then is "
+        "never a candidate; one whose support ends (retirement or deprecation) within "
+        f"{c.min_support_months} months of it is {rule}. The sooner of two sources' dates "
+        "counts."
+    )
 
 
 def workload(ctx: ReportContext) -> list:

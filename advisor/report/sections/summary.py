@@ -55,7 +55,7 @@ def cover(ctx: ReportContext) -> list:
 def executive_summary(ctx: ReportContext) -> list:
     ranking = ctx.inputs.ranking
     out = [ctx.p("Executive summary", "h1")]
-    top = ranking.top(3)
+    top = ranking.best_offers()[:3]
     if not top:
         main = ranking.main_exclusion()
         # the label people read, and the key the profile file uses
@@ -72,9 +72,12 @@ def executive_summary(ctx: ReportContext) -> list:
         ctx.p(
             f"Recommended: <b>{esc(ctx.name(lead.candidate))}</b>, score {lead.score:.3f} of 1 "
             f"under {esc(ranking.method.upper())} with {esc(ranking.normalization)} "
-            f"normalisation. {counted(len(ranking), 'candidate')} "
-            f"{agreeing(len(ranking), 'was', 'were')} ranked and "
-            f"{len(ranking.excluded)} excluded by hard constraints."
+            f"normalisation, bought through {esc(ctx.offer(ctx.row_of[lead.candidate]))}. "
+            f"{counted(len(ranking.best_offer_rows), 'model')} "
+            f"{agreeing(len(ranking.best_offer_rows), 'was', 'were')} ranked through "
+            f"{counted(len(ranking), 'offer')}, and {counted(len(ranking.excluded), 'offer')} "
+            "excluded by hard constraints; each model is compared through its best offer. "
+            f"Lifecycle dates are judged on {ctx.inputs.profile.policy.as_of().isoformat()}."
         )
     )
     if len(top) > 1:
@@ -98,9 +101,11 @@ def _rank1_sentence(ctx: ReportContext, lead: RankedCandidate) -> str:
     a = ctx.inputs.acceptability
     if a is None:
         return ""
+    offer, model = a.rank1(lead.candidate), a.model_rank1(lead.candidate)
+    through = f" ({model:.0%} through any of the model's offers)" if model - offer >= 0.005 else ""
     return (
         f" Under {a.samples:,} weight vectors sampled around the stated weights it ranks "
-        f"first in {a.rank1(lead.candidate):.0%} of cases (rank-1 probability; see Robustness)."
+        f"first in {offer:.0%} of cases{through} (rank-1 probability; see Robustness)."
     )
 
 
@@ -111,9 +116,10 @@ def why(ctx: ReportContext, cand: RankedCandidate) -> str:
     weights = dict(zip(ranking.criteria, ranking.weights, strict=True))
     contributions = sorted(cand.contributions.items(), key=lambda kv: -kv[1])
     strong = ", ".join(f"{esc(ctx.crit(k))} ({v:.3f})" for k, v in contributions[:2] if v > 0)
+    place = ranking.model_places()[(cand.model_id, cand.mode)]
     parts = [
-        f"Rank {cand.rank}, score {cand.score:.3f}, data coverage {cand.coverage:.0%}"
-        + (", Pareto-optimal." if cand.pareto else ".")
+        f"Rank {place} of the models (offer {cand.rank}), score {cand.score:.3f}, data "
+        f"coverage {cand.coverage:.0%}" + (", Pareto-optimal." if cand.pareto else ".")
     ]
     if strong:
         parts.append(f"Largest contributions: {strong}.")
@@ -138,7 +144,27 @@ def why(ctx: ReportContext, cand: RankedCandidate) -> str:
     close = near_bounds(ctx, cand.candidate)
     if close:
         parts.append("Constraints it barely passes: " + "; ".join(close) + ".")
+    parts.append(lifecycle_risk(ctx, ctx.row_of[cand.candidate]))
     return " ".join(parts)
+
+
+def lifecycle_risk(ctx: ReportContext, row: int) -> str:
+    """The offer's lifecycle risk in one sentence, with its source."""
+    state = ctx.lifecycle
+    offer = esc(ctx.offer(row))
+    note = str(state.texts[row])
+    months = ctx.inputs.profile.constraints.min_support_months
+    if not note:
+        return (
+            f"Lifecycle risk ({offer}): no deprecation or retirement is recorded for this "
+            "offer in the catalogue's sources."
+        )
+    flag = {
+        "retiring": f" — support ends within the {months} months the profile requires "
+        "(flagged, not excluded, by the profile's choice)",
+        "deprecated": " — already deprecated (flagged, not excluded, by the profile's choice)",
+    }.get(str(state.badges[row]), "")
+    return f"Lifecycle risk ({offer}): {esc(note)}{flag}."
 
 
 def near_bounds(ctx: ReportContext, label: str) -> list[str]:
