@@ -141,7 +141,9 @@ class CatalogueMenu:
         rec = self.state.recommendation
         labels = self.table.selected_labels()
         if rec is not None:
-            labels += [c.candidate for c in rec.ranking.candidates if c.candidate not in labels]
+            labels += [c.candidate for c in rec.ranking.candidates]
+        # The probe measures a model in a mode at an endpoint: each once, without its offer.
+        labels = list(dict.fromkeys(label.split("/", 1)[0] for label in labels))
         dialog = ProbeDialog(self.catalogue_actions, self.keys, self.settings, labels[:40], self)
         dialog.open()
         return dialog

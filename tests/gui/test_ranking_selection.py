@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from advisor.gui.views.ranking_table import LABEL_ROLE
+from advisor.gui.views.ranking_table import LABEL_ROLE, SCORE
 from tests.gui.pages import requirements
 
 
@@ -17,7 +17,7 @@ def highlighted(window) -> list[str]:
 def test_selection_follows_the_candidate_through_every_sort(bundled_window, qtbot):
     window = bundled_window
     table = window.table
-    labels = [c.candidate for c in window.state.recommendation.ranking.candidates]
+    labels = [c.candidate for c in window.state.recommendation.ranking.best_offers()]
     chosen = labels[5]
     window.state.select(chosen)
     name = window.detail.header.text()
@@ -34,7 +34,7 @@ def test_selection_follows_the_candidate_through_every_sort(bundled_window, qtbo
 def test_a_rerank_keeps_the_candidate_selected_and_the_view_where_it_was(bundled_window, qtbot):
     window = bundled_window
     table = window.table
-    chosen = window.state.recommendation.ranking.candidates[30].candidate  # below the fold
+    chosen = window.state.recommendation.ranking.best_offers()[30].candidate  # below the fold
     window.state.select(chosen)
     table.scrollToTop()
     requirements(window).weight("coding").box.setValue(5)
@@ -49,8 +49,8 @@ def test_the_first_click_on_a_column_puts_the_best_first(bundled_window):
     (first-time user's defect 22)."""
     table, model = bundled_window.table, bundled_window.table.model()
     ranked = [r for r in range(model.rowCount()) if model.data(model.index(r, 1)) != "—"]
-    table.sortByColumn(4, Qt.SortOrder.AscendingOrder)  # what a first click on Score does
-    scores = [float(model.data(model.index(r, 4))) for r in ranked]
+    table.sortByColumn(SCORE, Qt.SortOrder.AscendingOrder)  # a first click on Score
+    scores = [float(model.data(model.index(r, SCORE))) for r in ranked]
     assert scores == sorted(scores, reverse=True)
     table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
     names = [model.data(model.index(r, 2)).split(" · ")[0].lower() for r in ranked]

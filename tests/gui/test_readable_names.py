@@ -35,14 +35,16 @@ def test_the_chart_tip_and_the_detail_use_names_not_ids(bundled_window):
 def test_table_markers_are_explained_and_names_are_cut_in_the_middle(bundled_window):
     from PySide6.QtCore import Qt
 
+    from advisor.gui.views.ranking_table import PARETO
+
     table = bundled_window.table
     model = table.model()
     tip = Qt.ItemDataRole.ToolTipRole
     horizontal = Qt.Orientation.Horizontal
     assert "older than 12 months" in model.headerData(model.old_column, horizontal, tip)
     assert "Diamond" in model.headerData(model.headers.index("GPQA ◆"), horizontal, tip)
-    assert "Pareto" in model.headerData(6, horizontal, tip)
-    star = next(r for r in range(model.rowCount()) if model.data(model.index(r, 6)) == "★")
-    assert "Pareto-optimal" in model.data(model.index(star, 6), tip)
+    assert "Pareto" in model.headerData(PARETO, horizontal, tip)
+    star = next(r for r in range(model.rowCount()) if model.data(model.index(r, PARETO)) == "★")
+    assert "Pareto-optimal" in model.data(model.index(star, PARETO), tip)
     assert "@" not in model.data(model.index(0, 2), tip)
     assert table.textElideMode() == Qt.TextElideMode.ElideMiddle

@@ -41,9 +41,9 @@ def test_ranking_switches_between_the_group_and_each_stakeholder(committee, qtbo
     assert requirements(w).weights_title() == "Weights of Finance"
     assert requirements(w).slider("price").isEnabled()
     rec = w.state.recommendation
-    expected = rank(rec.matrix, w.state.profile().for_stakeholder("Finance"))
-    assert table_labels(w)[: len(expected)] == [c.candidate for c in expected.candidates]
-    assert top(w) == expected.candidates[0].candidate
+    expected = rank(rec.matrix, w.state.profile().for_stakeholder("Finance")).best_offers()
+    assert table_labels(w)[: len(expected)] == [c.candidate for c in expected]
+    assert top(w) == expected[0].candidate
     w.view_picker.setCurrentIndex(0)
     w.view_picker.activated.emit(0)
     assert top(w) == group_top

@@ -257,7 +257,7 @@ class DetailPane(QWidget):
         rows = []
         for o in others:
             about = "; ".join(
-                str(o[k])
+                condition_text(str(o[k])) if k == "condition" else str(o[k])
                 for k in ("condition", "reasoning_effort", "harness", "settings")
                 if o.get(k)
             )

@@ -392,7 +392,15 @@ class RankingModel(QAbstractTableModel):
         ]
 
     def row_of(self, label: str) -> int:
-        return next((i for i, row in enumerate(self.rows) if row.label == label), -1)
+        """The row showing ``label``; for an offer not shown (each model shows through its
+        best offer), the row of the same model and mode."""
+        found = next((i for i, row in enumerate(self.rows) if row.label == label), -1)
+        if found >= 0 or self.every_offer:
+            return found
+        model = label.split("/", 1)[0]
+        return next(
+            (i for i, row in enumerate(self.rows) if row.label.split("/", 1)[0] == model), -1
+        )
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
@@ -580,6 +588,7 @@ class RankingTable(QTableView):
         super().__init__()
         self.state = state
         self.frozen: FrozenColumns | None = None  # built once the columns have their widths
+        self._following = False  # highlighting a model's row for an offer it does not show
         self.source = RankingModel(state)
         self.setModel(self.source)
         self.setSortingEnabled(True)
@@ -636,7 +645,7 @@ class RankingTable(QTableView):
             self.setColumnHidden(column, not shown)
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
+        if current.isValid() and not self._following:
             self.state.select(current.data(LABEL_ROLE))
 
     def selected_labels(self) -> list[str]:
@@ -652,11 +661,17 @@ class RankingTable(QTableView):
             self.clearSelection()
             return
         index = self.source.index(source_row, 1)
-        self.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
+        # An offer the table does not show (each model shows through its best one) highlights
+        # its model's row; the selection stays on the offer chosen elsewhere (a chart point).
+        self._following = self.source.rows[source_row].label != label
+        try:
+            self.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        finally:
+            self._following = False
         if scroll:
             self.scrollTo(index)
 
