@@ -60,6 +60,42 @@ def test_rank_json_shape(capsys, db):
     assert all(f["source_url"] for f in first["figures"] if f["criterion"] == "swe-bench-verified")
 
 
+def test_rank_json_gives_each_offer_its_channel_regions_and_lifecycle(capsys, db):
+    _, out, _ = run(capsys, "rank", "--profile", str(PROFILE), "--db", db, "--json")
+    data = json.loads(out)
+    assert data["policy"]["decision_date"]
+    for entry in data["ranking"] + data["excluded"]:
+        assert entry["channel"] and isinstance(entry["regions"], list)
+        assert set(entry["lifecycle"]) == {"status", "note", "decision_date", "events"}
+    eu = next(r for r in data["ranking"] if r["candidate"].endswith("/bedrock:eu"))
+    assert (eu["channel"], eu["regions"]) == ("bedrock", ["eu"])
+    assert eu["best_offer"] in (True, False)
+    seen = set()
+    for r in data["ranking"]:  # the first offer of each model and mode is its best
+        key = (r["model_id"], r["mode"])
+        assert r["best_offer"] == (key not in seen)
+        seen.add(key)
+    retired = next(e for e in data["excluded"] if e["candidate"] == "claude-opus-4@standard")
+    assert retired["lifecycle"]["status"] == "retired"
+    assert retired["reasons"] == [
+        "retired on 2026-06-15 (Anthropic, "
+        "https://platform.claude.com/docs/en/about-claude/model-deprecations)"
+    ]
+    assert "retired" in retired["constraints"]
+    events = retired["lifecycle"]["events"]
+    assert {"event": "retirement", "date": "2026-06-15"}.items() <= events[-1].items()
+
+
+def test_rank_shows_each_model_once_unless_every_offer(capsys, db):
+    _, out, _ = run(capsys, "rank", "--profile", str(PROFILE), "--db", db, "--top", "5")
+    assert "each shown through its best offer" in out and "Offer" in out
+    _, every, _ = run(
+        capsys, "rank", "--profile", str(PROFILE), "--db", db, "--every-offer", "--top", "40"
+    )
+    assert "/bedrock" in every or "/azure" in every or "/vertex_ai" in every
+    assert "Excluded (" in every
+
+
 def test_rank_top_limits_json(capsys, db):
     _, out, _ = run(capsys, "rank", "--profile", str(PROFILE), "--db", db, "--json", "--top", "3")
     assert len(json.loads(out)["ranking"]) == 3
