@@ -182,7 +182,7 @@ def _curated_only(source: Path, target: Path) -> int:
         keep = [row["model_id"] for row in csv.DictReader(handle)]
     conn = sqlite3.connect(target)
     marks = ", ".join("?" for _ in keep)
-    for table in ("results", "model_attributes", "measurements", "models"):
+    for table in ("results", "model_attributes", "lifecycle", "measurements", "models"):
         conn.execute(f"DELETE FROM {table} WHERE model_id NOT IN ({marks})", keep)
     conn.execute("DELETE FROM matrix_cache")
     conn.commit()
