@@ -115,7 +115,7 @@ def rank_acceptability(
     basis = ranking.basis
     rng = np.random.default_rng(seed)
     count = len(basis.survivors)
-    labels = tuple(f"{matrix.model_ids[r]}@{matrix.modes[r]}" for r in basis.survivors)
+    labels = tuple(matrix.labels_array()[basis.survivors].tolist())
     shown = min(ranks_shown, count) if count else 0
     hits = np.zeros((count, max(shown, 1)))
     rank_sum = np.zeros(count)
@@ -196,7 +196,7 @@ def stability_intervals(
     if not len(basis.survivors):
         return []
     n = _normalize(basis.filled, basis)
-    labels = [f"{matrix.model_ids[r]}@{matrix.modes[r]}" for r in basis.survivors]
+    labels = matrix.labels_array()[basis.survivors].tolist()
     out = []
     for k, key in enumerate(ranking.weight_keys):
         current = float(basis.key_weights[k])

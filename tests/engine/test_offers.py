@@ -226,3 +226,22 @@ def test_offers_keep_the_tie_break_order_and_survive_the_matrix_cache(offers_db)
     assert again.lifecycle.equals(m.lifecycle)
     replaced = dataclasses.replace(m, tiebreak=None)
     assert list(replaced.tiebreak) == list(range(len(m)))
+
+
+def test_rank_acceptability_names_each_offer_and_sums_a_models_offers(offers_db):
+    from advisor.engine.sensitivity import rank_acceptability
+
+    r = run(offers_db, min_support_months=0)
+    m = matrix_of(offers_db, Policy(decision_date="2026-12-01"))
+    study = rank_acceptability(m, r, samples=300, seed=1)
+    assert list(study.labels) == [c.candidate for c in sorted(r.candidates, key=_row_of(m))]
+    assert len(set(study.labels)) == len(study.labels)
+    alpha = [label for label in study.labels if label.startswith("alpha@standard")]
+    assert study.model_rank1("alpha@standard") == pytest.approx(
+        sum(study.rank1(label) for label in alpha)
+    )
+
+
+def _row_of(matrix):
+    rows = {label: i for i, label in enumerate(matrix.labels())}
+    return lambda c: rows[c.candidate]
