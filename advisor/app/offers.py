@@ -39,7 +39,7 @@ class Offer:
     @property
     def short(self) -> str:
         """ "AWS Bedrock · eu" (the channel, and the region when one is stated)."""
-        return self.channel_label + (f" · {self.region}" if self.region else "")
+        return offer_text(self.channel, self.region)
 
 
 def lifecycle_state(recommendation: Recommendation) -> Lifecycle:

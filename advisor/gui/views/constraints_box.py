@@ -128,14 +128,8 @@ class ConstraintsBox(QGroupBox):
             "speed (needs measurements and the workload)"
         )
         self.open_weights = QCheckBox("Open weights only")
-        self.vendors = QListWidget()
-        self.vendors.setMaximumHeight(120)
-        self.vendors.setToolTip("Untick a vendor to exclude it")
-        for vendor in sorted(set(state.session.frames.models["vendor"])):
-            item = QListWidgetItem(vendor)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
-            self.vendors.addItem(item)
+        vendors = sorted(set(state.session.frames.models["vendor"]))
+        self.vendors = _checklist([(v, v) for v in vendors], True, "Untick a vendor to exclude it")
         # constraint, its box, the box's value as the constraint (0 is off), and back
         self._bounds = (
             ("max_blended_usd_per_mtok", self.max_price, _off_at_zero, _zero_when_off),
@@ -222,15 +216,8 @@ class ConstraintsBox(QGroupBox):
         else:
             self.state.set_constraints(channels_exclude=tuple(_words(self.channels, False)))
 
-    def _ticked(self) -> list[str]:
-        return [
-            self.vendors.item(i).text()
-            for i in range(self.vendors.count())
-            if self.vendors.item(i).checkState() == Qt.CheckState.Checked
-        ]
-
     def _on_vendor_toggled(self, _item: QListWidgetItem) -> None:
-        ticked = self._ticked()
+        ticked = _words(self.vendors)
         if self.state.constraints.vendors_include:
             self.state.set_constraints(vendors_include=tuple(ticked))
         else:
