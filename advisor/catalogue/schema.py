@@ -162,3 +162,11 @@ def m005_offers(db: Database) -> None:
         if not _columns(db, spec.table):
             _create(db, spec)
     create_revision_triggers(db, ("model_attributes", "lifecycle", "assurances"))
+
+
+@migrations()
+def m006_uncertainty(db: Database) -> None:
+    """How sure a figure is: each benchmark's item count and where it is stated, and the
+    independent trials a result averages (docs/scoring.md, "Uncertainty")."""
+    _add_missing_columns(db, BENCHMARKS)
+    _add_missing_columns(db, RESULTS)

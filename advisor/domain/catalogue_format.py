@@ -145,6 +145,10 @@ BENCHMARKS = FileSpec(
         Column("higher_is_better", BOOL, required=True),
         Column("description"),
         Column("url"),
+        # How many items (problems, questions, tasks) the benchmark scores over, and where
+        # that count is stated: the binomial standard error of a percent score needs it.
+        Column("n_items", INTEGER, minimum=1),
+        Column("n_items_source"),
     ),
     pk=("benchmark",),
 )
@@ -171,6 +175,9 @@ RESULTS = FileSpec(
         Column("source_record", key_blank_ok=True),
         Column("stderr", REAL, minimum=0),  # standard error, in the score's unit
         Column("source"),  # the public source that wrote the row ("" = curated or yours)
+        # Independent runs the score averages, where the source states it ("averaged over 10
+        # trials"): the binomial standard error shrinks by their square root.
+        Column("trials", INTEGER, minimum=1),
     ),
     pk=(
         "model_id",

@@ -64,6 +64,9 @@ class ResultRecord:
     task_subset: str = ""
     settings: str = ""
     stderr: float | None = None  # standard error, in the score's unit, when the source gives it
+    # Independent trials the score averages, when the source states it (τ²-bench's pass^k up
+    # to k = 4 needs at least 4 trials per task); None when not stated.
+    trials: int | None = None
     notes: str = ""
     release_date: str = ""  # the model's release date, when the source states it
     # The condition the source states ("" when only the effort says: see identity.mode_of;

@@ -168,6 +168,7 @@ def build(folder: Path) -> Bundle:
     benchmarks = read_curated(curated, BENCHMARKS)
     have = {b["benchmark"] for b in benchmarks}
     benchmarks += [_parsed(BENCHMARKS, b) for b in rows.benchmarks if b["benchmark"] not in have]
+    benchmarks = _with_item_counts(benchmarks, read_item_counts(curated / ITEM_COUNTS))
     tables = {
         "models": models,
         "model_attributes": attributes,
@@ -179,6 +180,49 @@ def build(folder: Path) -> Bundle:
         "sources": rows.sources,
     }
     return Bundle(tables, rows, readings)
+
+
+ITEM_COUNTS = "benchmark_items.csv"
+
+
+def read_item_counts(path: Path) -> dict[str, tuple[int, str]]:
+    """Each benchmark's item count and the page that states it (``benchmark_items.csv``)."""
+    if not path.exists():
+        return {}
+    counts: dict[str, tuple[int, str]] = {}
+    with path.open(newline="", encoding="utf-8") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            text = (row.get("n_items") or "").strip()
+            if not text.isdigit() or int(text) < 1:
+                raise AdvisorError(
+                    f"{path}, line {line}, column n_items: {text!r} is not a whole number of "
+                    "items (1 or more)."
+                )
+            source = (row.get("n_items_source") or "").strip()
+            if not source:
+                raise AdvisorError(
+                    f"{path}, line {line}, column n_items_source: empty; name the page that "
+                    "states the count."
+                )
+            counts[(row.get("benchmark") or "").strip()] = (int(text), source)
+    return counts
+
+
+def _with_item_counts(
+    benchmarks: list[dict[str, Any]], counts: dict[str, tuple[int, str]]
+) -> list[dict[str, Any]]:
+    """Benchmark rows with their item count and its source, where the table states one."""
+    known = {b["benchmark"] for b in benchmarks}
+    unknown = sorted(set(counts) - known)
+    if unknown:
+        raise AdvisorError(
+            f"{ITEM_COUNTS} names benchmarks the catalogue does not define: {', '.join(unknown)}."
+        )
+    out = []
+    for row in benchmarks:
+        n, source = counts.get(row["benchmark"], (None, None))
+        out.append({**row, "n_items": n, "n_items_source": source})
+    return out
 
 
 def _parsed(spec: FileSpec, row: dict[str, Any]) -> dict[str, Any]:

@@ -258,6 +258,7 @@ def _result_row(source: str, model_id: str, record: ResultRecord) -> dict[str, A
         "notes": record.notes,
         "stderr": record.stderr,
         "source": source,
+        "trials": record.trials,
     }
 
 

@@ -241,10 +241,23 @@ def _read_submission(key: str, file: Path, reading: Reading) -> None:
                 settings="; ".join(settings),
                 notes=domain_notes,
                 release_date=release_date,
+                trials=_trials(result),
             )
         )
     if (len(reading.results), len(reading.problems), len(reading.skipped)) == before:
         reading.skipped.append((key, "no domain has a pass_1 figure (all null)"))
+
+
+def _trials(result: dict[str, Any]) -> int | None:
+    """The trials per task a domain's figures rest on: pass^k is estimated from at least k
+    trials, so the largest k stated with a number is a lower bound (None when only pass^1)."""
+    stated = [
+        k
+        for k in range(2, 33)
+        if isinstance(result.get(f"pass_{k}"), int | float)
+        and not isinstance(result.get(f"pass_{k}"), bool)
+    ]
+    return max(stated) if stated else None
 
 
 def _text(data: dict[str, Any], key: str) -> str:

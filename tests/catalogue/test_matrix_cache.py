@@ -234,7 +234,7 @@ def test_a_schema_2_database_upgrades(tmp_path):
 
     db = open_catalogue(path, bundle=bundle)
     try:
-        assert schema_version(db) == len(known_migrations()) == 5
+        assert schema_version(db) == len(known_migrations()) == 6
         assert db["models"].count == models
         assert revision(db) == 0
         first = ranking.RankingSession.from_db(db).matrix(Policy())
