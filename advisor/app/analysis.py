@@ -12,6 +12,9 @@ import numpy as np
 
 from advisor.app.ranking import Recommendation
 from advisor.engine.sensitivity import (
+    FIXED,
+    OWN_ERRORS,
+    RELATIVE,
     Acceptability,
     GapImpact,
     StabilityInterval,
@@ -34,12 +37,24 @@ from advisor.engine.tradeoff import axis_sections as _axis_sections
 from advisor.engine.tradeoff import tradeoff as _tradeoff
 from advisor.engine.tradeoff import vendor_styles as _vendor_styles
 
+# The figure-uncertainty choices the faces offer, as (label, kind).
+FIGURE_NOISE_CHOICES = (
+    ("Figures: own standard errors", OWN_ERRORS),
+    ("Figures: ± share of each", RELATIVE),
+    ("Figures fixed (weights only)", FIXED),
+)
+
 __all__ = [
+    "FIGURE_NOISE_CHOICES",
+    "FIXED",
     "OTHER_VENDORS",
+    "OWN_ERRORS",
+    "RELATIVE",
     "SCORE",
     "SensitivityStudy",
     "TradeoffData",
     "VendorStyle",
+    "figure_noise_text",
     "group_analysis",
     "legend_entries",
     "sensitivity",
@@ -58,7 +73,7 @@ class SensitivityStudy:
     profile: str
     seed: int
     concentration: float | None
-    relative_error: float
+    relative_error: float | None  # None: each figure's own standard error
     current_top: str | None
     acceptability: Acceptability
     stability: tuple[StabilityInterval, ...]
@@ -80,6 +95,9 @@ class SensitivityStudy:
             "seed": self.seed,
             "concentration": self.concentration,
             "relative_error": self.relative_error,
+            "figure_noise": self.acceptability.figure_noise,
+            "known_errors": self.acceptability.known_errors,
+            "unknown_errors": self.acceptability.unknown_errors,
             "current_top": self.current_top,
             "acceptability": [
                 {
@@ -123,7 +141,7 @@ def sensitivity(
     *,
     samples: int = 5000,
     concentration: float | None = 50.0,
-    relative_error: float = 0.0,
+    relative_error: float | None = None,
     seed: int = 0,
     progress: Callable[[float], bool] | None = None,
     data_gaps: bool = True,
@@ -131,6 +149,9 @@ def sensitivity(
     """Rank acceptability (SMAA) around the profile's weights, stability intervals of the top
     candidate and, with ``data_gaps``, the best and worst rank each candidate could reach if
     its missing figures were the best or worst observed. Formulas: docs/scoring.md.
+
+    Figures vary by their own standard errors (``relative_error`` None, the default), are held
+    fixed (0) or vary uniformly within +/- ``relative_error`` (an override).
 
     ``progress(share_done)`` is called between chunks of samples; returning False stops early.
     """
@@ -154,6 +175,23 @@ def sensitivity(
         stability=tuple(stability_intervals(matrix, ranking)),
         data_gaps=tuple(data_gap_impact(matrix, profile, ranking)) if data_gaps else (),
     )
+
+
+def figure_noise_text(study: dict[str, Any]) -> str:
+    """How a study varied the figures, as a phrase for a sentence ("each benchmark figure
+    drawn from its own standard error ...")."""
+    kind = study.get("figure_noise")
+    if kind == "relative":
+        return f"every figure perturbed by up to ±{study['relative_error']:.0%}"
+    if kind == "own":
+        known, unknown = study.get("known_errors", 0), study.get("unknown_errors", 0)
+        if not known:
+            return "figures held fixed (no weighted benchmark figure states its uncertainty)"
+        text = f"each of {known:,} weighted benchmark figures drawn from its own standard error"
+        if unknown:
+            text += f" ({unknown:,} of unknown error held fixed)"
+        return text
+    return "figures held fixed (weights only)"
 
 
 def group_analysis(

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from advisor.app.analysis import figure_noise_text
 from advisor.app.offers import offer_of
 from advisor.app.probe import RESULT_HEADERS, result_row
 from advisor.app.ranking import Recommendation
@@ -271,11 +272,7 @@ def sensitivity_text(study: dict) -> str:
             if study["concentration"] is None
             else f"Dirichlet concentration {study['concentration']:g}"
         )
-        + (
-            f", figures perturbed by up to ±{study['relative_error']:.0%}"
-            if study["relative_error"]
-            else ""
-        ),
+        + f"; {figure_noise_text(study)}",
         "",
         "Rank acceptability (share of samples in which the candidate takes each rank):",
     ]

@@ -232,9 +232,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--relative-error",
         type=float,
-        default=0.0,
+        default=None,
         metavar="E",
-        help="also perturb every figure by up to ±E (e.g. 0.05 for 5%%)",
+        help="perturb every figure by up to ±E (e.g. 0.05 for 5%%) instead of by its own "
+        "standard error (the default); 0 holds the figures fixed",
     )
     p.add_argument("--seed", type=int, default=0, help="random seed (same seed, same result)")
     _add_db(p)

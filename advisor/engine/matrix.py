@@ -31,7 +31,9 @@ FIGURE_COLUMNS = [
     "source_date",
     "source_record",
     "source",  # the public source that wrote the row (its credit: the sources table)
-    "stderr",
+    "stderr",  # standard error in the figure's unit (NaN: unknown); stderr_origin says how
+    "stderr_origin",
+    "trials",
     "flags",
     "detail",
 ]
@@ -153,6 +155,24 @@ class DecisionMatrix:
         if "_labels" not in memo:
             memo["_labels"] = np.array(self.labels(), dtype=object)
         return memo["_labels"]
+
+    def stderrs(self) -> np.ndarray:
+        """Each cell's standard error in the criterion's unit, like ``values`` (NaN where the
+        figure is missing or its uncertainty unknown; see ``figures.stderr_origin``)."""
+        memo = self.__dict__
+        if "_stderrs" not in memo:
+            out = np.full(self.values.shape, np.nan)
+            figures = self.figures
+            if figures is not None and len(figures) and "stderr" in figures:
+                index = {c: j for j, c in enumerate(self.criteria)}
+                cols = figures["criterion"].map(index)
+                se = pd.to_numeric(figures["stderr"], errors="coerce")
+                known = (cols.notna() & se.notna()).to_numpy(bool)
+                out[figures["row"].to_numpy(int)[known], cols.to_numpy()[known].astype(int)] = (
+                    se.to_numpy(float)[known]
+                )
+            memo["_stderrs"] = out
+        return memo["_stderrs"]
 
     def model_mode_keys(self) -> np.ndarray:
         """One integer per (model, mode): rows with the same key are offers of one model in
@@ -407,12 +427,55 @@ def _benchmark_cells(
     cells["row"] = rows[order[first]]
     cells["flags"] = _FLAG_STRINGS[_flag_bits(condition, competitor, results, undated)[chosen]]
     cells["detail"] = ""
+    cells = with_stderrs(cells, frames.benchmarks)
     lost = order[~first]
     others = results.rename(columns={"benchmark": "criterion", "score": "value"})
     others = others[[c for c in ALTERNATIVE_COLUMNS if c in others]]
     others = others.iloc[at[lost]].reset_index(drop=True)
     others["row"] = rows[lost]
     return cells, set_aside, others
+
+
+STDERR_STATED = "stated by the source"
+
+
+def with_stderrs(cells: pd.DataFrame, benchmarks: pd.DataFrame) -> pd.DataFrame:
+    """Benchmark figures with their standard error and its origin (docs/scoring.md,
+    "Uncertainty"): the source's own; else, for a percent score over a known number of items
+    n averaged over t stated trials, the binomial 100 * sqrt(p (1 - p) / (n t)) with p held
+    within [1 / 2n, 1 - 1 / 2n]; else unknown (NaN), with the reason."""
+    info = benchmarks.set_index("benchmark")
+    n_items = info["n_items"] if "n_items" in info else pd.Series(np.nan, index=info.index)
+    n = pd.to_numeric(cells["criterion"].map(n_items), errors="coerce").to_numpy(float)
+    percent = (cells["criterion"].map(info["unit"]) == "percent").to_numpy(bool)
+    stated = pd.to_numeric(cells["stderr"], errors="coerce").to_numpy(float)
+    trials = cells["trials"] if "trials" in cells else pd.Series(np.nan, index=cells.index)
+    t = pd.to_numeric(trials, errors="coerce").to_numpy(float)
+    runs = np.where(np.isnan(t) | (t < 1), 1.0, t)
+    value = pd.to_numeric(cells["value"], errors="coerce").to_numpy(float)
+    binomial = percent & (n >= 1) & ~np.isnan(value)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        half = 0.5 / n
+        p = np.clip(value / 100.0, half, 1 - half)
+        spread = 100.0 * np.sqrt(p * (1 - p) / (n * runs))
+    known = ~np.isnan(stated)
+    origin = pd.Series(
+        np.where(
+            percent, "unknown: no item count for this benchmark", "unknown: not a percent score"
+        ),
+        dtype=object,
+    )
+    derived = binomial & ~known
+    if derived.any():
+        items = pd.Series(n[derived].astype(np.int64)).astype(str)
+        repeated = pd.Series(runs[derived].astype(np.int64)).astype(str)
+        trial_text = np.where(runs[derived] > 1, " x " + repeated + " trials", "")
+        origin[derived] = ("binomial, " + items + " items" + trial_text).to_numpy()
+    origin[known] = STDERR_STATED
+    out = cells.copy()
+    out["stderr"] = np.where(known, stated, np.where(binomial, spread, np.nan))
+    out["stderr_origin"] = origin.to_numpy(dtype=object)
+    return out
 
 
 def _sourced_attributes(attributes: pd.DataFrame | None) -> pd.DataFrame:

@@ -19,6 +19,7 @@ from advisor.domain.vocabulary import Method, Normalization
 from advisor.engine import methods
 from advisor.engine.matrix import DecisionMatrix
 from advisor.engine.rank import rank
+from advisor.engine.uncertainty import figure_noise, noisy_scores
 
 
 def _normalize(x: np.ndarray, basis: ScoringBasis) -> np.ndarray:
@@ -50,15 +51,6 @@ def scores_for(
     return out
 
 
-def _ranks(scores: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Rank (0 = best) of each survivor in each sample; exact ties are broken at random."""
-    jitter = rng.random(scores.shape)
-    order = np.lexsort((jitter, -methods.snap_ties(scores)), axis=-1)
-    ranks = np.empty_like(order)
-    np.put_along_axis(ranks, order, np.arange(scores.shape[1])[None, :], axis=1)
-    return ranks
-
-
 @dataclass(frozen=True)
 class Acceptability:
     """Rank acceptability: ``probabilities[i, r]`` is P(candidate i ranks r+1)."""
@@ -70,6 +62,13 @@ class Acceptability:
     weight_keys: tuple[str, ...]
     samples: int
     seed: int
+    # How the figures themselves varied: OWN_ERRORS (each figure's own standard error),
+    # FIXED (weights only) or RELATIVE (every figure within +/- relative_error).
+    figure_noise: str = "fixed"
+    relative_error: float = 0.0
+    # Weighted benchmark figures with and without a known standard error (OWN_ERRORS only).
+    known_errors: int = 0
+    unknown_errors: int = 0
 
     def rank1(self, label: str) -> float:
         return float(self.probabilities[self.labels.index(label), 0])
@@ -85,6 +84,11 @@ class Acceptability:
                 if other.split("/", 1)[0] == key
             )
         )
+
+
+OWN_ERRORS = "own"
+FIXED = "fixed"
+RELATIVE = "relative"
 
 
 def sample_weights(
@@ -105,13 +109,15 @@ def rank_acceptability(
     *,
     samples: int = 2000,
     concentration: float | None = 50.0,
-    relative_error: float = 0.0,
+    relative_error: float | None = None,
     seed: int = 0,
     ranks_shown: int = 3,
     progress=None,
 ) -> Acceptability:
-    """SMAA-style rank acceptability. ``relative_error`` perturbs every figure uniformly within
-    ± that share before normalising (figure uncertainty); seeded and reproducible."""
+    """SMAA-style rank acceptability under sampled weights and figure uncertainty, seeded and
+    reproducible. ``relative_error`` None (the default) draws every figure from its own
+    standard error (:mod:`advisor.engine.uncertainty`); 0 holds the figures fixed; a share
+    above 0 perturbs every figure uniformly within +/- that share instead."""
     basis = ranking.basis
     rng = np.random.default_rng(seed)
     count = len(basis.survivors)
@@ -123,18 +129,26 @@ def rank_acceptability(
     wins = np.zeros(count)
     chunk = 500
     base_n = _normalize(basis.filled, basis) if count else None
+    kind = OWN_ERRORS if relative_error is None else (RELATIVE if relative_error > 0 else FIXED)
+    errors = figure_noise(matrix, ranking) if kind == OWN_ERRORS and count else None
+    # With no weighted figure of known error, the weights alone vary.
+    noise = errors if errors is not None and errors.any else None
     done = 0
     while done < samples and count:
         size = min(chunk, samples - done)
         w = sample_weights(basis.key_weights, size, concentration, rng)
-        if relative_error > 0:
+        if relative_error is not None and relative_error > 0:
             scores = np.empty((size, count))
             for s in range(size):
-                noise = 1 + relative_error * rng.uniform(-1, 1, basis.filled.shape)
-                scores[s] = scores_for(basis, w[s : s + 1], _normalize(basis.filled * noise, basis))
+                noise_s = 1 + relative_error * rng.uniform(-1, 1, basis.filled.shape)
+                scores[s] = scores_for(
+                    basis, w[s : s + 1], _normalize(basis.filled * noise_s, basis)
+                )
+        elif noise is not None:
+            scores = noisy_scores(basis, noise, w @ basis.key_shares, rng, normalized=base_n)
         else:
             scores = scores_for(basis, w, base_n)
-        ranks = _ranks(scores, rng)
+        ranks = methods.sample_ranks(scores, rng.random(scores.shape))
         for r in range(shown):
             hits[:, r] += (ranks == r).sum(axis=0)
         rank_sum += ranks.sum(axis=0)
@@ -155,6 +169,10 @@ def rank_acceptability(
         weight_keys=ranking.weight_keys,
         samples=done,
         seed=seed,
+        figure_noise=kind,
+        relative_error=float(relative_error or 0.0),
+        known_errors=errors.known if errors else 0,
+        unknown_errors=errors.unknown if errors else 0,
     )
 
 

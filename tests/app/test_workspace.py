@@ -23,7 +23,7 @@ def test_the_first_open_creates_the_catalogue_from_the_bundle(tmp_path):
 
 def test_facts_and_info(workspace, tiny_path):
     info = workspace.info()
-    assert info.path == tiny_path and info.schema_version == 5
+    assert info.path == tiny_path and info.schema_version == 6
     assert info.counts == {
         "models": 3,
         "benchmarks": 2,

@@ -183,7 +183,7 @@ def test_bad_import_lists_every_problem_and_writes_nothing(capsys, db, tmp_path)
 def test_info(capsys, db):
     code, out, _ = run(capsys, "catalogue", "info", "--db", db)
     models = len(json.loads(run(capsys, "catalogue", "list", "models", "--db", db, "--json")[1]))
-    assert code == 0 and "Schema version: 5" in out and f"{models} models" in out
+    assert code == 0 and "Schema version: 6" in out and f"{models} models" in out
 
 
 def test_no_arguments_opens_the_window(monkeypatch):

@@ -85,6 +85,12 @@ def sensitivity(args: argparse.Namespace) -> int:
     profile = load_profile(args.profile)
     if args.samples < 1:
         raise AdvisorError("--samples must be at least 1.")
+    if args.relative_error is not None and not 0 <= args.relative_error < 1:
+        raise AdvisorError(
+            f"--relative-error is {args.relative_error:g}; give a share from 0 (figures held "
+            "fixed) to below 1, e.g. 0.05 for ±5%, or leave it out to use each figure's own "
+            "standard error."
+        )
     with Workspace.open(args.db) as workspace:
         rec = workspace.recommend(profile)
     if len(rec.ranking) == 0:

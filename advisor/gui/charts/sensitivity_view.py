@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor.app import analysis
+from advisor.app.analysis import FIGURE_NOISE_CHOICES, FIXED, OWN_ERRORS, RELATIVE
 from advisor.gui.labels import candidate_text, catalogue_names, criterion_label, model_names
 from advisor.gui.models.session import QtSession
 from advisor.gui.signals import quietly
@@ -80,14 +81,25 @@ class SensitivityView(QWidget):
         )
         self.uniform = QCheckBox("Any weights")
         self.uniform.setToolTip("Sample weights uniformly: what wins if the weights are unknown")
+        self.noise = QComboBox()
+        self.noise.setAccessibleName("Figure uncertainty")
+        for text, kind in FIGURE_NOISE_CHOICES:
+            self.noise.addItem(text, kind)
+        self.noise.setToolTip(
+            "How the figures vary besides the weights: each benchmark figure by its own standard "
+            "error (the source's, or binomial from the benchmark's item count), every figure "
+            "within a share you set, or not at all"
+        )
         self.error = QDoubleSpinBox()
-        self.error.setRange(0, 50)
+        self.error.setRange(0.5, 50)
+        self.error.setValue(5)
         self.error.setSuffix(" % figure error")
-        self.error.setToolTip("Also perturb every figure by up to this share")
+        self.error.setToolTip("Perturb every figure by up to this share")
+        self.error.setEnabled(False)
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.cancel = QPushButton("Cancel")
-        for widget in (self.samples, self.concentration, self.uniform, self.error):
+        for widget in (self.samples, self.concentration, self.uniform, self.noise, self.error):
             controls.addWidget(widget)
         controls.addWidget(self.progress, 1)
         controls.addWidget(self.cancel)
@@ -128,8 +140,12 @@ class SensitivityView(QWidget):
             self.concentration.valueChanged,
             self.uniform.toggled,
             self.error.valueChanged,
+            self.noise.currentIndexChanged,
         ):
             signal.connect(self._schedule)
+        self.noise.currentIndexChanged.connect(
+            lambda _i: self.error.setEnabled(self.noise.currentData() == RELATIVE)
+        )
         self.whatif_key.currentIndexChanged.connect(self._draw_whatif)
         state.ranking_changed.connect(self._schedule)
         self._schedule()
@@ -156,7 +172,9 @@ class SensitivityView(QWidget):
         return {
             "samples": self.samples.value(),
             "concentration": None if self.uniform.isChecked() else self.concentration.value(),
-            "relative_error": self.error.value() / 100,
+            "relative_error": {OWN_ERRORS: None, FIXED: 0.0}.get(
+                self.noise.currentData(), self.error.value() / 100
+            ),
             "seed": 0,
         }
 
@@ -223,12 +241,7 @@ class SensitivityView(QWidget):
             f"The current recommendation, {self._candidate(top)}, ranks first in {rank1:.0%} of "
             f"{study['samples']:,} weight samples"
             + (" (weights near yours)" if study["concentration"] else " (any weights)")
-            + (
-                f", figures perturbed by up to {study['relative_error']:.0%}"
-                if study["relative_error"]
-                else ""
-            )
-            + "."
+            + f", {analysis.figure_noise_text(study)}."
         )
         shown = study["acceptability"][:8]
         self.acceptability.clear()
