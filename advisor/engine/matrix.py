@@ -126,10 +126,22 @@ class DecisionMatrix:
         model_ids: np.ndarray | None = None,
         modes: np.ndarray | None = None,
         vendors: np.ndarray | None = None,
+        stderrs: np.ndarray | None = None,
     ) -> DecisionMatrix:
-        """A matrix from plain arrays (tests, benchmarks, what-if studies)."""
+        """A matrix from plain arrays (tests, benchmarks, what-if studies). With ``stderrs``
+        (same shape, NaN: unknown) every column is a benchmark whose figures state them."""
         values = np.asarray(values, dtype=float)
         rows, cols = values.shape
+        criteria = criteria or tuple(f"c{j}" for j in range(cols))
+        figures = None
+        if stderrs is not None:
+            stderrs = np.broadcast_to(np.asarray(stderrs, dtype=float), values.shape)
+            r, c = np.nonzero(~np.isnan(values))
+            se = stderrs[r, c]
+            figures = pd.DataFrame({column: None for column in FIGURE_COLUMNS}, index=range(len(r)))
+            figures["row"], figures["criterion"] = r, np.array(criteria, dtype=object)[c]
+            figures["value"], figures["stderr"] = values[r, c], se
+            figures["stderr_origin"] = np.where(np.isnan(se), "unknown", STDERR_STATED)
         return cls(
             model_ids=model_ids
             if model_ids is not None
@@ -137,9 +149,10 @@ class DecisionMatrix:
             modes=modes if modes is not None else np.full(rows, Mode.STANDARD.value, dtype=object),
             vendors=vendors if vendors is not None else np.full(rows, "vendor", dtype=object),
             open_weights=np.full(rows, np.nan),
-            criteria=criteria or tuple(f"c{j}" for j in range(cols)),
+            criteria=criteria,
             higher_is_better=np.asarray(higher_is_better, dtype=bool),
             values=values,
+            figures=figures,
         )
 
     def __len__(self) -> int:
