@@ -115,7 +115,7 @@ def sample_ranks(scores: np.ndarray, jitter: np.ndarray) -> np.ndarray:
     tie-break), so an untied study costs little more than the sort itself.
     """
     samples, count = scores.shape
-    order = np.argsort(-scores, axis=1, kind="stable")
+    order = np.argsort(-scores, axis=1)  # run membership does not depend on the sort kind
     if count > 1:
         ordered = np.take_along_axis(scores, order, axis=1)
         tied = np.zeros((samples, count), dtype=bool)
