@@ -13,6 +13,7 @@ from advisor.app.offers import offer_of
 from advisor.app.probe import RESULT_HEADERS, result_row
 from advisor.app.ranking import Recommendation
 from advisor.domain.stakeholders import AGGREGATION_TEXT, shares
+from advisor.domain.uncertainty_words import odds_text, plus_minus
 from advisor.domain.wording import counted
 
 
@@ -206,6 +207,7 @@ def explain_text(
         [
             f["criterion"],
             _num(f["value"]),
+            plus_minus(f.get("stderr"), f.get("stderr_origin")),
             f.get("condition") or "",
             _context(f),
             f.get("source_kind") or "",
@@ -223,6 +225,7 @@ def explain_text(
             [
                 "Criterion",
                 "Value",
+                "± SE",
                 "Condition",
                 "Context",
                 "Source kind",
@@ -232,12 +235,17 @@ def explain_text(
                 "Record",
             ],
             rows,
-            [False, True, False, False, False, False, False, False, False],
+            [False, True, True, False, False, False, False, False, False, False],
         ),
     ]
     if others:
         out += ["", "Other figures for these criteria (not counted: the rule chose the one above):"]
         out += [_other_line(o) for o in others]
+    out += [
+        "",
+        "± SE: each benchmark figure's standard error (the source's own, else binomial from the "
+        "benchmark's item count; ±? unknown). `advisor compare` tests a gap against them.",
+    ]
     if aside:
         out += ["", "Published but not counted under this policy:"]
         out += [
@@ -246,6 +254,80 @@ def explain_text(
             for a in aside
         ]
     return "\n".join(out)
+
+
+def compare_text(rec: Recommendation, result) -> str:
+    """A comparison (``advisor compare``): scores and P(first), P(row outscores column), and
+    per criterion each pair's figures with their standard errors and P(A better)."""
+    labels = result.labels
+    out = [
+        f"Profile: {rec.profile.name}   {result.samples:,} draws of the figures within their "
+        f"standard errors, seed {result.seed}; a gap is real when P >= {result.confidence:.0%}.",
+        f"{counted(result.known_errors, 'weighted benchmark figure')} of these candidates "
+        "vary by their standard errors"
+        + (
+            f"; {result.unknown_errors:,} of unknown error are held fixed, so the odds "
+            "overstate how sure the gaps are."
+            if result.unknown_errors
+            else "."
+        ),
+        "",
+        table(
+            ["Candidate", "Score", "P(first)"],
+            [
+                [label, f"{result.scores[i]:.3f}", odds_text(float(result.p_first[i]))]
+                for i, label in enumerate(labels)
+            ],
+            [False, True, True],
+        ),
+        "",
+        "P(row outscores column):",
+        table(
+            ["", *(f"#{i + 1}" for i in range(len(labels)))],
+            [
+                [
+                    f"#{a + 1} {label}",
+                    *(
+                        "—" if a == b else odds_text(float(result.overall[a, b]))
+                        for b in range(len(labels))
+                    ),
+                ]
+                for a, label in enumerate(labels)
+            ],
+            [False, *([True] * len(labels))],
+        ),
+    ]
+    for a in range(len(labels)):
+        for b in range(a + 1, len(labels)):
+            p = float(result.overall[a, b])
+            real = max(p, 1 - p) >= result.confidence
+            out += [
+                "",
+                f"{labels[a]} vs {labels[b]}: P(A outscores B) {odds_text(p)} — "
+                + ("the gap is real." if real else "within measurement noise."),
+            ]
+            rows = [
+                [
+                    criterion,
+                    _figure(result.values[a, j], result.stderrs[a, j], result.noisy[j]),
+                    _figure(result.values[b, j], result.stderrs[b, j], result.noisy[j]),
+                    odds_text(float(result.by_criterion[a, b, j])),
+                ]
+                for j, criterion in enumerate(result.criteria)
+            ]
+            out.append(
+                table(["Criterion", "A", "B", "P(A better)"], rows, [False, True, True, True])
+            )
+    out += ["", "? = not known: a figure is missing, or a gap between figures of unknown error."]
+    return "\n".join(out)
+
+
+def _figure(value: float, stderr: float, noisy: bool) -> str:
+    if math.isnan(value):
+        return "missing"
+    if not noisy:
+        return _num(value)
+    return f"{_num(value)} {plus_minus(stderr, 'unknown' if math.isnan(stderr) else 'stated')}"
 
 
 def frame_text(frame: pd.DataFrame, columns: Sequence[str] | None = None, width: int = 60) -> str:

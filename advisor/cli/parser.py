@@ -181,6 +181,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(command_function="ranking.explain")
 
     p = sub.add_parser(
+        "compare",
+        help="is the difference real? P(A outscores B) under measurement noise",
+        description="Draw every benchmark figure within its standard error (the source's own, "
+        "or binomial from the benchmark's item count) and score the candidates with the "
+        "profile's weights and method: P(first), P(A outscores B) overall and per criterion, "
+        "and whether each gap is real at 95% confidence.",
+    )
+    p.add_argument(
+        "candidates",
+        nargs="+",
+        metavar="CANDIDATE",
+        help="two or more: a model id (its best offer), MODEL_ID@MODE or a full label",
+    )
+    _add_profile(p)
+    p.add_argument("--samples", type=int, default=10_000, metavar="N", help="draws (default 10000)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (same seed, same result)")
+    _add_db(p)
+    _add_json(p, "the comparison")
+    p.set_defaults(command_function="ranking.compare")
+
+    p = sub.add_parser(
         "report",
         help="write the recommendation report (PDF)",
         description="Rank against a profile and write a PDF report a committee can sign off: "

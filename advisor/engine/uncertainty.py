@@ -52,6 +52,8 @@ class FigureNoise:
     group_count: int
     known: int  # weighted benchmark figures with a standard error
     unknown: int  # weighted benchmark figures without one
+    known_by_row: np.ndarray  # the same per survivor
+    unknown_by_row: np.ndarray
 
     @property
     def any(self) -> bool:
@@ -75,14 +77,17 @@ def figure_noise(matrix: DecisionMatrix, ranking: Ranking) -> FigureNoise:
     sigma = np.where(np.isnan(se) | ~observed, 0.0, se) * normalized_scale(basis)[None, :]
     sigma = np.where(weighted[None, :], sigma, 0.0)
     counted = observed & (_benchmark_columns(matrix)[cols] & weighted)[None, :]
-    known = int((counted & ~np.isnan(se)).sum())
+    known = (counted & ~np.isnan(se)).sum(axis=1)
+    unknown = counted.sum(axis=1) - known
     groups = np.unique(matrix.model_mode_keys()[rows], return_inverse=True)[1]
     return FigureNoise(
         sigma=sigma,
         groups=groups.astype(np.int64),
         group_count=int(groups.max()) + 1 if len(groups) else 0,
-        known=known,
-        unknown=int(counted.sum()) - known,
+        known=int(known.sum()),
+        unknown=int(unknown.sum()),
+        known_by_row=known,
+        unknown_by_row=unknown,
     )
 
 
@@ -347,6 +352,8 @@ class Comparison:
     samples: int
     seed: int
     confidence: float = CONFIDENCE
+    known_errors: int = 0  # weighted benchmark figures of the survivors with a standard error
+    unknown_errors: int = 0  # ... and without one (held fixed)
 
 
 def compare(
@@ -393,4 +400,11 @@ def compare(
         samples=samples,
         seed=seed,
         confidence=confidence,
+        known_errors=_figures_of(noise, columns)[0],
+        unknown_errors=_figures_of(noise, columns)[1],
     )
+
+
+def _figures_of(noise: FigureNoise, columns: np.ndarray) -> tuple[int, int]:
+    """Weighted benchmark figures of these survivors with and without a standard error."""
+    return int(noise.known_by_row[columns].sum()), int(noise.unknown_by_row[columns].sum())

@@ -5,10 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 
-from advisor.app import analysis, ranking
+from advisor.app import analysis, ranking, uncertainty
 from advisor.app.profiles import load_profile
 from advisor.app.workspace import Workspace
-from advisor.cli.format import explain_text, group_text, ranking_text, sensitivity_text
+from advisor.cli.format import (
+    compare_text,
+    explain_text,
+    group_text,
+    ranking_text,
+    sensitivity_text,
+)
 from advisor.cli.json_output import group_to_dict, ranking_to_dict
 from advisor.domain.errors import AdvisorError
 
@@ -106,4 +112,17 @@ def sensitivity(args: argparse.Namespace) -> int:
         _print_json(study)
     else:
         print(sensitivity_text(study))
+    return EXIT_OK
+
+
+def compare(args: argparse.Namespace) -> int:
+    profile = load_profile(args.profile)
+    with Workspace.open(args.db) as workspace:
+        rec = workspace.recommend(profile)
+    labels = uncertainty.resolve_candidates(rec, args.candidates)
+    result = uncertainty.comparison(rec, labels, samples=args.samples, seed=args.seed)
+    if args.json:
+        _print_json({"profile": profile.name, **uncertainty.comparison_to_dict(result)})
+    else:
+        print(compare_text(rec, result))
     return EXIT_OK
