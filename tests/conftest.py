@@ -81,9 +81,9 @@ beta,VendorB,Beta,2,6,200000,yes,yes,https://b.example/beta,2025-02-01
 gamma,VendorC,Gamma,4,12,,no,no,https://c.example/gamma,2025-03-01
 """
 TINY_BENCHMARKS = """
-benchmark,name,category,unit,higher_is_better,description,url
-code,Code bench,coding,percent,yes,Coding,https://bench.example/code
-know,Knowledge bench,knowledge,percent,yes,Knowledge,https://bench.example/know
+benchmark,name,category,unit,higher_is_better,description,url,n_items,n_items_source
+code,Code bench,coding,percent,yes,Coding,https://bench.example/code,100,https://bench.example/code
+know,Knowledge bench,knowledge,percent,yes,Knowledge,https://bench.example/know,,
 """
 TINY_RESULTS = """
 model_id,benchmark,condition,score,unit,source_kind,reported_by,source_url,source_date

@@ -211,14 +211,14 @@ def test_compare_follows_the_table_selection(window, qtbot):
         )
     assert window.compare.candidates == table_labels(window)[:3]
     figures = window.compare.figures
-    assert figures.columnCount() == 3
+    assert figures.columnCount() == 3 + 2  # the candidates, then P(#1 better than #2, #3)
     criteria = [figures.verticalHeaderItem(r).text() for r in range(figures.rowCount())]
     assert "Code bench" in criteria
     code_row = criteria.index("Code bench")
     values = {
         figures.horizontalHeaderItem(c).text(): figures.item(code_row, c).text() for c in range(3)
     }
-    assert values["Beta · extended thinking"] == "80"  # names, not ids
+    assert values["Beta · extended thinking"] == "80 ±4.0"  # names, not ids; binomial, n=100
     table.selectRow(0)
     assert "Select 2 to 4" in window.compare.hint.text()
 

@@ -1,14 +1,20 @@
-"""Side-by-side comparison of 2 to 4 candidates: grouped contribution bars per weight key and a
-table of the raw figures behind them (source and date in each cell's tooltip)."""
+"""Side-by-side comparison of 2 to 4 candidates: is each difference real? The probability that
+one outscores another under measurement noise, grouped contribution bars per weight key and a
+table of the figures behind them with their standard errors and, per criterion, the
+probability that the first candidate's figure is the better (source and date in each cell's
+tooltip)."""
 
 from __future__ import annotations
 
+import html
 import math
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
+from advisor.app import uncertainty
 from advisor.domain.criteria import WORKLOAD_CRITERIA
+from advisor.domain.uncertainty_words import odds_text, plus_minus, uncertainty_text
 from advisor.gui.charts.bar_chart import COLOURS, bar_plot, grouped_bars
 from advisor.gui.labels import (
     candidate_text,
@@ -18,6 +24,9 @@ from advisor.gui.labels import (
     model_names,
 )
 from advisor.gui.models.session import QtSession
+
+# Draws per comparison: P within about half a point, in well under 100 ms for 4 candidates.
+COMPARE_SAMPLES = 10_000
 
 CONDITION_MARKS = {
     "standard": "",
@@ -41,12 +50,18 @@ class CompareView(QWidget):
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextFormat(Qt.TextFormat.RichText)
+        self.verdict.setAccessibleName("Is the difference real?")
+        layout.addWidget(self.verdict)
+        self.comparison: uncertainty.Comparison | None = None
         self.plot, self.legend = bar_plot("Contribution to the score")
-        layout.addWidget(self.plot, 3)
+        layout.addWidget(self.plot, 2)
         self.figures = QTableWidget()
         self.figures.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.figures.setAlternatingRowColors(True)
-        layout.addWidget(self.figures, 2)
+        layout.addWidget(self.figures, 3)
         state.ranking_changed.connect(self._refresh)
         self._refresh()
 
@@ -61,6 +76,8 @@ class CompareView(QWidget):
         self.figures.clear()
         self.figures.setRowCount(0)
         self.figures.setColumnCount(0)
+        self.verdict.setText("")
+        self.comparison = None
         rec = self.state.recommendation
         ranked = [] if rec is None else [c for c in self.candidates if rec.ranking.find(c)]
         if len(ranked) < 2:
@@ -70,11 +87,14 @@ class CompareView(QWidget):
             )
             return
         self.hint.setText(
-            "Bars: what each criterion group adds to the score. Table: the figures counted; "
-            "hover a cell for its source and date. (?) = condition unspecified, "
-            "‖ = parallel test-time compute."
+            "Bars: what each criterion group adds to the score. Table: the figures counted ± "
+            "their standard errors; P(#1 better) = the chance the first candidate's figure is "
+            "really the better. Hover a cell for its source. (?) = condition unspecified, ‖ = "
+            "parallel test-time compute."
         )
         found = [rec.ranking.find(c) for c in ranked]
+        self.comparison = uncertainty.comparison(rec, ranked, samples=COMPARE_SAMPLES)
+        self.verdict.setText(self._verdict_html(self.comparison))
         keys = list(rec.ranking.weight_keys)
         names = model_names(self.state.session.frames)
         grouped_bars(
@@ -92,6 +112,37 @@ class CompareView(QWidget):
         )
         self._fill_table(rec, ranked)
 
+    def _verdict_html(self, result: uncertainty.Comparison) -> str:
+        names = model_names(self.state.session.frames)
+        lines = []
+        first = html.escape(candidate_text(result.labels[0], names))
+        for b in range(1, len(result.labels)):
+            p = float(result.overall[0, b])
+            other = html.escape(candidate_text(result.labels[b], names))
+            real = max(p, 1 - p) >= result.confidence
+            verdict = (
+                "<b>the gap is real</b>"
+                if real
+                else "<b style='color:#b9770e'>within measurement noise</b>"
+            )
+            lines.append(f"{first} outscores {other} in {odds_text(p)} of draws: {verdict}.")
+        shares = ", ".join(
+            f"{html.escape(candidate_text(label, names))} {odds_text(float(p))}"
+            for label, p in zip(result.labels, result.p_first, strict=True)
+        )
+        caveat = (
+            f" {result.unknown_errors:,} weighted benchmark figures of unknown error are held "
+            "fixed, so these odds overstate how sure the gaps are."
+            if result.unknown_errors
+            else ""
+        )
+        return (
+            "<br>".join(lines)
+            + f"<br><small>P(first) among these: {shares}. {result.samples:,} draws of every "
+            f"benchmark figure within its standard error, the profile's weights and method; "
+            f"a gap is real at {result.confidence:.0%}.{caveat}</small>"
+        )
+
     def _fill_table(self, rec, labels: list[str]) -> None:
         matrix = rec.matrix
         rows_of = {label: i for i, label in enumerate(matrix.labels())}
@@ -100,10 +151,17 @@ class CompareView(QWidget):
             criteria += [c for c in WORKLOAD_CRITERIA if c not in criteria and c in matrix.criteria]
         figures = matrix.figures
         names = model_names(self.state.session.frames)
-        self.figures.setColumnCount(len(labels))
+        result = self.comparison
+        odds_of = {c: j for j, c in enumerate(result.criteria)} if result is not None else {}
+        pair_columns = len(labels) - 1
+        self.figures.setColumnCount(len(labels) + pair_columns)
         self.figures.setRowCount(len(criteria))
-        self.figures.setHorizontalHeaderLabels([candidate_text(label, names) for label in labels])
+        self.figures.setHorizontalHeaderLabels(
+            [candidate_text(label, names) for label in labels]
+            + [f"P(#1 better than #{b + 1})" for b in range(1, len(labels))]
+        )
         self.figures.setVerticalHeaderLabels([criterion_label(c, self._names) for c in criteria])
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         for col, label in enumerate(labels):
             row = rows_of[label]
             mine = figures[figures["row"] == row].set_index("criterion")
@@ -116,13 +174,32 @@ class CompareView(QWidget):
                     f = mine.loc[criterion] if criterion in mine.index else None
                     condition = str(f["condition"]) if f is not None and f["condition"] else ""
                     shown = format_figure(criterion, value)
-                    item = QTableWidgetItem(f"{shown}{CONDITION_MARKS.get(condition, '')}")
+                    spread = "" if f is None else plus_minus(f["stderr"], f["stderr_origin"])
+                    text = f"{shown}{' ' + spread if spread else ''}"
+                    item = QTableWidgetItem(f"{text}{CONDITION_MARKS.get(condition, '')}")
                     if f is not None:
+                        error = uncertainty_text(f["stderr"], f["stderr_origin"])
                         item.setToolTip(
                             f"{condition or 'attribute'} · {f['source_kind'] or ''} · "
                             f"{f['source_date'] or 'undated'}\n{f['source_url'] or 'no source URL'}"
+                            + (f"\n{error}" if error else "")
                             + (f"\n{f['flags']}" if f["flags"] else "")
                         )
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                item.setTextAlignment(right)
                 self.figures.setItem(r, col, item)
+        for b in range(1, len(labels)):
+            for r, criterion in enumerate(criteria):
+                j = odds_of.get(criterion)
+                p = None if j is None or result is None else float(result.by_criterion[0, b, j])
+                item = QTableWidgetItem("" if j is None else odds_text(p))
+                item.setTextAlignment(right)
+                if j is not None:
+                    item.setToolTip(
+                        "Not known: a figure is missing, or the two figures' errors are unknown"
+                        if p is None or math.isnan(p)
+                        else f"P(#1's figure is better than #{b + 1}'s) = {odds_text(p)} "
+                        "(normal errors with the two standard errors; exact figures give 0, "
+                        "50 or 100%)"
+                    )
+                self.figures.setItem(r, len(labels) + b - 1, item)
         self.figures.resizeColumnsToContents()

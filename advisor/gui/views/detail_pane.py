@@ -22,6 +22,7 @@ from advisor.app.ranking import (
     set_aside_for,
     source_credits,
 )
+from advisor.domain.uncertainty_words import plus_minus
 from advisor.gui.labels import catalogue_names, condition_text, criterion_label, format_number
 from advisor.gui.models.session import QtSession
 
@@ -79,6 +80,15 @@ class ContributionBars(QWidget):
                 f"{contribution:.3f} of {share:.2f}",
             )
         painter.end()
+
+
+def _origin_word(origin: object) -> str:
+    """Where a standard error comes from, in a word or two: "source", "binomial n=198"."""
+    if not isinstance(origin, str) or origin.startswith("unknown"):
+        return "unknown"
+    if origin.startswith("binomial"):
+        return "binomial, " + origin.removeprefix("binomial, ")
+    return "source"
 
 
 def provenance_html(figure: dict, credits: dict[str, str]) -> str:
@@ -206,10 +216,18 @@ class DetailPane(QWidget):
             )
             age = f"older than {months} months" if is_old else ""
             flags = "; ".join(x for x in (f.get("flags"), age, f.get("detail")) if x)
+            spread = plus_minus(f.get("stderr"), f.get("stderr_origin"))
             rows.append(
                 "<tr>"
                 f"<td>{html.escape(criterion_label(f['criterion'], self._benchmark_names))}</td>"
-                f"<td align='right'>{format_number(f['value'])}</td>"
+                f"<td align='right'>{format_number(f['value'])}"
+                + (
+                    f"<br><small>{html.escape(spread)} <span style='color:#777'>"
+                    f"{html.escape(_origin_word(f.get('stderr_origin')))}</span></small>"
+                    if spread
+                    else ""
+                )
+                + "</td>"
                 f"<td>{html.escape(condition_text(f.get('condition') or ''))}"
                 + (f"<br><small>{html.escape(context)}</small>" if context else "")
                 + "</td>"
@@ -234,6 +252,9 @@ class DetailPane(QWidget):
             "<tr><th align='left'>Criterion</th><th align='right'>Value</th><th align='left'>"
             "Condition</th><th align='left'>Source kind</th><th align='left'>Date</th>"
             "<th align='left'>Source</th></tr>" + "".join(rows) + "</table>"
+            "<p><small>± under a benchmark figure: its standard error — the source's own, or "
+            "binomial from the benchmark's item count (and the trials the source states); "
+            "±? not known. The Compare tab tests a gap against them.</small></p>"
         )
         others = alternatives_for(rec, row)
         if others:
@@ -279,6 +300,9 @@ class DetailPane(QWidget):
             "<tr><th align='left'>Criterion</th><th align='right'>Value</th><th align='left'>"
             "Condition</th><th align='left'>Source kind</th><th align='left'>Date</th>"
             "<th align='left'>Source</th></tr>" + "".join(rows) + "</table>"
+            "<p><small>± under a benchmark figure: its standard error — the source's own, or "
+            "binomial from the benchmark's item count (and the trials the source states); "
+            "±? not known. The Compare tab tests a gap against them.</small></p>"
         )
 
     def _offer_html(self, rec: Recommendation, row: int) -> str:

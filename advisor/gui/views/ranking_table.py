@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QRect,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QBrush, QColor, QPainter, QPalette
 from PySide6.QtWidgets import (
@@ -25,9 +26,11 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
+from advisor.app import uncertainty
 from advisor.app.offers import offer_columns
 from advisor.app.ranking import OldFigures
-from advisor.gui.labels import format_figure, mode_text, model_names
+from advisor.domain.uncertainty_words import odds_text, uncertainty_text
+from advisor.gui.labels import format_figure, format_number, mode_text, model_names
 from advisor.gui.models.session import QtSession
 from advisor.gui.views.frozen_columns import FrozenColumns
 
@@ -76,6 +79,25 @@ ANSWERED_ROLES = frozenset(
 )
 
 
+# Tie marks wait for the ranking to settle (a slider drag re-ranks many times), then draw this
+# many samples: P(first) within about 1 point.
+TIE_DELAY_MS = 250
+TIE_SAMPLES = 4000
+
+
+@dataclass(frozen=True, slots=True)
+class Tie:
+    """A ranked row's place among its statistical ties (app.uncertainty.tie_groups)."""
+
+    group: int  # 0: tied with the leader
+    head_rank: int  # the place of its group's first candidate
+    within: bool  # in the group of a better-ranked candidate (the table shows "≈")
+    shared: bool  # its group has more than one candidate
+    p_first: float
+    p_head: float
+    p_leader: float
+
+
 @dataclass(frozen=True, slots=True)
 class Row:
     label: str
@@ -96,6 +118,7 @@ class Row:
     badge: str = ""  # "retired", "retiring", "deprecated", "preview" or ""
     lifecycle: str = ""  # the sentence behind the badge, with its source
     others: int = 0  # the model's other offers in this mode (hidden unless every offer shows)
+    matrix_row: int = -1
 
 
 def _fmt(value: float, digits: int = 1) -> str:
@@ -149,6 +172,13 @@ class RankingModel(QAbstractTableModel):
         self.sort_column = 1
         self.sort_order = Qt.SortOrder.AscendingOrder
         self.every_offer = False
+        self.ties: dict[str, Tie] = {}
+        self.tie_groups: uncertainty.TieGroups | None = None
+        self._errors: tuple = (None, {})
+        self._tie_timer = QTimer(self)
+        self._tie_timer.setSingleShot(True)
+        self._tie_timer.setInterval(TIE_DELAY_MS)
+        self._tie_timer.timeout.connect(self.update_ties)
         state.ranking_changed.connect(self._on_ranking_changed)
 
     def set_every_offer(self, on: bool) -> None:
@@ -173,7 +203,9 @@ class RankingModel(QAbstractTableModel):
                 tips = {
                     DELTA: "Rank change since the last edit",
                     RANK: "Place in the ranking (each model and mode once, through its best "
-                    "offer, unless Every offer is ticked)",
+                    "offer, unless Every offer is ticked). ≈ = within measurement noise of the "
+                    "first candidate of its run: their figures' standard errors cannot tell them "
+                    "apart at 95%; hover a place for P(first)",
                     CHANNEL: "Where the model is bought: the vendor's API, a cloud and region, a "
                     "gateway or self-hosting; (+N) its other offers; ⛔ retired, ⏳ retiring "
                     "within the support the profile requires, ⚠ deprecated, β preview",
@@ -208,7 +240,95 @@ class RankingModel(QAbstractTableModel):
     def _on_ranking_changed(self) -> None:
         self.beginResetModel()
         self.rows = self._sorted(self._build_rows())
+        self.ties = {}
         self.endResetModel()
+        self._tie_timer.start()
+
+    # ----- measurement noise: which neighbours are statistically tied ----------------------
+    def update_ties(self) -> None:
+        """Mark the candidates measurement noise cannot tell apart (Monte Carlo over the
+        figures' standard errors; run shortly after the ranking settles)."""
+        rec = self.state.recommendation
+        if rec is None or not len(rec.ranking):
+            return
+        groups = uncertainty.tie_groups(rec, samples=TIE_SAMPLES, every_offer=self.every_offer)
+        self.tie_groups = groups
+        heads = {}
+        ties = {}
+        for i, label in enumerate(groups.labels):
+            g = int(groups.group[i])
+            head = heads.setdefault(g, i)
+            size = int((groups.group == g).sum())
+            ties[label] = Tie(
+                group=g,
+                head_rank=head + 1,
+                within=i != head,
+                shared=size > 1,
+                p_first=float(groups.p_first[i]),
+                p_head=float(groups.p_head[i]),
+                p_leader=float(groups.p_leader[i]),
+            )
+        self.ties = ties
+        if self.rows:
+            self.dataChanged.emit(self.index(0, RANK), self.index(len(self.rows) - 1, RANK))
+
+    def _tie_tip(self, row: Row) -> str | None:
+        tie = self.ties.get(row.label)
+        if tie is None:
+            return None
+        groups = self.tie_groups
+        first = f"P(first) {odds_text(tie.p_first)}"
+        if tie.group == 0 and tie.shared:
+            lead = (
+                "the leader, "
+                if not tie.within
+                else f"P(#1 outscores it) {odds_text(tie.p_leader)}, "
+            )
+            return (
+                f"≈ Tied at the top within measurement noise ({lead}{first}; "
+                f"{groups.samples:,} draws of the figures within their standard errors)"
+            )
+        if tie.within:
+            return (
+                f"≈ Within measurement noise of #{tie.head_rank}: P(#{tie.head_rank} outscores "
+                f"it) {odds_text(tie.p_head)}, below {groups.confidence:.0%}"
+            )
+        return (
+            f"Distinguishable from the candidates above at {groups.confidence:.0%} confidence "
+            f"({first})"
+        )
+
+    def _benchmark_tip(self, row: Row, criterion: str) -> str | None:
+        rec = self.state.recommendation
+        if rec is None or row.matrix_row < 0:
+            return None
+        figure = self._figure_errors(rec).get((row.matrix_row, criterion))
+        name = self.benchmark_names.get(criterion, criterion)
+        if figure is None:
+            return f"{name}: no figure counted"
+        value, stderr, origin = figure
+        return f"{name}: {format_number(value)}, {uncertainty_text(stderr, origin)}"
+
+    def _figure_errors(self, rec) -> dict:
+        """(matrix row, key benchmark) -> (value, standard error, origin), once per matrix."""
+        if self._errors[0] is not rec.matrix:
+            figures = rec.matrix.figures
+            chosen = figures[figures["criterion"].isin(KEY_BENCHMARKS)]
+            self._errors = (
+                rec.matrix,
+                {
+                    (int(r), c): (v, se, origin)
+                    for r, c, v, se, origin in zip(
+                        chosen["row"],
+                        chosen["criterion"],
+                        chosen["value"],
+                        chosen["stderr"],
+                        chosen["stderr_origin"],
+                        strict=True,
+                    )
+                },
+            )
+        return self._errors[1]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by a column; excluded candidates always stay below the ranked ones."""
@@ -294,6 +414,7 @@ class RankingModel(QAbstractTableModel):
                 badge,
                 note,
                 more,
+                matrix_row,
             )
             for position, (
                 label,
@@ -312,6 +433,7 @@ class RankingModel(QAbstractTableModel):
                 badge,
                 note,
                 more,
+                matrix_row,
             ) in enumerate(
                 zip(
                     labels,
@@ -330,6 +452,7 @@ class RankingModel(QAbstractTableModel):
                     badges[order].tolist(),
                     lifecycles[order].tolist(),
                     others,
+                    order.tolist(),
                     strict=True,
                 )
             )
@@ -360,6 +483,8 @@ class RankingModel(QAbstractTableModel):
                     str(offers[r]),
                     str(badges[r]),
                     str(lifecycles[r]),
+                    0,
+                    int(r),
                 )
             )
         return rows
@@ -424,6 +549,11 @@ class RankingModel(QAbstractTableModel):
 
             if column == CANDIDATE:
                 return f"{row.name} · {mode_text(row.mode)} · {row.offer}"
+            if column == RANK:
+                return self._tie_tip(row)
+            bench = column - len(self.HEADERS)
+            if 0 <= bench < len(KEY_BENCHMARKS):
+                return self._benchmark_tip(row, KEY_BENCHMARKS[bench])
             if column == CHANNEL:
                 parts = [row.offer]
                 if row.others:
@@ -468,7 +598,10 @@ class RankingModel(QAbstractTableModel):
                 return ""
             return f"▲{row.change}" if row.change > 0 else f"▼{-row.change}"
         if column == RANK:
-            return "—" if row.rank is None else str(row.rank)
+            if row.rank is None:
+                return "—"
+            tie = self.ties.get(row.label)
+            return f"{row.rank} ≈" if tie is not None and tie.within else str(row.rank)
         if column == CANDIDATE:
             return f"{row.name} · {mode_text(row.mode)}"
         if column == VENDOR:
@@ -609,7 +742,7 @@ class RankingTable(QTableView):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        widths = [40, 34, 240, 100, 150, 96, 70, 50, 62, 92, 84, 72, 76, 92, 92, 92, 50, 560]
+        widths = [40, 52, 226, 100, 150, 96, 70, 50, 62, 92, 84, 72, 76, 92, 92, 92, 50, 560]
         for column, width in enumerate(widths):
             self.setColumnWidth(column, width)
         self.frozen = FrozenColumns(self, FROZEN_COLUMNS)
