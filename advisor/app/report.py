@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from advisor.app import analysis
+from advisor.app import analysis, uncertainty
 from advisor.app.ranking import (
     RankingSession,
     Recommendation,
@@ -70,6 +70,7 @@ def report_inputs(
         },
         source_credits=source_credits(session.frames, with_licence=True),
         acceptability=study.acceptability if study else None,
+        ties=uncertainty.tie_groups(recommendation) if len(ranking) else None,
         stability=study.stability if study else (),
         group=analysis.group_analysis(recommendation),
         tradeoffs=charts,

@@ -10,7 +10,7 @@ import numpy as np
 
 from advisor.app.ranking import Recommendation
 from advisor.domain.errors import AdvisorError
-from advisor.domain.uncertainty_words import odds_text
+from advisor.domain.uncertainty_words import verdict_text
 from advisor.engine.uncertainty import CONFIDENCE, SAMPLES, Comparison, TieGroups, compare
 from advisor.engine.uncertainty import tie_groups as _tie_groups
 
@@ -169,32 +169,3 @@ def tie_groups_to_dict(groups: TieGroups, top: int | None = None) -> dict[str, A
             for i in range(shown)
         ],
     }
-
-
-def verdict_text(groups: TieGroups, name=lambda label: label) -> str:
-    """One sentence: is the leader distinguishable from the runner-up, and at what confidence?
-    ``name`` turns a label into the face's display name."""
-    if not groups.labels:
-        return "No candidate is ranked, so there is nothing to tell apart."
-    if len(groups.labels) == 1:
-        return f"{name(groups.labels[0])} is the only ranked candidate."
-    odds = groups.runner_up_odds() or 0.0
-    leader, runner = name(groups.labels[0]), name(groups.labels[1])
-    if groups.noise.known == 0:
-        return (
-            f"No weighted benchmark figure states its uncertainty, so the gap between {leader} "
-            f"and {runner} cannot be tested against measurement noise."
-        )
-    if groups.distinguishable():
-        return (
-            f"{leader} outscores the runner-up, {runner}, in {odds_text(odds)} of "
-            f"{groups.samples:,} draws of the figures within their standard errors: the lead is "
-            f"real at {groups.confidence:.0%} confidence."
-        )
-    tied = groups.top()
-    shares = ", ".join(odds_text(float(p)) for p in groups.p_first[: len(tied)])
-    return (
-        f"Ranks 1–{len(tied)} are within measurement noise ({', '.join(name(t) for t in tied)}): "
-        f"P(first) {shares}; {leader} outscores {runner} in only {odds_text(odds)} of "
-        f"{groups.samples:,} draws (below {groups.confidence:.0%})."
-    )

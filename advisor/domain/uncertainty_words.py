@@ -49,3 +49,35 @@ def odds_text(p: float | None) -> str:
     if 0 < p < 0.001:
         return "<0.1%"
     return f"{p:.0%}" if p in (0.0, 1.0) or 0.01 <= p <= 0.99 else f"{p:.1%}"
+
+
+def verdict_text(groups, name=lambda label: label) -> str:
+    """One sentence: is the leader distinguishable from the runner-up, and at what confidence?
+
+    ``groups`` is a tie-group study (``advisor.engine.uncertainty.TieGroups``: labels in rank
+    order, group, p_first, p_leader, samples, confidence, noise.known); ``name`` turns a label
+    into the face's display name."""
+    if not groups.labels:
+        return "No candidate is ranked, so there is nothing to tell apart."
+    if len(groups.labels) == 1:
+        return f"{name(groups.labels[0])} is the only ranked candidate."
+    odds = float(groups.p_leader[1])
+    leader, runner = name(groups.labels[0]), name(groups.labels[1])
+    draws = f"{groups.samples:,} draws of the figures within their standard errors"
+    if groups.noise.known == 0:
+        return (
+            f"No weighted benchmark figure states its uncertainty, so the gap between {leader} "
+            f"and {runner} cannot be tested against measurement noise."
+        )
+    if odds >= groups.confidence:
+        return (
+            f"{leader} outscores the runner-up, {runner}, in {odds_text(odds)} of {draws}: the "
+            f"lead is real at {groups.confidence:.0%} confidence."
+        )
+    tied = [label for label, g in zip(groups.labels, groups.group, strict=True) if g == 0]
+    shares = ", ".join(odds_text(float(p)) for p in groups.p_first[: len(tied)])
+    return (
+        f"Ranks 1–{len(tied)} are within measurement noise ({', '.join(name(t) for t in tied)}: "
+        f"P(first) {shares}); {leader} outscores {runner} in only {odds_text(odds)} of {draws}, "
+        f"below the {groups.confidence:.0%} a real lead needs."
+    )

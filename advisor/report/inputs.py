@@ -13,6 +13,7 @@ from advisor.engine.matrix import DecisionMatrix
 from advisor.engine.sensitivity import Acceptability, StabilityInterval
 from advisor.engine.stakeholders import GroupAnalysis
 from advisor.engine.tradeoff import TradeoffData, VendorStyle
+from advisor.engine.uncertainty import TieGroups
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,8 @@ class ReportInputs:
     # What each public source asks to be credited as, with its licence, by source key.
     source_credits: dict[str, str] = field(default_factory=dict)
     acceptability: Acceptability | None = None
+    # Which candidates measurement noise cannot tell apart (the summary's distinguishability).
+    ties: TieGroups | None = None
     stability: tuple[StabilityInterval, ...] = ()
     group: GroupAnalysis | None = None
     tradeoffs: tuple[TradeoffChart, ...] = ()

@@ -65,6 +65,16 @@ def method(ctx: ReportContext) -> list:
             "contributions are w n and do not add up to the score."
         )
     lines.append(
+        "<b>Uncertainty.</b> Each benchmark figure's standard error (± in the tables) is the "
+        "source's own where it states one; else, for a percent score p over a benchmark of n "
+        "items averaged over t stated trials, the binomial 100 √(p(1 − p) / (n t)), p held "
+        "within [1/2n, 1 − 1/2n]; else unknown (±?). Prices and limits are exact. P(A outscores "
+        "B) draws every figure from a normal distribution with its standard error (a model's "
+        "offers share their draws), keeps each criterion's normalisation as ranked and scores "
+        "with the profile's weights and method; a gap is real when P ≥ 95%. Figures of unknown "
+        "error are held fixed."
+    )
+    lines.append(
         "<b>Coverage</b> is the share of weight a candidate has figures for. "
         "<b>Ties</b> are broken by model id, then mode. The full derivation is in "
         "docs/scoring.md of Model Advisor."

@@ -6,6 +6,7 @@ from __future__ import annotations
 from reportlab.platypus import PageBreak
 
 from advisor.domain.ranking import RankedCandidate
+from advisor.domain.uncertainty_words import plus_minus
 from advisor.report.charts import bar_chart
 from advisor.report.layout import ReportContext, esc, num, table, text
 from advisor.report.sections.summary import why
@@ -81,10 +82,11 @@ def figures_table(ctx: ReportContext, row: int):
             if v and v == v
         )
         condition = (f.condition or "attribute") + (f" — {context}" if context else "")
+        spread = plus_minus(f.stderr, f.stderr_origin)
         rows.append(
             [
                 ctx.cell(esc(ctx.crit(f.criterion))),
-                num(f.value),
+                f"{num(f.value)} {spread}".strip(),
                 ctx.cell(esc(condition)),
                 esc(text(f.source_kind)),
                 ctx.cell(esc(text(f.source_date, "undated"))),
@@ -92,7 +94,7 @@ def figures_table(ctx: ReportContext, row: int):
             ]
         )
     w = ctx.width
-    return table(rows, [w * 0.19, w * 0.08, w * 0.3, w * 0.12, w * 0.12, w * 0.19], right=(1,))
+    return table(rows, [w * 0.19, w * 0.12, w * 0.26, w * 0.12, w * 0.12, w * 0.19], right=(1,))
 
 
 def _cited(ctx: ReportContext, figure) -> str:

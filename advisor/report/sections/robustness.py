@@ -19,7 +19,7 @@ def robustness(ctx: ReportContext) -> list:
         ctx.p(
             f"Rank acceptability: the share of {a.samples:,} weight vectors, drawn from a "
             "Dirichlet distribution centred on the stated weights (concentration 50, seed "
-            f"{a.seed}), under which each candidate takes ranks 1 to 3."
+            f"{a.seed}), under which each candidate takes ranks 1 to 3. " + esc(_figure_noise(a))
         ),
     ]
     rows = [["Candidate", "Rank 1", "Rank 2", "Rank 3", "Expected rank"]]
@@ -35,6 +35,22 @@ def robustness(ctx: ReportContext) -> list:
     w = ctx.width
     out.append(table(rows, [w * 0.44, w * 0.13, w * 0.13, w * 0.13, w * 0.17], right=(1, 2, 3, 4)))
     return out + stability(ctx)
+
+
+def _figure_noise(a) -> str:
+    """Which uncertainty the acceptability reflects besides the weights'."""
+    if a.figure_noise == "own":
+        if not a.known_errors:
+            return "No weighted benchmark figure states its uncertainty, so only the weights vary."
+        held = f"; {a.unknown_errors:,} of unknown error are held fixed" if a.unknown_errors else ""
+        return (
+            "Each sample also draws every weighted benchmark figure within its own standard "
+            f"error ({a.known_errors:,} figures{held}), so the shares reflect measurement noise "
+            "and doubt about the weights together."
+        )
+    if a.figure_noise == "relative":
+        return f"Each sample also perturbs every figure by up to ±{a.relative_error:.0%}."
+    return "The figures are held fixed: only the weights vary."
 
 
 def stability(ctx: ReportContext) -> list:

@@ -11,6 +11,7 @@ from reportlab.platypus import PageBreak, Spacer
 from advisor import __version__
 from advisor.domain.constraints import BOUNDS, constraint_label
 from advisor.domain.ranking import RankedCandidate
+from advisor.domain.uncertainty_words import verdict_text
 from advisor.domain.wording import agreeing, counted
 from advisor.report.layout import ReportContext, esc, num
 
@@ -90,11 +91,30 @@ def executive_summary(ctx: ReportContext) -> list:
                 f"of the winning score), a {strength} margin." + _rank1_sentence(ctx, lead)
             )
         )
+    ties = ctx.inputs.ties
+    if ties is not None and len(ties.labels) > 1:
+        out.append(
+            ctx.p("Is the lead real? " + esc(verdict_text(ties, ctx.name)) + _noise_note(ties))
+        )
     for position, cand in enumerate(top):
         role = "Recommendation" if position == 0 else f"Runner-up {position}"
         out.append(ctx.p(f"{role}: {esc(ctx.name(cand.candidate))}", "h2"))
         out.append(ctx.p(why(ctx, cand)))
     return out
+
+
+def _noise_note(ties) -> str:
+    """How the distinguishability was tested, and what it could not test."""
+    known, unknown = ties.noise.known, ties.noise.unknown
+    note = (
+        f" (Every benchmark figure drawn within its standard error — the source's own, or "
+        f"binomial from the benchmark's item count — {ties.samples:,} times, seed {ties.seed}, "
+        f"with the profile's weights and method; {counted(known, 'weighted figure')} of the "
+        f"ranked candidates carry one"
+    )
+    if unknown:
+        note += f", {unknown:,} of unknown error are held fixed, so the odds overstate certainty"
+    return esc(note) + ".)"
 
 
 def _rank1_sentence(ctx: ReportContext, lead: RankedCandidate) -> str:
