@@ -57,8 +57,8 @@ class _Store:
 
 class RankingSession:
     """Ranks profiles against one loaded catalogue, building each decision matrix once per
-    policy (conditions, modes, tier, own measurements) so that weight and constraint edits
-    only re-rank."""
+    policy (conditions, modes, tier, own measurements, budget band) so that weight and
+    constraint edits only re-rank."""
 
     def __init__(self, frames: CatalogueFrames, store: _Store | None = None) -> None:
         self.frames = frames
@@ -92,7 +92,13 @@ class RankingSession:
 
     def matrix(self, policy: Policy) -> DecisionMatrix:
         """The decision matrix for ``policy`` (built once, then kept)."""
-        key = (policy.conditions, policy.modes, policy.rate_limit_tier, policy.own_measurements)
+        key = (
+            policy.conditions,
+            policy.modes,
+            policy.rate_limit_tier,
+            policy.own_measurements,
+            policy.budget_band,
+        )
         if key not in self._matrices:
             matrix = self._stored_matrix(key)
             self._matrices[key] = matrix if matrix is not None else self._build(key, policy)
@@ -100,10 +106,11 @@ class RankingSession:
 
     @staticmethod
     def _cache_name(key: tuple) -> str:
-        conditions, modes, tier, own = key
-        return "matrix:" + repr(
-            ([c.value for c in conditions], [m.value for m in modes], tier, own)
-        )
+        conditions, modes, tier, own, band = key
+        parts = [[c.value for c in conditions], [m.value for m in modes], tier, own]
+        if band is not None:  # names stored before equal budget existed stay valid
+            parts.append(band)
+        return "matrix:" + repr(tuple(parts))
 
     def _stored_matrix(self, key: tuple) -> DecisionMatrix | None:
         store = self._store

@@ -24,10 +24,11 @@ from advisor.app.analysis import group_analysis
 from advisor.app.profiles import load_profile, save_profile
 from advisor.app.ranking import RankingSession, Recommendation
 from advisor.app.workspace import Workspace
+from advisor.domain.efforts import band_mode
 from advisor.domain.errors import AdvisorError, ProfileError
 from advisor.domain.profile import Constraints, Policy, Profile, Workload
 from advisor.domain.stakeholders import Elicitation, Stakeholder, group_weights
-from advisor.domain.vocabulary import DEFAULT_CONDITIONS, Aggregation, Condition
+from advisor.domain.vocabulary import DEFAULT_CONDITIONS, Aggregation, Condition, Mode
 from advisor.engine.stakeholders import GroupAnalysis
 from advisor.engine.weights import expand_weights
 
@@ -465,7 +466,12 @@ class SessionModel:
             self._edited()
 
     def set_policy(self, **changes: Any) -> None:
-        updated = dataclasses.replace(self._policy, **changes)
+        try:
+            updated = dataclasses.replace(self._policy, **changes)
+        except ProfileError as exc:
+            self._set_problem(str(exc))
+            self.policy_changed.emit()  # the faces put the refused choice back
+            return
         if updated != self._policy:
             self._policy = updated
             self.policy_changed.emit()
@@ -488,11 +494,18 @@ class SessionModel:
 
     def compare_as_deployed(self) -> None:
         """Count only conditions a customer can buy (the default stance)."""
-        self.set_policy(conditions=DEFAULT_CONDITIONS)
+        self.set_policy(conditions=DEFAULT_CONDITIONS, budget_band=None)
 
     def compare_peak_claims(self) -> None:
         """Count every condition, parallel test-time compute included."""
-        self.set_policy(conditions=PEAK_CONDITIONS)
+        self.set_policy(conditions=PEAK_CONDITIONS, budget_band=None)
+
+    def compare_at_equal_budget(self, band: str = "high") -> None:
+        """Count only what a customer can buy, and only figures obtained within one effort
+        band (advisor.domain.efforts.BANDS), the band's mode ranked."""
+        mode = Mode(band_mode(band))
+        modes = self._policy.modes if mode in self._policy.modes else (*self._policy.modes, mode)
+        self.set_policy(conditions=DEFAULT_CONDITIONS, budget_band=band, modes=modes)
 
     def set_name(self, name: str) -> None:
         if name and name != self._name:

@@ -79,7 +79,12 @@ def ranking_text(rec: Recommendation, top: int | None = None, every_offer: bool 
     out = [
         f"Profile: {profile.name}   method {ranking.method}, {ranking.normalization} "
         f"normalisation, missing data: {ranking.missing_rule}",
-        f"Conditions counted: {', '.join(c.value for c in profile.policy.conditions)}",
+        f"Conditions counted: {', '.join(c.value for c in profile.policy.conditions)}"
+        + (
+            f"; at equal budget, effort band {profile.policy.budget_band} only"
+            if profile.policy.budget_band
+            else ""
+        ),
         f"Decision date {profile.policy.as_of().isoformat()}: "
         f"{counted(len(ranking), 'offer')} ranked, of {models}"
         + ("" if every_offer else "; each shown through its best offer (+N: its other offers)"),

@@ -27,6 +27,7 @@ def ranking_to_dict(recommendation: Recommendation, top: int | None = None) -> d
             "modes": [m.value for m in profile.policy.modes],
             "rate_limit_tier": profile.policy.rate_limit_tier,
             "decision_date": profile.policy.as_of().isoformat(),
+            "budget_band": profile.policy.budget_band,
         },
         "criteria": dict(zip(ranking.criteria, (float(w) for w in ranking.weights), strict=True)),
         "ranking": [

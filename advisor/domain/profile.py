@@ -8,6 +8,7 @@ import math
 from dataclasses import dataclass, field
 
 from advisor.domain.constraints import BOUNDS
+from advisor.domain.efforts import BANDS, band_mode
 from advisor.domain.errors import ProfileError
 from advisor.domain.offers import ASSURANCES, CHANNELS, LIFECYCLE_RULES, REGIONS, is_region
 from advisor.domain.stakeholders import Elicitation, Stakeholder, check_weights
@@ -218,6 +219,9 @@ class Policy:
     # The day the decision is made, YYYY-MM-DD: lifecycle dates are judged against it
     # (None: the day the ranking runs).
     decision_date: str | None = None
+    # "Compare at equal budget": only figures obtained within this effort band count
+    # (advisor.domain.efforts.BANDS); None compares every figure the conditions allow.
+    budget_band: str | None = None
 
     def __post_init__(self) -> None:
         if not self.conditions:
@@ -247,6 +251,18 @@ class Policy:
             raise ProfileError(
                 "policy.stale_after_months must be a whole number of months, at least 1."
             )
+        if self.budget_band is not None:
+            if not isinstance(self.budget_band, str) or self.budget_band not in BANDS:
+                raise ProfileError(
+                    f"policy.budget_band is {self.budget_band!r}; choose one of "
+                    f"{', '.join(BANDS)}, or leave it out to compare every figure."
+                )
+            mode = Mode(band_mode(self.budget_band))
+            if mode not in self.modes:
+                raise ProfileError(
+                    f'policy.budget_band "{self.budget_band}" compares models in {mode.value} '
+                    f"mode, which policy.modes leaves out; add it or choose another band."
+                )
         if self.decision_date is not None:
             try:
                 dt.date.fromisoformat(str(self.decision_date))

@@ -95,7 +95,7 @@ def _policy(table: dict[str, Any]) -> Policy:
         elif key == "modes":
             items = _string_list(qualified, value)
             kwargs[key] = tuple(_enum(qualified, v, Mode) for v in items)
-        elif key in ("rate_limit_tier", "stale_after_months", "own_measurements"):
+        elif key in ("rate_limit_tier", "stale_after_months", "own_measurements", "budget_band"):
             kwargs[key] = value
         elif key == "decision_date":  # a TOML date (2026-12-01) or a string
             kwargs[key] = value.isoformat() if isinstance(value, dt.date) else value

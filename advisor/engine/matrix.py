@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from advisor.domain.criteria import ATTRIBUTE_CRITERIA, MEASUREMENT_METRICS
+from advisor.domain.efforts import band_mode, effort_band
 from advisor.domain.frames import CatalogueFrames
 from advisor.domain.offers import SELF_HOSTED, offer_suffix
 from advisor.domain.precedence import attribute_rank
@@ -255,9 +256,12 @@ def _candidates(frames: CatalogueFrames, policy: Policy) -> pd.DataFrame:
     hybrid = models["hybrid_reasoning"].map(lambda v: v is True)
     has_thinking = hybrid | models["model_id"].isin(thinking_models)
     parts = []
-    if Mode.STANDARD in policy.modes:
+    modes = policy.modes
+    if policy.budget_band is not None:  # at equal budget: the band's own mode only
+        modes = tuple(m for m in modes if m.value == band_mode(policy.budget_band))
+    if Mode.STANDARD in modes:
         parts.append(models.assign(mode=Mode.STANDARD.value))
-    if Mode.EXTENDED_THINKING in policy.modes:
+    if Mode.EXTENDED_THINKING in modes:
         parts.append(models[has_thinking].assign(mode=Mode.EXTENDED_THINKING.value))
     candidates = pd.concat(parts, ignore_index=True)
     candidates = candidates.merge(offer_table(frames), on="model_id", how="left")
@@ -389,11 +393,33 @@ def _benchmark_cells(
     fits = np.where(thinking, fits_thinking[at], fits_standard[at])
     allowed = condition.among(c.value for c in policy.conditions)[at]
 
+    reasons = np.where(
+        allowed,
+        "",
+        "condition " + results["condition"].to_numpy(dtype=object)[at] + " is not "
+        "counted by the policy",
+    ).astype(object)
+    if policy.budget_band is not None:
+        as_thinking, as_standard = result_bands(results)
+        band = np.where(thinking, as_thinking[at], as_standard[at])
+        other_band = allowed & (band != policy.budget_band)
+        reasons[other_band] = np.where(
+            band[other_band] == "",
+            "effort not stated, so not comparable at equal budget (band "
+            + policy.budget_band
+            + ")",
+            "effort band "
+            + band[other_band].astype(object)
+            + ", not the band compared ("
+            + policy.budget_band
+            + ")",
+        )
+        allowed = allowed & ~other_band
     aside = fits & ~allowed
     set_aside = results.iloc[at[aside]].reset_index(drop=True)
     set_aside["mode"] = candidates["mode"].iloc[rows[aside]].reset_index(drop=True)
     set_aside["row"] = rows[aside]
-    set_aside["reason"] = "condition " + set_aside["condition"] + " is not counted by the policy"
+    set_aside["reason"] = reasons[aside]
 
     keep = fits & allowed
     at, rows, thinking = at[keep], rows[keep], thinking[keep]
@@ -489,6 +515,18 @@ def with_stderrs(cells: pd.DataFrame, benchmarks: pd.DataFrame) -> pd.DataFrame:
     out["stderr"] = np.where(known, stated, np.where(binomial, spread, np.nan))
     out["stderr_origin"] = origin.to_numpy(dtype=object)
     return out
+
+
+def result_bands(results: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Each result's effort band (advisor.domain.efforts) if it describes extended thinking,
+    and if it describes standard use; worked out once per distinct (effort, settings)."""
+    pairs = pd.MultiIndex.from_arrays(
+        [results["reasoning_effort"].fillna(""), results["settings"].fillna("")]
+    )
+    codes, distinct = pd.factorize(pairs)
+    thinking = np.array([effort_band(e, s, True) for e, s in distinct] or [""], dtype=object)
+    standard = np.array([effort_band(e, s, False) for e, s in distinct] or [""], dtype=object)
+    return thinking[codes], standard[codes]
 
 
 def _sourced_attributes(attributes: pd.DataFrame | None) -> pd.DataFrame:

@@ -20,7 +20,9 @@ import numpy as np
 import pandas as pd
 
 import advisor
+from advisor.domain import efforts
 from advisor.domain.criteria import ATTRIBUTE_CRITERIA, MEASUREMENT_METRICS
+from advisor.domain.efforts import BANDS
 from advisor.domain.frames import CatalogueFrames
 from advisor.domain.vocabulary import MODE_CONDITIONS
 from advisor.engine import matrix as builder
@@ -349,7 +351,7 @@ def builder_fingerprint() -> str:
     global _FINGERPRINT
     if _FINGERPRINT is None:
         parts: list[object] = []
-        for module in (builder, sys.modules[__name__]):
+        for module in (builder, efforts, sys.modules[__name__]):
             for name, obj in sorted(vars(module).items()):
                 if getattr(obj, "__module__", None) != module.__name__:
                     continue
@@ -370,6 +372,7 @@ def builder_fingerprint() -> str:
                 sorted(builder._EXACT),
                 builder._FLAG_TEXTS,
                 builder.FIGURE_COLUMNS,
+                BANDS,
                 advisor.__version__,
                 np.__version__,
                 pd.__version__,

@@ -127,3 +127,13 @@ def candidate_text(label: str, names: dict[str, str]) -> str:
     if channel != API or region:
         text += f" · {offer_text(stored_channel(channel), region)}"
     return text
+
+
+# Effort bands as the policy box names them (advisor.domain.efforts.BANDS says what each is).
+BAND_LABELS = {
+    "none": "None (standard use)",
+    "low": "Low (budget under 8K)",
+    "medium": "Medium (8K–24K, e.g. 16K)",
+    "high": "High (24K–48K, e.g. 32K)",
+    "max": "Max (xhigh, 48K+)",
+}

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from advisor import __version__
 from advisor.app.workspace import catalogue_facts, data_date
 from advisor.domain.constraints import CONSTRAINTS_BY_NAME, constraint_label
+from advisor.domain.efforts import BANDS
 from advisor.domain.errors import AdvisorError, CatalogueError
 from advisor.domain.ranking import Ranking
 from advisor.domain.wording import counted
@@ -33,7 +34,7 @@ from advisor.gui.dialogs.catalogue_editor import CatalogueEditor
 from advisor.gui.dialogs.elicitation_dialog import WeightsWizard
 from advisor.gui.dialogs.user_guide import GLOSSARY, GUIDE, GuideWindow
 from advisor.gui.dialogs.welcome import WelcomeDialog
-from advisor.gui.labels import catalogue_names, criterion_label
+from advisor.gui.labels import BAND_LABELS, catalogue_names, criterion_label
 from advisor.gui.models.catalogue_actions import CatalogueActions
 from advisor.gui.models.profile_undo import record_profile_edits
 from advisor.gui.models.session import QtSession
@@ -46,6 +47,12 @@ from advisor.gui.views.detail_pane import DetailPane
 from advisor.gui.views.ranking_table import RankingTable
 from advisor.gui.views.requirements_panel import RequirementsPanel
 from advisor.resources import docs_dir
+
+PEAK_BANNER = (
+    "Peak claims: scores include parallel test-time compute (best of many samples, picked by "
+    "the vendor's own scorer). Customers usually cannot buy this; such figures are flagged in "
+    "each candidate's detail."
+)
 
 
 class MainWindow(ProfileFiles, CatalogueMenu, QMainWindow):
@@ -83,11 +90,7 @@ class MainWindow(ProfileFiles, CatalogueMenu, QMainWindow):
         table_layout = QVBoxLayout(table_box)
         table_layout.setContentsMargins(0, 0, 0, 0)
         table_layout.addWidget(self.problem)
-        self.stance = QLabel(
-            "Peak claims: scores include parallel test-time compute (best of many samples, "
-            "picked by the vendor's own scorer). Customers usually cannot buy this; such "
-            "figures are flagged in each candidate's detail."
-        )
+        self.stance = QLabel(PEAK_BANNER)
         self.stance.setObjectName("stance")
         self.stance.setWordWrap(True)
         self.stance.hide()
@@ -426,7 +429,18 @@ class MainWindow(ProfileFiles, CatalogueMenu, QMainWindow):
         self.setWindowModified(self.state.dirty)
 
     def _on_policy_changed(self) -> None:
-        self.stance.setVisible(not all(c.buyable for c in self.state.policy.conditions))
+        policy = self.state.policy
+        if policy.budget_band is not None:
+            self.stance.setText(
+                f"At equal budget ({BAND_LABELS[policy.budget_band].lower()}): only figures "
+                f"obtained within this effort band count — {BANDS[policy.budget_band]}. Other "
+                "bands' figures, and those of no stated effort, are listed in each candidate's "
+                "detail, not scored."
+            )
+            self.stance.show()
+            return
+        self.stance.setText(PEAK_BANNER)
+        self.stance.setVisible(not all(c.buyable for c in policy.conditions))
 
     def _on_problem_changed(self, problem: str) -> None:
         self.problem.setText(problem)

@@ -126,3 +126,13 @@ def test_round_trip(name, weights, price, vendors, conditions, modes):
     again = profile_from_toml(profile_to_toml(profile))
     assert again == profile
     assert all(math.isclose(again.weights[k], weights[k]) for k in weights)
+
+
+def test_budget_band_round_trips():
+    from advisor.domain import Policy, Profile
+    from advisor.domain.profile_toml import profile_from_toml, profile_to_toml
+
+    profile = Profile("eq", {"coding": 1.0}, policy=Policy(budget_band="medium"))
+    again = profile_from_toml(profile_to_toml(profile))
+    assert again.policy.budget_band == "medium"
+    assert "budget_band" not in profile_to_toml(Profile("d", {"coding": 1.0}))

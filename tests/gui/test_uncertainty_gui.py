@@ -7,6 +7,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 
 from advisor.gui.views.ranking_table import RANK
 from tests.gui.conftest import table_labels
+from tests.gui.pages import requirements
 
 
 def select_rows(window, rows) -> None:
@@ -79,3 +80,17 @@ def test_sensitivity_offers_own_errors_by_default(window, qtbot):
     assert view.error.isEnabled() and view.settings()["relative_error"] == 0.05
     view.noise.setCurrentIndex(view.noise.findData(FIXED))
     assert view.settings()["relative_error"] == 0.0
+
+
+def test_compare_at_equal_budget_from_the_policy_box(window):
+    box = requirements(window).policy
+    box.equal.click()
+    assert window.state.policy.budget_band == "high" and box.equal.isChecked()
+    assert window.stance.isVisibleTo(window) and "At equal budget" in window.stance.text()
+    box.band.setCurrentIndex(box.band.findData("medium"))
+    assert window.state.policy.budget_band == "medium"
+    window.state.rerank_now()
+    assert all(m == "extended_thinking" for m in window.state.recommendation.matrix.modes)
+    box.as_deployed.click()
+    assert window.state.policy.budget_band is None and not box.equal.isChecked()
+    assert not window.stance.isVisibleTo(window)

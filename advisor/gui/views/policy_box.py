@@ -1,8 +1,10 @@
-"""How figures count: the two stances (as deployed, peak claims), conditions, method,
-normalisation, missing-data rule, modes, rate-limit tier, age limit and own measurements."""
+"""How figures count: the three stances (as deployed, peak claims, at equal budget),
+conditions, method, normalisation, missing-data rule, modes, rate-limit tier, age limit and own
+measurements."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -18,8 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from advisor.app.session import PEAK_CONDITIONS
+from advisor.domain.efforts import BANDS
 from advisor.domain.vocabulary import Condition, Method, MissingRule, Mode, Normalization
 from advisor.gui.labels import (
+    BAND_LABELS,
     CONDITION_LABELS,
     CONDITION_TIPS,
     METHOD_LABELS,
@@ -43,12 +47,28 @@ class PolicyBox(QGroupBox):
         self.as_deployed.setToolTip("Count only what a customer can buy (default)")
         self.peak = QPushButton("Compare peak claims")
         self.peak.setToolTip("Count every condition, parallel test-time compute included")
+        self.equal = QPushButton("Compare at equal budget")
+        self.equal.setToolTip(
+            "Count only figures obtained within one effort band (the reasoning effort or "
+            "thinking budget the source states), so no model is scored on more compute than "
+            "another; figures of other bands, or of no stated effort, are listed, not scored"
+        )
         group = QButtonGroup(self)
-        for button in (self.as_deployed, self.peak):
+        for button in (self.as_deployed, self.peak, self.equal):
             button.setCheckable(True)
             group.addButton(button)
             stances.addWidget(button)
         layout.addLayout(stances)
+        band_row = QHBoxLayout()
+        band_row.addWidget(QLabel("Effort band at equal budget"))
+        self.band = QComboBox()
+        self.band.setAccessibleName("Effort band at equal budget")
+        for band, meaning in BANDS.items():
+            self.band.addItem(BAND_LABELS[band], band)
+            self.band.setItemData(self.band.count() - 1, meaning, Qt.ItemDataRole.ToolTipRole)
+        self.band.setCurrentIndex(self.band.findData("high"))
+        band_row.addWidget(self.band, 1)
+        layout.addLayout(band_row)
         self.conditions: dict[Condition, QCheckBox] = {}
         counted = QLabel("Figures that count, by how they were obtained:")
         counted.setObjectName("hint")
@@ -118,6 +138,8 @@ class PolicyBox(QGroupBox):
         layout.addLayout(form)
         self.as_deployed.clicked.connect(state.compare_as_deployed)
         self.peak.clicked.connect(state.compare_peak_claims)
+        self.equal.clicked.connect(lambda: state.compare_at_equal_budget(self.band.currentData()))
+        self.band.currentIndexChanged.connect(self._on_band_chosen)
         self.method.currentIndexChanged.connect(
             lambda _i: state.set_policy(method=Method(self.method.currentData()))
         )
@@ -133,6 +155,10 @@ class PolicyBox(QGroupBox):
         self.stale.valueChanged.connect(lambda v: state.set_policy(stale_after_months=v))
         self.own.toggled.connect(lambda on: state.set_policy(own_measurements=on))
         state.policy_changed.connect(self._on_policy_changed)
+
+    def _on_band_chosen(self, _index: int) -> None:
+        if self.state.policy.budget_band is not None:  # a new band, while at equal budget
+            self.state.compare_at_equal_budget(self.band.currentData())
 
     def _on_condition_toggled(self, _on: bool) -> None:
         chosen = tuple(c for c, box in self.conditions.items() if box.isChecked())
@@ -159,8 +185,11 @@ class PolicyBox(QGroupBox):
             self.tier,
             self.stale,
             self.own,
+            self.band,
         ]
         with quietly(*widgets):
+            if p.budget_band is not None:
+                self.band.setCurrentIndex(self.band.findData(p.budget_band))
             for condition, box in self.conditions.items():
                 box.setChecked(condition in p.conditions)
             for mode, box in self.modes.items():
@@ -171,13 +200,12 @@ class PolicyBox(QGroupBox):
             self.tier.setValue(p.rate_limit_tier)
             self.stale.setValue(p.stale_after_months)
             self.own.setChecked(p.own_measurements)
-        peak = set(p.conditions) == set(PEAK_CONDITIONS)
-        deployed = all(c.buyable for c in p.conditions)
+        equal = p.budget_band is not None
+        peak = set(p.conditions) == set(PEAK_CONDITIONS) and not equal
+        deployed = all(c.buyable for c in p.conditions) and not equal
+        group = self.peak.group()
+        group.setExclusive(False)
+        self.equal.setChecked(equal)
         self.peak.setChecked(peak)
         self.as_deployed.setChecked(deployed and not peak)
-        if not peak and not deployed:
-            group = self.peak.group()
-            group.setExclusive(False)
-            self.peak.setChecked(False)
-            self.as_deployed.setChecked(False)
-            group.setExclusive(True)
+        group.setExclusive(True)
