@@ -98,6 +98,7 @@ class RankingSession:
             policy.rate_limit_tier,
             policy.own_measurements,
             policy.budget_band,
+            policy.effort_candidates,
         )
         if key not in self._matrices:
             matrix = self._stored_matrix(key)
@@ -106,10 +107,10 @@ class RankingSession:
 
     @staticmethod
     def _cache_name(key: tuple) -> str:
-        conditions, modes, tier, own, band = key
+        conditions, modes, tier, own, band, per_band = key
         parts = [[c.value for c in conditions], [m.value for m in modes], tier, own]
-        if band is not None:  # names stored before equal budget existed stay valid
-            parts.append(band)
+        if band is not None or per_band:  # names stored before bands existed stay valid
+            parts += [band, per_band]
         return "matrix:" + repr(tuple(parts))
 
     def _stored_matrix(self, key: tuple) -> DecisionMatrix | None:

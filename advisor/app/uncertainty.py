@@ -59,11 +59,11 @@ def resolve_candidates(recommendation: Recommendation, names: list[str]) -> list
         if name in ranked:
             label = name
         else:
-            prefix = name + ("/" if "@" in name else "@")
-            label = next((c for c in ranked if c.startswith(prefix) or c == name), "")
+            prefixes = (name + "/", name + "~") if "@" in name else (name + "@",)
+            label = next((c for c in ranked if c.startswith(prefixes)), "")
         if not label:
             gone = excluded.get(name) or next(
-                (e for key, e in excluded.items() if key.startswith(prefix)), None
+                (e for key, e in excluded.items() if key.startswith(prefixes)), None
             )
             if gone is not None:
                 raise AdvisorError(

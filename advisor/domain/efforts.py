@@ -55,3 +55,34 @@ def effort_band(effort: object, settings: object, extended_thinking: bool) -> st
 def band_mode(band: str) -> str:
     """The mode a band is run in: ``none`` is standard use, every other band thinking."""
     return "standard" if band == "none" else "extended_thinking"
+
+
+UNSTATED = "unstated"  # a split model's candidate for its figures of no stated effort
+
+
+def band_order(band: str) -> int:
+    """Where a band sorts: least compute first, no split ("") first, unstated last."""
+    if not band:
+        return -1
+    order = list(BANDS)
+    return order.index(band) if band in order else len(order)
+
+
+def effort_suffix(band: object) -> str:
+    """A candidate label's band part: "~high", or "" when candidates are not split by band."""
+    return f"~{band}" if isinstance(band, str) and band else ""
+
+
+def split_label(label: str) -> tuple[str, str]:
+    """``"gpt-5@extended_thinking~high/azure"`` -> (``"gpt-5@extended_thinking/azure"``,
+    ``"high"``): a label without its band, and the band ("" when none)."""
+    head, slash, offer = label.partition("/")
+    base, tilde, band = head.partition("~")
+    return base + slash + offer, band if tilde else ""
+
+
+def band_text(band: str) -> str:
+    """A band as a reader names it in a candidate's name: "high effort", "effort not stated"."""
+    if band == UNSTATED:
+        return "effort not stated"
+    return "no thinking" if band == "none" else f"{band} effort"

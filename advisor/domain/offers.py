@@ -219,6 +219,7 @@ def parse_label(label: str) -> tuple[str, str, str, str]:
     "eu"); ``"gpt-5@extended_thinking"`` -> ("gpt-5", "extended_thinking", "api", "")."""
     model_id, _, rest = label.partition("@")
     mode, _, offer = rest.partition("/")
+    mode = mode.partition("~")[0]  # an effort band, when candidates are ranked per band
     channel, _, region = offer.partition(":")
     return model_id, mode, channel or API, region
 

@@ -142,6 +142,9 @@ class Workload:
     concurrency: float | None = None
     working_days_per_month: float = 21.0
     tiers: dict[str, int] = field(default_factory=dict)  # vendor -> account tier level
+    # Thinking tokens per request at each effort band, where they differ from the mode's
+    # (a candidate of that band, or a comparison at equal budget in it, uses its own).
+    reasoning_tokens_by_band: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for name in (
@@ -170,6 +173,18 @@ class Workload:
                     f"workload.{name} must be at most {most:,.0f}, not {value!r}; no team's "
                     "workload is that large."
                 )
+        for band, tokens in self.reasoning_tokens_by_band.items():
+            if band not in BANDS:
+                raise ProfileError(
+                    f"workload.reasoning_tokens_by_band.{band} is not an effort band; use "
+                    f"{', '.join(BANDS)}."
+                )
+            _check_number(f"workload.reasoning_tokens_by_band.{band}", tokens)
+            if tokens is None or tokens > WORKLOAD_MAXIMA["reasoning_tokens_extended_thinking"]:
+                raise ProfileError(
+                    f"workload.reasoning_tokens_by_band.{band} must be a number of tokens from 0 "
+                    "to 1,000,000,000."
+                )
         for vendor, tier in self.tiers.items():
             if isinstance(tier, bool) or not isinstance(tier, int) or tier < 0:
                 raise ProfileError(
@@ -195,8 +210,11 @@ class Workload:
             return "workload.working_days_per_month must be at least 1."
         return ""
 
-    def reasoning_tokens(self, mode: str) -> float:
-        """Thinking tokens per request for a mode."""
+    def reasoning_tokens(self, mode: str, band: str = "") -> float:
+        """Thinking tokens per request for a mode, at an effort band when one is given and
+        the workload states its own figure for it."""
+        if band in self.reasoning_tokens_by_band:
+            return float(self.reasoning_tokens_by_band[band])
         if mode == "extended_thinking":
             return self.reasoning_tokens_extended_thinking
         return self.reasoning_tokens_standard
@@ -222,6 +240,9 @@ class Policy:
     # "Compare at equal budget": only figures obtained within this effort band count
     # (advisor.domain.efforts.BANDS); None compares every figure the conditions allow.
     budget_band: str | None = None
+    # A candidate per effort band: a model whose thinking figures come from several bands is
+    # ranked once per band, each counting only its own band's figures.
+    effort_candidates: bool = False
 
     def __post_init__(self) -> None:
         if not self.conditions:
@@ -243,6 +264,8 @@ class Policy:
             )
         if not isinstance(self.own_measurements, bool):
             raise ProfileError("policy.own_measurements must be true or false.")
+        if not isinstance(self.effort_candidates, bool):
+            raise ProfileError("policy.effort_candidates must be true or false.")
         if (
             isinstance(self.stale_after_months, bool)
             or not isinstance(self.stale_after_months, int)

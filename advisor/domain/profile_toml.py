@@ -95,7 +95,13 @@ def _policy(table: dict[str, Any]) -> Policy:
         elif key == "modes":
             items = _string_list(qualified, value)
             kwargs[key] = tuple(_enum(qualified, v, Mode) for v in items)
-        elif key in ("rate_limit_tier", "stale_after_months", "own_measurements", "budget_band"):
+        elif key in (
+            "rate_limit_tier",
+            "stale_after_months",
+            "own_measurements",
+            "budget_band",
+            "effort_candidates",
+        ):
             kwargs[key] = value
         elif key == "decision_date":  # a TOML date (2026-12-01) or a string
             kwargs[key] = value.isoformat() if isinstance(value, dt.date) else value
@@ -119,6 +125,13 @@ def _workload(table: dict[str, Any]) -> Workload | None:
         if key == "tiers":
             if not isinstance(value, dict):
                 raise ProfileError("[workload.tiers] must be a table of vendor = tier level.")
+            kwargs[key] = dict(value)
+        elif key == "reasoning_tokens_by_band":
+            if not isinstance(value, dict):
+                raise ProfileError(
+                    "[workload.reasoning_tokens_by_band] must be a table of band = tokens "
+                    "(e.g. high = 20000)."
+                )
             kwargs[key] = dict(value)
         else:
             kwargs[key] = value
@@ -335,11 +348,17 @@ def profile_to_toml(profile: Profile) -> str:
         lines += ["", "[workload]"]
         for f in dataclasses.fields(Workload):
             value = getattr(profile.workload, f.name)
-            if f.name != "tiers" and value is not None:
+            if f.name not in ("tiers", "reasoning_tokens_by_band") and value is not None:
                 lines.append(f"{f.name} = {_toml_value(value)}")
         if profile.workload.tiers:
             lines += ["", "[workload.tiers]"]
             lines += [f"{_toml_key(v)} = {t}" for v, t in profile.workload.tiers.items()]
+        if profile.workload.reasoning_tokens_by_band:
+            lines += ["", "[workload.reasoning_tokens_by_band]"]
+            lines += [
+                f"{band} = {_toml_value(tokens)}"
+                for band, tokens in profile.workload.reasoning_tokens_by_band.items()
+            ]
     if profile.stakeholders:
         lines += ["", "# The ranked weights are the group's, formed from the stakeholders' below."]
         lines += ["[group]", f"aggregation = {_toml_value(profile.aggregation.value)}"]

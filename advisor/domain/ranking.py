@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from advisor.domain.efforts import effort_suffix
 from advisor.domain.offers import channel_word, offer_suffix
 from advisor.domain.vocabulary import Method, Normalization
 
@@ -31,6 +32,7 @@ class RankedCandidate:
     channel: str = "api"  # the offer's channel word ("api": the vendor's own API)
     region: str = ""  # where the offer is served from ("" not stated)
     best_offer: bool = True  # the best-ranked offer of its model and mode
+    effort: str = ""  # its effort band when the policy ranks a candidate per band
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +91,7 @@ class RankingArrays:
     excluded: Sequence[int]
     channels: Sequence[str] | None = None  # each row's offer: stored channel ("" vendor API)
     regions: Sequence[str] | None = None
+    efforts: Sequence[str] | None = None  # each row's effort band ("" not split by band)
 
 
 class Ranking:
@@ -192,9 +195,21 @@ class Ranking:
         region = "" if a.regions is None else str(a.regions[row] or "")
         return str(a.channels[row] or ""), region
 
+    def _effort(self, row: int) -> str:
+        efforts = self._arrays.efforts
+        return "" if efforts is None else str(efforts[row] or "")
+
+    def _key(self, row: int) -> tuple[str, str, str]:
+        """(model id, mode, effort band): the rows of one key are offers of one model."""
+        a = self._arrays
+        return str(a.model_ids[row]), str(a.modes[row]), self._effort(row)
+
     def _label(self, row: int) -> str:
         a = self._arrays
-        return f"{a.model_ids[row]}@{a.modes[row]}{offer_suffix(*self._offer(row))}"
+        return (
+            f"{a.model_ids[row]}@{a.modes[row]}{effort_suffix(self._effort(row))}"
+            f"{offer_suffix(*self._offer(row))}"
+        )
 
     @property
     def best_offer_rows(self) -> frozenset[int]:
@@ -202,22 +217,29 @@ class Ranking:
         if self._best is None:
             a, seen, best = self._arrays, set(), set()
             for row in a.order:
-                key = (a.model_ids[row], a.modes[row])
+                key = self._key(int(row))
                 if key not in seen:
                     seen.add(key)
                     best.add(int(row))
             self._best = frozenset(best)
         return self._best
 
-    def model_places(self) -> dict[tuple[str, str], int]:
-        """(model id, mode) -> its place among the models, each at its best-ranked offer."""
+    def model_places(self) -> dict[tuple[str, ...], int]:
+        """(model id, mode) -> its place among the models, each at its best-ranked offer;
+        (model id, mode, band) when candidates are ranked per effort band."""
         a = self._arrays
-        places: dict[tuple[str, str], int] = {}
+        places: dict[tuple[str, ...], int] = {}
         for row in a.order:
-            key = (str(a.model_ids[row]), str(a.modes[row]))
+            model, mode, effort = self._key(int(row))
+            key = (model, mode, effort) if effort else (model, mode)
             if key not in places:
                 places[key] = len(places) + 1
         return places
+
+    def place_of(self, candidate: RankedCandidate) -> int:
+        """A ranked candidate's place among the models (at its model's best offer)."""
+        key = (candidate.model_id, candidate.mode)
+        return self.model_places()[(*key, candidate.effort) if candidate.effort else key]
 
     def best_offers(self) -> tuple[RankedCandidate, ...]:
         """Each model and mode once, through its best-ranked offer, best first."""
@@ -248,6 +270,7 @@ class Ranking:
             channel=channel_word(channel),
             region=region,
             best_offer=a.channels is None or row in self.best_offer_rows,
+            effort=self._effort(row),
         )
 
     @property

@@ -10,7 +10,13 @@ import numpy as np
 import pandas as pd
 
 from advisor.domain.criteria import ATTRIBUTE_CRITERIA, MEASUREMENT_METRICS
-from advisor.domain.efforts import band_mode, effort_band
+from advisor.domain.efforts import (
+    UNSTATED,
+    band_mode,
+    band_order,
+    effort_band,
+    effort_suffix,
+)
 from advisor.domain.frames import CatalogueFrames
 from advisor.domain.offers import SELF_HOSTED, offer_suffix
 from advisor.domain.precedence import attribute_rank
@@ -90,19 +96,25 @@ class DecisionMatrix:
     regions: np.ndarray | None = None
     lifecycle: pd.DataFrame | None = None
     assurances: pd.DataFrame | None = None
+    # Each row's effort band when the policy ranks a candidate per band ("" otherwise;
+    # "unstated" for the figures of no stated effort): advisor.domain.efforts.
+    efforts: np.ndarray | None = None
+    # The band every figure comes from when the policy compares at equal budget, else None.
+    budget_band: str | None = None
 
     def __post_init__(self) -> None:
-        for name in ("channels", "regions"):
+        for name in ("channels", "regions", "efforts"):
             if getattr(self, name) is None:
                 object.__setattr__(self, name, np.full(len(self.model_ids), "", dtype=object))
         if self.tiebreak is None:
-            # Ties are broken by model id, then mode, then offer (the vendor's own API first):
-            # precompute each row's place in that order.
+            # Ties are broken by model id, then mode, then band, then offer (the vendor's own
+            # API first): precompute each row's place in that order.
             order = np.lexsort(
                 (
                     self.regions.astype(str),
                     self.channels.astype(str),
                     self.channels.astype(str) != "",
+                    np.array([band_order(e) for e in self.efforts.astype(str)]),
                     self.modes.astype(str),
                     self.model_ids.astype(str),
                 )
@@ -188,22 +200,35 @@ class DecisionMatrix:
             memo["_stderrs"] = out
         return memo["_stderrs"]
 
+    def row_bands(self) -> np.ndarray:
+        """The effort band each row's figures come from: its own band when candidates are
+        ranked per band, the compared band at equal budget, else "" (made once per matrix)."""
+        memo = self.__dict__
+        if "_row_bands" not in memo:
+            bands = np.asarray(self.efforts, dtype=object).copy()
+            bands[bands == UNSTATED] = ""
+            if self.budget_band is not None:
+                bands[:] = self.budget_band
+            memo["_row_bands"] = bands
+        return memo["_row_bands"]
+
     def model_mode_keys(self) -> np.ndarray:
-        """One integer per (model, mode): rows with the same key are offers of one model in
-        one mode (made once per matrix)."""
+        """One integer per (model, mode, effort band): rows with the same key are offers of
+        one model in one mode (and band) (made once per matrix)."""
         memo = self.__dict__
         if "_model_mode_keys" not in memo:
-            pairs = pd.MultiIndex.from_arrays([self.model_ids, self.modes])
+            pairs = pd.MultiIndex.from_arrays([self.model_ids, self.modes, self.efforts])
             memo["_model_mode_keys"] = pd.factorize(pairs)[0].astype(np.int64)
         return memo["_model_mode_keys"]
 
     def labels(self) -> list[str]:
-        """``model_id@mode`` for every row, then its offer unless it is the vendor's own API
+        """``model_id@mode`` for every row, its effort band when the policy ranks one
+        candidate per band (``~high``), then its offer unless it is the vendor's own API
         (``model_id@mode/bedrock:eu``; :func:`advisor.domain.offers.offer_suffix`)."""
         return [
-            f"{m}@{mode}{offer_suffix(c, r)}"
-            for m, mode, c, r in zip(
-                self.model_ids, self.modes, self.channels, self.regions, strict=True
+            f"{m}@{mode}{effort_suffix(e)}{offer_suffix(c, r)}"
+            for m, mode, e, c, r in zip(
+                self.model_ids, self.modes, self.efforts, self.channels, self.regions, strict=True
             )
         ]
 
@@ -260,19 +285,48 @@ def _candidates(frames: CatalogueFrames, policy: Policy) -> pd.DataFrame:
     if policy.budget_band is not None:  # at equal budget: the band's own mode only
         modes = tuple(m for m in modes if m.value == band_mode(policy.budget_band))
     if Mode.STANDARD in modes:
-        parts.append(models.assign(mode=Mode.STANDARD.value))
+        parts.append(models.assign(mode=Mode.STANDARD.value, effort=""))
     if Mode.EXTENDED_THINKING in modes:
-        parts.append(models[has_thinking].assign(mode=Mode.EXTENDED_THINKING.value))
+        thinking = models[has_thinking].assign(mode=Mode.EXTENDED_THINKING.value, effort="")
+        if policy.effort_candidates and policy.budget_band is None:
+            thinking = _split_by_band(thinking, frames.results, policy)
+        parts.append(thinking)
     candidates = pd.concat(parts, ignore_index=True)
     candidates = candidates.merge(offer_table(frames), on="model_id", how="left")
     candidates[["channel", "region"]] = candidates[["channel", "region"]].fillna("")
     candidates["_third"] = candidates["channel"] != ""
+    candidates["_band"] = candidates["effort"].map(band_order)
     candidates = candidates.sort_values(
-        ["model_id", "mode", "_third", "channel", "region"], kind="stable"
+        ["model_id", "mode", "_band", "_third", "channel", "region"], kind="stable"
     ).reset_index(drop=True)
-    candidates = candidates.drop(columns=["_third"])
+    candidates = candidates.drop(columns=["_third", "_band"])
     candidates["row"] = np.arange(len(candidates))
     return candidates
+
+
+def _split_by_band(thinking: pd.DataFrame, results: pd.DataFrame, policy: Policy) -> pd.DataFrame:
+    """Thinking candidates, one per effort band for each model whose counted thinking figures
+    come from two bands or more (the figures of no stated effort make a band of their own)."""
+    conditions = {c.value for c in MODE_CONDITIONS[Mode.EXTENDED_THINKING]} & {
+        c.value for c in policy.conditions
+    }
+    fits = results["condition"].isin(conditions).to_numpy(bool)
+    bands = result_bands(results)[0][fits]
+    found = pd.DataFrame(
+        {
+            "model_id": results["model_id"].to_numpy(dtype=object)[fits],
+            "band": np.where(bands == "", UNSTATED, bands),
+        }
+    ).drop_duplicates()
+    counts = found["model_id"].value_counts()
+    split = found[found["model_id"].map(counts) >= 2]
+    if split.empty:
+        return thinking
+    kept = thinking[~thinking["model_id"].isin(split["model_id"])]
+    banded = thinking.drop(columns=["effort"]).merge(
+        split.rename(columns={"band": "effort"}), on="model_id"
+    )
+    return pd.concat([kept, banded], ignore_index=True)
 
 
 _OFFER_PRICES = ("input_usd_per_mtok", "output_usd_per_mtok")
@@ -399,9 +453,12 @@ def _benchmark_cells(
         "condition " + results["condition"].to_numpy(dtype=object)[at] + " is not "
         "counted by the policy",
     ).astype(object)
-    if policy.budget_band is not None:
+    efforts = candidates["effort"].to_numpy(dtype=object)[rows]
+    split = efforts != ""
+    if policy.budget_band is not None or split.any():
         as_thinking, as_standard = result_bands(results)
-        band = np.where(thinking, as_thinking[at], as_standard[at])
+        band = np.where(thinking, as_thinking[at], as_standard[at]).astype(object)
+    if policy.budget_band is not None:
         other_band = allowed & (band != policy.budget_band)
         reasons[other_band] = np.where(
             band[other_band] == "",
@@ -415,6 +472,15 @@ def _benchmark_cells(
             + ")",
         )
         allowed = allowed & ~other_band
+    if split.any():
+        own = np.where(band == "", UNSTATED, band)
+        sibling = allowed & split & (own != efforts)
+        reasons[sibling] = np.where(
+            own[sibling] == UNSTATED,
+            "effort not stated: counted for the candidate of figures of no stated effort",
+            "effort band " + own[sibling].astype(object) + ": counted for that band's candidate",
+        )
+        allowed = allowed & ~sibling
     aside = fits & ~allowed
     set_aside = results.iloc[at[aside]].reset_index(drop=True)
     set_aside["mode"] = candidates["mode"].iloc[rows[aside]].reset_index(drop=True)
@@ -895,6 +961,8 @@ def build_decision_matrix(frames: CatalogueFrames, policy: Policy) -> DecisionMa
         rate_limits=rate_limit_table(frames),
         channels=candidates["channel"].to_numpy(dtype=object),
         regions=candidates["region"].to_numpy(dtype=object),
+        efforts=candidates["effort"].to_numpy(dtype=object),
+        budget_band=policy.budget_band,
         lifecycle=offer_lifecycle(frames.lifecycle, candidates),
         assurances=frames.assurances,
     )

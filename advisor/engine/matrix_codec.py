@@ -254,6 +254,8 @@ def encode_matrix(matrix: DecisionMatrix) -> bytes:
         "rate_limits": _encode_frame(matrix.rate_limits, out),
         "channels": _encode_texts(matrix.channels, out),
         "regions": _encode_texts(matrix.regions, out),
+        "efforts": _encode_texts(matrix.efforts, out),
+        "budget_band": matrix.budget_band,
         "lifecycle": _encode_frame(matrix.lifecycle, out),
         "assurances": _encode_frame(matrix.assurances, out),
     }
@@ -286,6 +288,8 @@ def decode_matrix(blob: bytes) -> DecisionMatrix:
         rate_limits=_decode_frame(doc["rate_limits"], data),
         channels=_decode_objects(doc["channels"], data),
         regions=_decode_objects(doc["regions"], data),
+        efforts=_decode_objects(doc["efforts"], data),
+        budget_band=doc["budget_band"],
         lifecycle=_decode_frame(doc["lifecycle"], data),
         assurances=_decode_frame(doc["assurances"], data),
     )

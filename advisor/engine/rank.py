@@ -344,6 +344,7 @@ def rank(matrix: DecisionMatrix, profile: Profile) -> Ranking:
         excluded=excluded,
         channels=matrix.channels,
         regions=matrix.regions,
+        efforts=matrix.efforts,
     )
     key_totals = expansion.sum(axis=1)
     total = weights.sum()

@@ -89,6 +89,8 @@ def apply_workload(matrix: DecisionMatrix, workload: Workload, default_tier: int
         workload.reasoning_tokens_extended_thinking,
         workload.reasoning_tokens_standard,
     ).astype(float)
+    for band, tokens in workload.reasoning_tokens_by_band.items():  # a band's own figure
+        reasoning[matrix.row_bands() == band] = float(tokens)
     tokens_in = float(workload.input_tokens_per_request)
     tokens_out = workload.output_tokens_per_request + reasoning
     share = workload.cached_input_share

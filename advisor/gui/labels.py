@@ -6,6 +6,7 @@ from __future__ import annotations
 from advisor.app.ranking import display_names as catalogue_names
 from advisor.app.ranking import model_names
 from advisor.domain.criteria import ATTRIBUTE_CRITERIA
+from advisor.domain.efforts import band_text, split_label
 from advisor.domain.offers import API, offer_text, parse_label, stored_channel
 from advisor.domain.vocabulary import Condition, Method, MissingRule, Normalization
 
@@ -124,6 +125,9 @@ def candidate_text(label: str, names: dict[str, str]) -> str:
     it is the vendor's own API: "Claude Opus 4.5 · standard · AWS Bedrock · eu"."""
     model_id, mode, channel, region = parse_label(label)
     text = f"{names.get(model_id, model_id)} · {mode_text(mode)}"
+    band = split_label(label)[1]
+    if band:
+        text += f" · {band_text(band)}"
     if channel != API or region:
         text += f" · {offer_text(stored_channel(channel), region)}"
     return text

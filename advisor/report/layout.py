@@ -15,6 +15,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from advisor.domain.criteria import ATTRIBUTE_CRITERIA
+from advisor.domain.efforts import band_text, split_label
 from advisor.domain.offers import API, offer_text, parse_label, stored_channel
 from advisor.engine.lifecycle import Lifecycle, lifecycle
 from advisor.report.charts import FONT
@@ -142,6 +143,9 @@ class ReportContext:
         its offer unless it is the vendor's own API: "… (standard) via AWS Bedrock · eu"."""
         model_id, mode, channel, region = parse_label(label)
         mode_text = "extended thinking" if mode == "extended_thinking" else "standard"
+        band = split_label(label)[1]
+        if band:
+            mode_text += f", {band_text(band)}"
         text = f"{self.inputs.model_names.get(model_id, model_id)} ({mode_text})"
         if channel != API or region:
             text += f" via {offer_text(stored_channel(channel), region)}"

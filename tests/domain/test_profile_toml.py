@@ -136,3 +136,29 @@ def test_budget_band_round_trips():
     again = profile_from_toml(profile_to_toml(profile))
     assert again.policy.budget_band == "medium"
     assert "budget_band" not in profile_to_toml(Profile("d", {"coding": 1.0}))
+
+
+def test_effort_candidates_and_band_tokens_round_trip():
+    from advisor.domain import Policy, Profile, ProfileError, Workload
+    from advisor.domain.profile_toml import profile_from_toml, profile_to_toml
+
+    profile = Profile(
+        "per band",
+        {"coding": 1.0},
+        policy=Policy(effort_candidates=True),
+        workload=Workload(requests_per_day=10, reasoning_tokens_by_band={"high": 20000.0}),
+    )
+    again = profile_from_toml(profile_to_toml(profile))
+    assert again.policy.effort_candidates is True
+    assert again.workload.reasoning_tokens_by_band == {"high": 20000.0}
+    assert again.workload.reasoning_tokens("extended_thinking", "high") == 20000.0
+    assert again.workload.reasoning_tokens("extended_thinking", "low") == 0.0
+    import pytest
+
+    with pytest.raises(ProfileError, match="is not an effort band"):
+        Workload(requests_per_day=10, reasoning_tokens_by_band={"huge": 1.0})
+    with pytest.raises(ProfileError, match="must be a table of band = tokens"):
+        profile_from_toml(
+            'name = "x"\n[weights]\ncoding = 1\n[workload]\nrequests_per_day = 1\n'
+            "reasoning_tokens_by_band = 5\n"
+        )

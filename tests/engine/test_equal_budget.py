@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from advisor.catalogue import import_folder, load_frames
@@ -105,3 +106,69 @@ def test_equal_budget_is_checked_against_the_modes():
         Policy(budget_band="high", modes=(Mode.STANDARD,))
     with pytest.raises(ProfileError, match="budget_band"):
         Policy(budget_band=["high"])  # type: ignore[arg-type]
+
+
+def test_a_candidate_per_effort_band(frames):
+    matrix = build_decision_matrix(frames, Policy(effort_candidates=True))
+    labels = matrix.labels()
+    beta = [label for label in labels if label.startswith("beta@extended_thinking")]
+    # code at high and low, know at 32K (high) and unstated: three candidates, each offer
+    assert {label.split("/")[0] for label in beta} == {
+        "beta@extended_thinking~low",
+        "beta@extended_thinking~high",
+        "beta@extended_thinking~unstated",
+    }
+    code, know = matrix.criteria.index("code"), matrix.criteria.index("know")
+    high = labels.index("beta@extended_thinking~high")
+    low = labels.index("beta@extended_thinking~low")
+    unstated = labels.index("beta@extended_thinking~unstated")
+    assert matrix.values[high, code] == 80 and matrix.values[high, know] == 66
+    assert matrix.values[low, code] == 70 and np.isnan(matrix.values[low, know])
+    assert matrix.values[unstated, know] == 61 and np.isnan(matrix.values[unstated, code])
+    # Bands sort least compute first, then the unstated figures; a one-band model stays whole.
+    assert labels.index("beta@extended_thinking~low") < high < unstated
+    assert "alpha@standard" in labels and matrix.efforts[labels.index("alpha@standard")] == ""
+    aside = matrix.set_aside[matrix.set_aside["row"] == high]
+    assert "effort band low: counted for that band's candidate" in set(aside["reason"])
+
+
+def test_effort_candidates_are_ranked_and_named(frames):
+    from advisor.domain import Profile
+    from advisor.engine import rank
+
+    profile = Profile("e", {"code": 1.0}, policy=Policy(effort_candidates=True))
+    ranking = rank(build_decision_matrix(frames, profile.policy), profile)
+    top = ranking.candidates[0]
+    assert top.candidate.startswith("beta@extended_thinking~high") and top.effort == "high"
+    assert ranking.place_of(top) == 1
+    keys = ranking.model_places()
+    assert ("beta", "extended_thinking", "low") in keys and ("alpha", "standard") in keys
+
+
+def test_a_bands_reasoning_tokens_price_its_candidate(frames):
+    from advisor.domain import Workload
+    from advisor.engine.workload import apply_workload
+
+    matrix = build_decision_matrix(frames, Policy(effort_candidates=True))
+    workload = Workload(
+        requests_per_day=1000,
+        input_tokens_per_request=1000,
+        output_tokens_per_request=500,
+        reasoning_tokens_extended_thinking=4000,
+        reasoning_tokens_by_band={"high": 16000, "low": 1000},
+    )
+    priced = apply_workload(matrix, workload, 1)
+    cost = priced.column("cost_per_1k_requests")
+    labels = matrix.labels()
+    high, low = (
+        labels.index("beta@extended_thinking~high"),
+        labels.index("beta@extended_thinking~low"),
+    )
+    unstated = labels.index("beta@extended_thinking~unstated")
+    # beta: $2 in, $6 out per Mtok; 1k requests of 1,000 in and 500 + reasoning out
+    assert cost[high] == pytest.approx((1000 * 2 + 16500 * 6) / 1000)
+    assert cost[low] == pytest.approx((1000 * 2 + 1500 * 6) / 1000)
+    assert cost[unstated] == pytest.approx((1000 * 2 + 4500 * 6) / 1000)  # the mode's figure
+    at_high = apply_workload(build_decision_matrix(frames, Policy(budget_band="high")), workload, 1)
+    row = at_high.labels().index("beta@extended_thinking")
+    assert at_high.column("cost_per_1k_requests")[row] == pytest.approx(cost[high])

@@ -94,3 +94,18 @@ def test_compare_at_equal_budget_from_the_policy_box(window):
     box.as_deployed.click()
     assert window.state.policy.budget_band is None and not box.equal.isChecked()
     assert not window.stance.isVisibleTo(window)
+
+
+def test_a_candidate_per_effort_band_from_the_policy_box(window):
+    from advisor.gui.labels import candidate_text
+
+    box = requirements(window).policy
+    box.per_band.setChecked(True)
+    assert window.state.policy.effort_candidates is True
+    box.equal.click()
+    assert not box.per_band.isEnabled()  # at equal budget there is one band already
+    box.as_deployed.click()
+    assert box.per_band.isEnabled()
+    assert candidate_text("gpt-5@extended_thinking~high/azure", {"gpt-5": "GPT-5"}) == (
+        "GPT-5 · extended thinking · high effort · Microsoft Azure"
+    )

@@ -22,6 +22,7 @@ from advisor.app.ranking import (
     set_aside_for,
     source_credits,
 )
+from advisor.domain.efforts import band_text
 from advisor.domain.uncertainty_words import plus_minus
 from advisor.gui.labels import catalogue_names, condition_text, criterion_label, format_number
 from advisor.gui.models.session import QtSession
@@ -157,11 +158,14 @@ class DetailPane(QWidget):
         offer = offer_of(rec, row)
         name = html.escape(self._names.get(model_id, model_id))
         mode_text = "extended thinking" if mode == "extended_thinking" else "standard"
+        band = str(rec.matrix.efforts[row] or "")
+        if band:
+            mode_text += f" · {html.escape(band_text(band))}"
         mode_text += f" · {html.escape(offer.short)}"
         found = ranking.find(label)
         if found is not None:
             places = ranking.model_places()
-            place = places[(model_id, mode)]
+            place = ranking.place_of(found)
             where = f"Rank {place} of {len(places)}"
             if len(places) < len(ranking):  # some models have several offers
                 where += f" (offer {found.rank} of {len(ranking)})"

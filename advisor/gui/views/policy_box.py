@@ -135,6 +135,13 @@ class PolicyBox(QGroupBox):
             "count before published figures; untick to rank on published figures only"
         )
         form.addRow("Measured figures", self.own)
+        self.per_band = QCheckBox("A candidate per effort band")
+        self.per_band.setToolTip(
+            "Where a model's thinking figures come from several effort bands (low, medium, "
+            "high …), rank each band as a candidate of its own, counting only its band's "
+            "figures and, with a workload, its band's reasoning tokens"
+        )
+        form.addRow("Effort", self.per_band)
         layout.addLayout(form)
         self.as_deployed.clicked.connect(state.compare_as_deployed)
         self.peak.clicked.connect(state.compare_peak_claims)
@@ -154,6 +161,7 @@ class PolicyBox(QGroupBox):
         self.tier.valueChanged.connect(lambda v: state.set_policy(rate_limit_tier=v))
         self.stale.valueChanged.connect(lambda v: state.set_policy(stale_after_months=v))
         self.own.toggled.connect(lambda on: state.set_policy(own_measurements=on))
+        self.per_band.toggled.connect(lambda on: state.set_policy(effort_candidates=on))
         state.policy_changed.connect(self._on_policy_changed)
 
     def _on_band_chosen(self, _index: int) -> None:
@@ -186,6 +194,7 @@ class PolicyBox(QGroupBox):
             self.stale,
             self.own,
             self.band,
+            self.per_band,
         ]
         with quietly(*widgets):
             if p.budget_band is not None:
@@ -200,6 +209,8 @@ class PolicyBox(QGroupBox):
             self.tier.setValue(p.rate_limit_tier)
             self.stale.setValue(p.stale_after_months)
             self.own.setChecked(p.own_measurements)
+            self.per_band.setChecked(p.effort_candidates)
+            self.per_band.setEnabled(p.budget_band is None)  # one band already at equal budget
         equal = p.budget_band is not None
         peak = set(p.conditions) == set(PEAK_CONDITIONS) and not equal
         deployed = all(c.buyable for c in p.conditions) and not equal

@@ -28,7 +28,7 @@ def candidate_page(ctx: ReportContext, cand: RankedCandidate) -> list:
     items = [
         (ctx.crit(k), v, profile.weights.get(k, 0) / total) for k, v in cand.contributions.items()
     ]
-    place = ranking.model_places()[(cand.model_id, cand.mode)]
+    place = ranking.place_of(cand)
     out = [
         PageBreak(),
         ctx.p(f"{place}. {esc(ctx.name(cand.candidate))}", "h1"),

@@ -136,7 +136,7 @@ def why(ctx: ReportContext, cand: RankedCandidate) -> str:
     weights = dict(zip(ranking.criteria, ranking.weights, strict=True))
     contributions = sorted(cand.contributions.items(), key=lambda kv: -kv[1])
     strong = ", ".join(f"{esc(ctx.crit(k))} ({v:.3f})" for k, v in contributions[:2] if v > 0)
-    place = ranking.model_places()[(cand.model_id, cand.mode)]
+    place = ranking.place_of(cand)
     parts = [
         f"Rank {place} of the models (offer {cand.rank}), score {cand.score:.3f}, data "
         f"coverage {cand.coverage:.0%}" + (", Pareto-optimal." if cand.pareto else ".")
