@@ -16,11 +16,13 @@ import pandas as pd
 from sqlite_utils import Database
 
 from advisor.catalogue import load_frames, matrix_cache
+from advisor.domain.criteria import task_label, task_parts
 from advisor.domain.frames import CatalogueFrames
 from advisor.domain.profile import Policy, Profile
 from advisor.domain.ranking import Ranking
 from advisor.engine import DecisionMatrix, build_decision_matrix, rank
 from advisor.engine.freshness import stale
+from advisor.engine.matrix import task_criteria
 from advisor.engine.matrix_codec import (
     StoredFrames,
     Unencodable,
@@ -169,6 +171,8 @@ def display_names(frames: CatalogueFrames) -> dict[str, str]:
     """Readable names of benchmarks and criterion groups (model attributes have labels in
     ``advisor.domain.criteria``)."""
     names = dict(zip(frames.benchmarks["benchmark"], frames.benchmarks["name"], strict=True))
+    for criterion in task_criteria(frames.results):  # "Aider polyglot: cost per task"
+        names[criterion] = task_label(criterion, names.get(task_parts(criterion)[0]))
     groups = frames.criterion_groups.dropna(subset=["label"])
     names.update(zip(groups["group"], groups["label"], strict=True))
     return names

@@ -18,6 +18,7 @@ from advisor.app.ranking import (
     source_credits,
 )
 from advisor.app.workspace import catalogue_facts, data_date
+from advisor.domain.criteria import TASK_COST_BENCHMARK, task_criterion
 from advisor.domain.errors import AdvisorError
 from advisor.domain.profile import Profile
 from advisor.report import ReportInputs, ReportOptions, TradeoffChart, write_report
@@ -29,6 +30,7 @@ __all__ = ["ReportOptions", "export_report", "report_inputs"]
 CHARTS = (
     ("blended_usd_per_mtok", "Blended price, USD / M tokens"),
     ("latency_ttft_s", "Time to first token, s"),
+    (task_criterion(TASK_COST_BENCHMARK, "cost_per_task"), "Aider polyglot cost per task, USD"),
 )
 
 
@@ -56,7 +58,8 @@ def report_inputs(
     charts = tuple(
         TradeoffChart(key, label, analysis.tradeoff(recommendation, key, analysis.SCORE))
         for key, label in CHARTS
-        if key == CHARTS[0][0] or not np.all(np.isnan(matrix.column(key)))
+        if key == CHARTS[0][0]
+        or (key in matrix.criteria and not np.all(np.isnan(matrix.column(key))))
     )
     return ReportInputs(
         profile=recommendation.profile,

@@ -17,7 +17,7 @@ from advisor.domain.catalogue_format import (
     FileSpec,
     split_list,
 )
-from advisor.domain.criteria import ATTRIBUTE_CRITERIA
+from advisor.domain.criteria import ATTRIBUTE_CRITERIA, task_parts
 from advisor.domain.errors import ImportProblem, ImportRejected
 
 
@@ -119,14 +119,16 @@ def _check_references(
         parsed = files["criterion_groups.csv"]
         criteria = set(benchmarks) | set(ATTRIBUTE_CRITERIA)
         for row, line in zip(parsed.rows, parsed.lines, strict=True):
-            if row["criterion"] not in criteria:
+            task = task_parts(row["criterion"])
+            if row["criterion"] not in criteria and not (task and task[0] in benchmarks):
                 problems.append(
                     ImportProblem(
                         parsed.name,
                         line,
                         "criterion",
-                        f"unknown criterion {row['criterion']!r}: use a benchmark id or one of "
-                        f"{', '.join(ATTRIBUTE_CRITERIA)}",
+                        f"unknown criterion {row['criterion']!r}: use a benchmark id, a "
+                        "benchmark's cost or time per task (aider-polyglot:cost_per_task) or "
+                        f"one of {', '.join(ATTRIBUTE_CRITERIA)}",
                     )
                 )
             if row["group"] in criteria:

@@ -178,6 +178,10 @@ RESULTS = FileSpec(
         # Independent runs the score averages, where the source states it ("averaged over 10
         # trials"): the binomial standard error shrinks by their square root.
         Column("trials", INTEGER, minimum=1),
+        # What the run behind the score cost per task (USD) and how long a task took, where the
+        # source publishes it (Aider's leaderboard; Epoch AI's copy of it).
+        Column("cost_per_task_usd", REAL, minimum=0),
+        Column("seconds_per_task", REAL, minimum=0),
     ),
     pk=(
         "model_id",

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from advisor.domain.criteria import TASK_COST_BENCHMARK, task_criterion
+
 
 @dataclass(frozen=True, slots=True)
 class ConstraintInfo:
@@ -115,6 +117,16 @@ CONSTRAINTS: tuple[ConstraintInfo, ...] = (
         "expected response time",
         " s",
         "Expected response time at most {} s",
+    ),
+    _bound(
+        "max_cost_per_task",
+        "Max cost per task",
+        task_criterion(TASK_COST_BENCHMARK, "cost_per_task"),
+        True,
+        "cost per task (Aider polyglot)",
+        " USD",
+        "Cost per task at most {} USD (Aider polyglot: the run behind the score, total cost over "
+        "its exercises)",
     ),
     _bound(
         "min_rate_limit_headroom",

@@ -70,3 +70,35 @@ MEASUREMENT_METRICS: dict[str, str] = {
     "ttft_s": "latency_ttft_s",
     "output_tokens_per_s": "output_tokens_per_s",
 }
+
+
+# What a benchmark run cost, where the source publishes it (Aider's leaderboard, and Epoch AI's
+# copy of it): a criterion per benchmark and metric, "aider-polyglot:cost_per_task".
+TASK_METRICS: dict[str, tuple[str, str, str]] = {
+    # metric: (results column, words, unit)
+    "cost_per_task": ("cost_per_task_usd", "cost per task", "USD / task"),
+    "seconds_per_task": ("seconds_per_task", "time per task", "s / task"),
+}
+# The benchmark whose cost per task the "Max cost per task" constraint bounds: the one whose
+# sources state a cost for (nearly) every run.
+TASK_COST_BENCHMARK = "aider-polyglot"
+
+
+def task_criterion(benchmark: str, metric: str) -> str:
+    """The criterion id of a benchmark's cost or time per task: "aider-polyglot:cost_per_task"."""
+    return f"{benchmark}:{metric}"
+
+
+def task_parts(criterion: str) -> tuple[str, str] | None:
+    """(benchmark, metric) of a cost- or time-per-task criterion, else None."""
+    benchmark, sep, metric = criterion.rpartition(":")
+    return (benchmark, metric) if sep and metric in TASK_METRICS else None
+
+
+def task_label(criterion: str, benchmark_name: str | None = None) -> str:
+    """ "Aider polyglot: cost per task" for a task criterion (its id otherwise)."""
+    parts = task_parts(criterion)
+    if parts is None:
+        return criterion
+    benchmark, metric = parts
+    return f"{benchmark_name or benchmark}: {TASK_METRICS[metric][1]}"

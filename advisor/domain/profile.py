@@ -54,6 +54,7 @@ class Constraints:
     max_monthly_cost: float | None = None
     min_rate_limit_headroom: float | None = None
     max_response_time_s: float | None = None
+    max_cost_per_task: float | None = None  # Aider polyglot's cost per task, USD
     # What the team can buy (advisor.domain.offers): channel words ("api" = the vendor's own
     # API), regions an offer must be served from, self-hosting only, required assurances.
     channels_include: tuple[str, ...] = ()

@@ -42,7 +42,10 @@ def _bound(matrix: DecisionMatrix, info: ConstraintInfo, limit: float | None) ->
     """Rows beyond one bound (or without the figure), with the reason for each."""
     if limit is None:
         return None
-    values = matrix.column(info.criterion)
+    if info.criterion in matrix.criteria:
+        values = matrix.column(info.criterion)
+    else:  # a catalogue with no figure for it at all
+        values = np.full(len(matrix), np.nan)
     with np.errstate(invalid="ignore"):
         beyond = values > limit if info.upper else values < limit
     missing = np.isnan(values)

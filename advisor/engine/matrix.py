@@ -9,7 +9,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from advisor.domain.criteria import ATTRIBUTE_CRITERIA, MEASUREMENT_METRICS
+from advisor.domain.criteria import (
+    ATTRIBUTE_CRITERIA,
+    MEASUREMENT_METRICS,
+    TASK_METRICS,
+    task_criterion,
+)
 from advisor.domain.efforts import (
     UNSTATED,
     band_mode,
@@ -533,12 +538,48 @@ def _benchmark_cells(
     cells["flags"] = _FLAG_STRINGS[_flag_bits(condition, competitor, results, undated)[chosen]]
     cells["detail"] = ""
     cells = with_stderrs(cells, frames.benchmarks)
+    cells = pd.concat([cells, _task_cells(results.iloc[chosen], cells)], ignore_index=True)
     lost = order[~first]
     others = results.rename(columns={"benchmark": "criterion", "score": "value"})
     others = others[[c for c in ALTERNATIVE_COLUMNS if c in others]]
     others = others.iloc[at[lost]].reset_index(drop=True)
     others["row"] = rows[lost]
     return cells, set_aside, others
+
+
+TASK_DETAIL = "what the run behind the score cost (or took) per task, as its source states"
+
+
+def _task_cells(chosen: pd.DataFrame, cells: pd.DataFrame) -> pd.DataFrame:
+    """The cost and time per task of each counted benchmark figure's own run, where its source
+    states them, as figures of the criteria "benchmark:cost_per_task" and
+    "benchmark:seconds_per_task" with the figure's provenance."""
+    parts = []
+    for metric, (column, _words, _unit) in TASK_METRICS.items():
+        if column not in chosen:
+            continue
+        values = pd.to_numeric(chosen[column], errors="coerce").to_numpy(float)
+        known = ~np.isnan(values)
+        if not known.any():
+            continue
+        part = cells.loc[known].copy()
+        part["criterion"] = [task_criterion(b, metric) for b in part["criterion"]]
+        part["value"] = values[known]
+        part["stderr"] = np.nan
+        part["stderr_origin"] = None
+        part["detail"] = TASK_DETAIL
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True) if parts else cells.iloc[:0]
+
+
+def task_criteria(results: pd.DataFrame) -> tuple[str, ...]:
+    """The cost- and time-per-task criteria the catalogue has figures for, sorted."""
+    out = set()
+    for metric, (column, _words, _unit) in TASK_METRICS.items():
+        if column in results:
+            stated = pd.to_numeric(results[column], errors="coerce").notna()
+            out |= {task_criterion(b, metric) for b in results.loc[stated, "benchmark"]}
+    return tuple(sorted(out))
 
 
 STDERR_STATED = "stated by the source"
@@ -930,10 +971,12 @@ def build_decision_matrix(frames: CatalogueFrames, policy: Policy) -> DecisionMa
     figures = cells.take(order).reset_index(drop=True)
 
     benchmarks = frames.benchmarks.sort_values("benchmark")
-    criteria = tuple(ATTRIBUTE_CRITERIA) + tuple(benchmarks["benchmark"])
+    tasks = task_criteria(frames.results)
+    criteria = tuple(ATTRIBUTE_CRITERIA) + tuple(benchmarks["benchmark"]) + tasks
     higher = np.array(
         [ATTRIBUTE_CRITERIA[c].higher_is_better for c in ATTRIBUTE_CRITERIA]
-        + [bool(v) for v in benchmarks["higher_is_better"]],
+        + [bool(v) for v in benchmarks["higher_is_better"]]
+        + [False] * len(tasks),  # less cost and time per task is better
         dtype=bool,
     )
     values = np.full((len(candidates), len(criteria)), np.nan)

@@ -21,7 +21,7 @@ import pandas as pd
 
 import advisor
 from advisor.domain import efforts
-from advisor.domain.criteria import ATTRIBUTE_CRITERIA, MEASUREMENT_METRICS
+from advisor.domain.criteria import ATTRIBUTE_CRITERIA, MEASUREMENT_METRICS, TASK_METRICS
 from advisor.domain.efforts import BANDS
 from advisor.domain.frames import CatalogueFrames
 from advisor.domain.vocabulary import MODE_CONDITIONS
@@ -377,6 +377,7 @@ def builder_fingerprint() -> str:
                 builder._FLAG_TEXTS,
                 builder.FIGURE_COLUMNS,
                 BANDS,
+                TASK_METRICS,
                 advisor.__version__,
                 np.__version__,
                 pd.__version__,

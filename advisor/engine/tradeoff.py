@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from advisor.domain.criteria import ATTRIBUTE_CRITERIA
+from advisor.domain.criteria import ATTRIBUTE_CRITERIA, task_parts
 from advisor.domain.ranking import Ranking
 from advisor.domain.wording import counted
 from advisor.engine.matrix import DecisionMatrix
@@ -17,6 +17,7 @@ from advisor.engine.matrix import DecisionMatrix
 SCORE = "__score__"
 # The sections of an axis list, in the order a chart's combo shows them.
 GROUPS, ATTRIBUTES, WORKLOAD, BENCHMARKS = "Groups", "Model attributes", "Workload", "Benchmarks"
+TASKS = "Cost and time per task"
 
 
 # Tableau's ten colours; with two marker shapes they tell twenty vendors apart.
@@ -116,7 +117,8 @@ def _members(matrix: DecisionMatrix, group: str) -> dict[str, float]:
 def axis_sections(matrix: DecisionMatrix) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Everything a trade-off axis can show, by section, each key once: the score; groups of
     several criteria (a group of one is shown as its criterion); model attributes and
-    measurements; the workload's criteria; benchmarks (in matrix order)."""
+    measurements; the workload's criteria; cost and time per task; benchmarks (in matrix
+    order)."""
     groups = tuple(sorted(g for g in matrix.groups if len(_members(matrix, g)) > 1))
     attributes = tuple(
         c
@@ -128,11 +130,13 @@ def axis_sections(matrix: DecisionMatrix) -> tuple[tuple[str, tuple[str, ...]], 
         for c in matrix.criteria
         if c in ATTRIBUTE_CRITERIA and ATTRIBUTE_CRITERIA[c].kind == "workload"
     )
-    benchmarks = tuple(c for c in matrix.criteria if c not in ATTRIBUTE_CRITERIA)
+    tasks = tuple(c for c in matrix.criteria if task_parts(c) is not None)
+    benchmarks = tuple(c for c in matrix.criteria if c not in ATTRIBUTE_CRITERIA and c not in tasks)
     sections = (
         (GROUPS, groups),
         (ATTRIBUTES, attributes),
         (WORKLOAD, workload),
+        (TASKS, tasks),
         (BENCHMARKS, benchmarks),
     )
     return (("", (SCORE,)), *((name, keys) for name, keys in sections if keys))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from advisor.app.ranking import display_names as catalogue_names
 from advisor.app.ranking import model_names
-from advisor.domain.criteria import ATTRIBUTE_CRITERIA
+from advisor.domain.criteria import ATTRIBUTE_CRITERIA, TASK_METRICS, task_label, task_parts
 from advisor.domain.efforts import band_text, split_label
 from advisor.domain.offers import API, offer_text, parse_label, stored_channel
 from advisor.domain.vocabulary import Condition, Method, MissingRule, Normalization
@@ -86,6 +86,11 @@ def format_figure(criterion: str, value: float) -> str:
     if value != value:  # NaN
         return "—"
     unit = ATTRIBUTE_CRITERIA[criterion].unit if criterion in ATTRIBUTE_CRITERIA else ""
+    task = task_parts(criterion)
+    if task is not None:
+        unit = TASK_METRICS[task[1]][2]
+    if unit == "USD / task":
+        return f"${value:,.3f}" if value >= 0.001 else f"${value:,.5f}"
     if unit == "USD / month":
         return f"${value:,.0f}"
     if unit == "USD / 1k requests":
@@ -101,7 +106,7 @@ def criterion_label(criterion: str, names: dict[str, str] | None = None) -> str:
         return names[criterion]
     if criterion in ATTRIBUTE_CRITERIA:
         return ATTRIBUTE_CRITERIA[criterion].label
-    return criterion
+    return task_label(criterion)
 
 
 def condition_text(condition: str) -> str:

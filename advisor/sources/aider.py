@@ -134,8 +134,24 @@ def _read_entry(file: str, index: int, entry: Any, lines: dict[str, int], readin
             harness=harness,
             settings="; ".join(settings),
             notes=_notes(entry, command),
+            cost_per_task_usd=_per_task_cost(entry),
+            seconds_per_task=_positive(entry.get("seconds_per_case")),
         )
     )
+
+
+def _positive(value: Any) -> float | None:
+    """A finite number above 0, else None (Aider writes 0 where it did not measure)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if math.isfinite(value) and value > 0 else None
+
+
+def _per_task_cost(entry: dict[str, Any]) -> float | None:
+    """The run's total cost over the exercises it ran (``total_cost / test_cases``), USD; None
+    where Aider states no cost (0.0000: not measured) or no count."""
+    total, cases = _positive(entry.get("total_cost")), _positive(entry.get("test_cases"))
+    return None if total is None or cases is None else round(total / cases, 6)
 
 
 def _date(value: Any) -> str:

@@ -67,6 +67,9 @@ class ResultRecord:
     # Independent trials the score averages, when the source states it (τ²-bench's pass^k up
     # to k = 4 needs at least 4 trials per task); None when not stated.
     trials: int | None = None
+    # What the run cost per task (USD) and took per task (seconds), when the source says.
+    cost_per_task_usd: float | None = None
+    seconds_per_task: float | None = None
     notes: str = ""
     release_date: str = ""  # the model's release date, when the source states it
     # The condition the source states ("" when only the effort says: see identity.mode_of;

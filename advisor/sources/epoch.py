@@ -102,6 +102,8 @@ class _File:
     settings: str | None = None  # a column stating how the figure was obtained
     settings_label: str = ""  # its name in ``settings`` ("shots" -> "shots: 5"); "" the value
     listed_as: str | None = None  # the leaderboard's own name for the model
+    cost: str | None = None  # the run's cost per task, USD
+    seconds: str | None = None  # the run's time per task, seconds
 
     def required(self) -> tuple[str, ...]:
         cols = (MODEL, self.score, self.key, self.harness, "Started at" if self.run else None)
@@ -177,6 +179,8 @@ _FILES: dict[str, _File] = {
         date="Date of evaluation",
         source="Source",
         link="Source link",
+        cost="Cost",  # per exercise, USD (the leaderboard's total over its 225 exercises)
+        seconds="Time per case (seconds)",
     ),
     "hle_external": _File(
         "humanitys-last-exam",
@@ -592,6 +596,15 @@ class _Reader:
             bad(spec.date, f"{row[spec.date or '']!r} is not a date")
             return
 
+        per_task = {}
+        for field, column in (("cost_per_task_usd", spec.cost), ("seconds_per_task", spec.seconds)):
+            text = row.get(column, "").strip() if column else ""
+            if text:
+                value = _number(text, 1.0)
+                if value is None or value < 0:
+                    bad(column or "", f"{text!r} is not a cost or a time")
+                    return
+                per_task[field] = value
         effort, budget, mode = _suffix(model)
         setting = _cell(row, spec.settings)
         if setting and spec.settings_label:
@@ -611,6 +624,7 @@ class _Reader:
             "harness": _cell(row, spec.harness),
             "settings": settings,
             "stderr": stderr,
+            **per_task,
             "notes": _notes(spec, row),
             "release_date": release,
         }

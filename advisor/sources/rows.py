@@ -259,6 +259,8 @@ def _result_row(source: str, model_id: str, record: ResultRecord) -> dict[str, A
         "stderr": record.stderr,
         "source": source,
         "trials": record.trials,
+        "cost_per_task_usd": record.cost_per_task_usd,
+        "seconds_per_task": record.seconds_per_task,
     }
 
 

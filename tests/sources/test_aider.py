@@ -198,3 +198,12 @@ def test_info():
         "https://raw.githubusercontent.com/Aider-AI/aider/main/aider/website/_data/"
         "polyglot_leaderboard.yml"
     )
+
+
+def test_cost_and_time_per_task(reading):
+    record = _by_dirname(reading)[GPT5_HIGH]
+    # total_cost 29.0829 over test_cases 225; seconds_per_case 194.0 (the entry's own figures)
+    assert record.cost_per_task_usd == pytest.approx(29.0829 / 225, abs=1e-6)
+    assert record.seconds_per_task == 194.0
+    unmeasured = [r for r in reading.results if "total_cost 0.0;" in r.notes]
+    assert unmeasured and all(r.cost_per_task_usd is None for r in unmeasured)

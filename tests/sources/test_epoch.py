@@ -719,3 +719,17 @@ def test_bad_date(tmp_path):
     rewrite(folder / "gpqa_diamond.csv", ",2026-04-15T14:03:19.000Z,", ",15/04/2026,")
     (p,) = epoch.read(folder).problems
     assert (p.file, p.column) == ("gpqa_diamond.csv", "Started at")
+
+
+def test_aider_copy_carries_its_cost_per_task(reading):
+    rows = [r for r in reading.results if r.benchmark == "aider-polyglot"]
+    high = next(r for r in rows if r.name == "gpt-5-2025-08-07_high")
+    assert high.cost_per_task_usd == 0.13 and high.seconds_per_task is None
+    assert sum(r.cost_per_task_usd is not None for r in rows) == 57  # of the rows read
+
+
+def test_a_bad_cost_is_a_problem(tmp_path):
+    folder = copy_of_snapshot(tmp_path)
+    rewrite(folder / "aider_polyglot_external.csv", ",0.13,", ",cheap,")
+    found = problems_of(epoch.read(folder), "aider_polyglot_external.csv")
+    assert any("'cheap' is not a cost or a time" in p.reason for p in found)

@@ -127,6 +127,13 @@ class ConstraintsBox(QGroupBox):
             "Time to first token + (reasoning + output tokens) / output "
             "speed (needs measurements and the workload)"
         )
+        self.max_task_cost = _optional_double(100, 3, " USD/task", "No limit")
+        self.max_task_cost.setSingleStep(0.01)
+        self.max_task_cost.setToolTip(
+            "What the run behind Aider polyglot's score cost per exercise (its total cost over "
+            "its exercises, as the leaderboard states it): the best within a budget per task. "
+            "A candidate with no stated cost fails it"
+        )
         self.open_weights = QCheckBox("Open weights only")
         vendors = sorted(set(state.session.frames.models["vendor"]))
         self.vendors = _checklist([(v, v) for v in vendors], True, "Untick a vendor to exclude it")
@@ -140,6 +147,7 @@ class ConstraintsBox(QGroupBox):
             ("max_monthly_cost", self.max_monthly, _off_at_zero, _zero_when_off),
             ("min_rate_limit_headroom", self.min_headroom, _off_at_zero, _zero_when_off),
             ("max_response_time_s", self.max_response, _off_at_zero, _zero_when_off),
+            ("max_cost_per_task", self.max_task_cost, _off_at_zero, _zero_when_off),
         )
         for name, box, to_constraint, _shown in self._bounds:
             form.addRow(constraint_label(name), box)
