@@ -85,4 +85,4 @@ def band_text(band: str) -> str:
     """A band as a reader names it in a candidate's name: "high effort", "effort not stated"."""
     if band == UNSTATED:
         return "effort not stated"
-    return "no thinking" if band == "none" else f"{band} effort"
+    return f"{band} effort"

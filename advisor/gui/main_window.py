@@ -34,7 +34,7 @@ from advisor.gui.dialogs.catalogue_editor import CatalogueEditor
 from advisor.gui.dialogs.elicitation_dialog import WeightsWizard
 from advisor.gui.dialogs.user_guide import GLOSSARY, GUIDE, GuideWindow
 from advisor.gui.dialogs.welcome import WelcomeDialog
-from advisor.gui.labels import BAND_LABELS, catalogue_names, criterion_label
+from advisor.gui.labels import catalogue_names, criterion_label
 from advisor.gui.models.catalogue_actions import CatalogueActions
 from advisor.gui.models.profile_undo import record_profile_edits
 from advisor.gui.models.session import QtSession
@@ -432,10 +432,9 @@ class MainWindow(ProfileFiles, CatalogueMenu, QMainWindow):
         policy = self.state.policy
         if policy.budget_band is not None:
             self.stance.setText(
-                f"At equal budget ({BAND_LABELS[policy.budget_band].lower()}): only figures "
-                f"obtained within this effort band count — {BANDS[policy.budget_band]}. Other "
-                "bands' figures, and those of no stated effort, are listed in each candidate's "
-                "detail, not scored."
+                f"At equal budget, effort band “{policy.budget_band}”: only figures obtained "
+                f"with {BANDS[policy.budget_band]} count. Other bands' figures, and those of no "
+                "stated effort, are listed in each candidate's detail, not scored."
             )
             self.stance.show()
             return

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from advisor.app import uncertainty
 from advisor.app.offers import offer_columns
 from advisor.app.ranking import OldFigures
+from advisor.domain.efforts import band_text, split_label
 from advisor.domain.uncertainty_words import odds_text, uncertainty_text
 from advisor.gui.labels import format_figure, format_number, mode_text, model_names
 from advisor.gui.models.session import QtSession
@@ -548,7 +549,9 @@ class RankingModel(QAbstractTableModel):
                 return "Excluded: " + "; ".join(row.reasons)
 
             if column == CANDIDATE:
-                return f"{row.name} · {mode_text(row.mode)} · {row.offer}"
+                band = split_label(row.label)[1]
+                effort = f" · {band_text(band)}" if band else ""
+                return f"{row.name} · {mode_text(row.mode)}{effort} · {row.offer}"
             if column == RANK:
                 return self._tie_tip(row)
             bench = column - len(self.HEADERS)
@@ -603,6 +606,9 @@ class RankingModel(QAbstractTableModel):
             tie = self.ties.get(row.label)
             return f"{row.rank} ≈" if tie is not None and tie.within else str(row.rank)
         if column == CANDIDATE:
+            band = split_label(row.label)[1]
+            if band:  # a candidate per effort band: the band says the mode (thinking)
+                return f"{row.name} · thinking, {band_text(band)}"
             return f"{row.name} · {mode_text(row.mode)}"
         if column == VENDOR:
             return row.vendor
