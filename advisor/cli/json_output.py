@@ -35,6 +35,7 @@ def ranking_to_dict(recommendation: Recommendation, top: int | None = None) -> d
                 "candidate": c.candidate,
                 "model_id": c.model_id,
                 "mode": c.mode,
+                "effort_band": c.effort or None,
                 **offer_facts(recommendation, row_of[c.candidate]),
                 "best_offer": c.best_offer,
                 "rank": c.rank,
