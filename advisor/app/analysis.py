@@ -156,6 +156,18 @@ def sensitivity(
     ``progress(share_done)`` is called between chunks of samples; returning False stops early.
     """
     matrix, ranking, profile = recommendation.matrix, recommendation.ranking, recommendation.profile
+
+    cancelled = False
+
+    def tracked(share: float) -> bool:
+        nonlocal cancelled
+        if progress is not None and progress(share) is False:
+            cancelled = True
+        return not cancelled
+
+    def stopped() -> bool:  # cancelled during the samples, or asked again between gaps
+        return cancelled or (progress is not None and not tracked(1.0))
+
     acceptability = rank_acceptability(
         matrix,
         ranking,
@@ -163,7 +175,7 @@ def sensitivity(
         concentration=concentration,
         relative_error=relative_error,
         seed=seed,
-        progress=progress,
+        progress=tracked if progress is not None else None,
     )
     return SensitivityStudy(
         profile=profile.name,
@@ -172,8 +184,10 @@ def sensitivity(
         relative_error=relative_error,
         current_top=ranking.candidates[0].candidate if len(ranking) else None,
         acceptability=acceptability,
-        stability=tuple(stability_intervals(matrix, ranking)),
-        data_gaps=tuple(data_gap_impact(matrix, profile, ranking)) if data_gaps else (),
+        stability=tuple(stability_intervals(matrix, ranking)) if not cancelled else (),
+        data_gaps=tuple(data_gap_impact(matrix, profile, ranking, stop=stopped))
+        if data_gaps and not cancelled
+        else (),
     )
 
 

@@ -273,15 +273,22 @@ class GapImpact:
     worst_rank: int
 
 
-def data_gap_impact(matrix: DecisionMatrix, profile: Profile, ranking: Ranking) -> list[GapImpact]:
-    """Re-rank with each gap-holding candidate's missing figures at the extremes observed."""
+def data_gap_impact(
+    matrix: DecisionMatrix, profile: Profile, ranking: Ranking, stop=None
+) -> list[GapImpact]:
+    """Re-rank with each gap-holding candidate's missing figures at the extremes observed.
+    ``stop()`` is asked before each candidate; True ends the study early (what is done so far
+    is returned)."""
     index = {c: j for j, c in enumerate(matrix.criteria)}
     survivors = np.asarray(ranking.basis.survivors)
+    rows = {label: i for i, label in enumerate(matrix.labels())}
     out = []
     for cand in ranking.candidates:
         if not cand.missing:
             continue
-        row = matrix.labels().index(cand.candidate)
+        if stop is not None and stop():
+            break
+        row = rows[cand.candidate]
         extremes = {}
         for label, pick_best in (("best", True), ("worst", False)):
             values = matrix.values.copy()

@@ -61,3 +61,12 @@ def test_tradeoff_and_what_if_are_the_engines(tiny_db):
     t, lines = analysis.what_if(rec, "code", top=2)
     t2, lines2 = what_if(rec.matrix, rec.ranking, "code", top=2)
     assert np.array_equal(t, t2) and list(lines) == list(lines2)
+
+
+def test_a_cancelled_study_stops_before_the_data_gaps(tiny_db):
+    rec = recommend(TINY, tiny_db)
+    asked = []
+    study = analysis.sensitivity(rec, samples=400, progress=lambda s: bool(asked.append(s)))
+    assert study.data_gaps == () and study.stability == () and asked
+    full = analysis.sensitivity(rec, samples=400)
+    assert full.data_gaps  # the tiny catalogue has gaps: uncancelled, they are studied

@@ -36,7 +36,13 @@ def test_every_axis_entry_charts_on_both_axes(bundled_window, qtbot):
     view = window.tradeoffs
     rec = window.state.recommendation
     choices = entries(view.x_axis)
-    assert headers(view.x_axis) == ["Groups", "Model attributes", "Workload", "Benchmarks"]
+    assert headers(view.x_axis) == [
+        "Groups",
+        "Model attributes",
+        "Workload",
+        "Cost and time per task",  # score against Aider's cost per exercise
+        "Benchmarks",
+    ]
     assert not [t for t, n in Counter(t for _i, t, _k in choices).items() if n > 1]
     assert {"coding", "agentic", "honesty"} <= {k for _i, _t, k in choices}
     assert "cost_at_volume" not in {k for _i, _t, k in choices}  # a group of one: its criterion

@@ -70,6 +70,8 @@ def test_compare_shows_the_workloads_money_and_names_not_ids(bundled_window, qtb
     rows = [table.verticalHeaderItem(r).text() for r in range(table.rowCount())]
     assert "Monthly cost at the workload" in rows and "Cost per 1,000 requests" in rows
     headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
-    assert all("@" not in h and " · " in h for h in headers)  # "GPT-5 · extended thinking"
+    named, odds = headers[: len(labels)], headers[len(labels) :]
+    assert all("@" not in h and " · " in h for h in named)  # "GPT-5 · extended thinking"
+    assert odds == ["P(#1 better than #2)", "P(#1 better than #3)"]
     monthly = table.item(rows.index("Monthly cost at the workload"), 0).text()
     assert monthly == "—" or (monthly.startswith("$") and "e+" not in monthly)

@@ -4,6 +4,8 @@ a short pause) whenever the ranking changes."""
 
 from __future__ import annotations
 
+import atexit
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
@@ -29,9 +31,23 @@ from advisor.gui.signals import quietly
 
 RANK_COLOURS = ("#2a6ebb", "#7fa7d9", "#c7d7ee")
 # Study threads are kept alive here until they finish, so closing the window while a study
-# runs can never destroy a running QThread (which aborts the process).
-_RUNNING: set[QThread] = set()
+# runs can never destroy a running QThread (which aborts the process); with their workers, so
+# that a study still running when the interpreter exits is cancelled and waited for.
+_RUNNING: dict[QThread, StudyWorker] = {}
 DEBOUNCE_MS = 500
+
+
+def _stop_running_studies() -> None:
+    """At exit: cancel every study still running and wait for its thread (a window never
+    closed, a finished signal never delivered): a QThread destroyed running aborts Python."""
+    for thread, worker in list(_RUNNING.items()):
+        worker.cancelled = True
+        thread.quit()
+        thread.wait()
+    _RUNNING.clear()
+
+
+atexit.register(_stop_running_studies)
 
 
 class StudyWorker(QObject):
@@ -194,7 +210,7 @@ class SensitivityView(QWidget):
         self._thread = QThread()
         self._worker = StudyWorker(rec, self.settings())
         self._worker.moveToThread(self._thread)
-        _RUNNING.add(self._thread)
+        _RUNNING[self._thread] = self._worker
         self._thread.started.connect(self._worker.run)
         self._worker.progressed.connect(self._on_progress)
         self._worker.finished.connect(self._on_finished)
@@ -211,7 +227,7 @@ class SensitivityView(QWidget):
         if self._thread is not None:
             self._thread.quit()
             self._thread.wait()
-            _RUNNING.discard(self._thread)  # released on the GUI thread, after it has stopped
+            _RUNNING.pop(self._thread, None)  # released on the GUI thread, after it has stopped
         self._thread = self._worker = None
         self.cancel.setEnabled(False)
 
