@@ -39,8 +39,8 @@ from advisor.engine.tradeoff import vendor_styles as _vendor_styles
 
 # The figure-uncertainty choices the faces offer, as (label, kind).
 FIGURE_NOISE_CHOICES = (
-    ("Figures: own standard errors", OWN_ERRORS),
-    ("Figures: ± share of each", RELATIVE),
+    ("Figures vary by their own standard errors", OWN_ERRORS),
+    ("Figures vary by a share of each (±)", RELATIVE),
     ("Figures fixed (weights only)", FIXED),
 )
 

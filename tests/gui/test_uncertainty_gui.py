@@ -52,7 +52,7 @@ def test_compare_says_whether_each_gap_is_real(window):
     assert view.comparison is not None and len(view.comparison.labels) == 2
     text = view.verdict.text()
     assert "outscores" in text and ("the gap is real" in text or "measurement noise" in text)
-    assert "P(first) among these" in text
+    assert "P(first): " in text and "draws within the standard errors" in text
     figures = view.figures
     headers = [figures.horizontalHeaderItem(c).text() for c in range(figures.columnCount())]
     assert headers[-1] == "P(#1 better than #2)"

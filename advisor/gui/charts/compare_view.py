@@ -57,7 +57,7 @@ class CompareView(QWidget):
         layout.addWidget(self.verdict)
         self.comparison: uncertainty.Comparison | None = None
         self.plot, self.legend = bar_plot("Contribution to the score")
-        layout.addWidget(self.plot, 2)
+        layout.addWidget(self.plot, 3)
         self.figures = QTableWidget()
         self.figures.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.figures.setAlternatingRowColors(True)
@@ -87,10 +87,8 @@ class CompareView(QWidget):
             )
             return
         self.hint.setText(
-            "Bars: what each criterion group adds to the score. Table: the figures counted ± "
-            "their standard errors; P(#1 better) = the chance the first candidate's figure is "
-            "really the better. Hover a cell for its source. (?) = condition unspecified, ‖ = "
-            "parallel test-time compute."
+            "Bars: each group's share of the score. Table: figures ± standard error, and P(#1 "
+            "better) per criterion; hover a cell for its source. (?) unspecified, ‖ parallel."
         )
         found = [rec.ranking.find(c) for c in ranked]
         self.comparison = uncertainty.comparison(rec, ranked, samples=COMPARE_SAMPLES)
@@ -131,16 +129,15 @@ class CompareView(QWidget):
             for label, p in zip(result.labels, result.p_first, strict=True)
         )
         caveat = (
-            f" {result.unknown_errors:,} weighted benchmark figures of unknown error are held "
-            "fixed, so these odds overstate how sure the gaps are."
+            f"; {result.unknown_errors:,} figures of unknown error held fixed (the odds "
+            "overstate certainty)"
             if result.unknown_errors
             else ""
         )
         return (
             "<br>".join(lines)
-            + f"<br><small>P(first) among these: {shares}. {result.samples:,} draws of every "
-            f"benchmark figure within its standard error, the profile's weights and method; "
-            f"a gap is real at {result.confidence:.0%}.{caveat}</small>"
+            + f"<br><small>P(first): {shares}. {result.samples:,} draws within the standard "
+            f"errors; a gap is real at {result.confidence:.0%}{caveat}.</small>"
         )
 
     def _fill_table(self, rec, labels: list[str]) -> None:
