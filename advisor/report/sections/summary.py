@@ -94,7 +94,9 @@ def executive_summary(ctx: ReportContext) -> list:
     ties = ctx.inputs.ties
     if ties is not None and len(ties.labels) > 1:
         out.append(
-            ctx.p("Is the lead real? " + esc(verdict_text(ties, ctx.name)) + _noise_note(ties))
+            ctx.p(
+                "<b>Is the lead real?</b> " + esc(verdict_text(ties, ctx.name)) + _noise_note(ties)
+            )
         )
     for position, cand in enumerate(top):
         role = "Recommendation" if position == 0 else f"Runner-up {position}"
