@@ -248,7 +248,8 @@ def startup_times(runs: int) -> dict[str, float]:
 
 def compare_tab_times(frames: CatalogueFrames, moves: int) -> dict[str, float]:
     """Four candidates chosen in the table to a repainted Compare tab (odds overall and per
-    criterion, bars and the figures table), beside the odds alone (the engine's part)."""
+    criterion, bars and the figures table), beside the odds alone (the engine's part), with
+    the background sensitivity study idle."""
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
@@ -272,6 +273,9 @@ def compare_tab_times(frames: CatalogueFrames, moves: int) -> dict[str, float]:
         window.show()
         window.tabs.setCurrentWidget(window.compare)
         app.processEvents()
+        # The sensitivity study runs once in the background after each edit, then idles; it
+        # is stopped so that the tab is timed as a user finds it between edits.
+        window.sensitivity.stop()
         rec = state.recommendation
         labels = [c.candidate for c in rec.ranking.best_offers()[:40]]
         odds, full = [], []

@@ -92,12 +92,18 @@ def figure_noise(matrix: DecisionMatrix, ranking: Ranking) -> FigureNoise:
 
 
 def _benchmark_columns(matrix: DecisionMatrix) -> np.ndarray:
-    """Which criteria are benchmark scores (figures with a standard error to speak of)."""
-    figures = matrix.figures
-    if figures is None or "stderr_origin" not in figures:
-        return np.zeros(len(matrix.criteria), dtype=bool)
-    names = set(figures.loc[figures["stderr_origin"].notna(), "criterion"])
-    return np.array([c in names for c in matrix.criteria], dtype=bool)
+    """Which criteria are benchmark scores (figures with a standard error to speak of), made
+    once per matrix."""
+    memo = matrix.__dict__
+    if "_benchmark_columns" not in memo:
+        figures = matrix.figures
+        if figures is None or "stderr_origin" not in figures:
+            found = np.zeros(len(matrix.criteria), dtype=bool)
+        else:
+            names = set(figures.loc[figures["stderr_origin"].notna(), "criterion"])
+            found = np.array([c in names for c in matrix.criteria], dtype=bool)
+        memo["_benchmark_columns"] = found
+    return memo["_benchmark_columns"]
 
 
 def noisy_scores(
@@ -122,10 +128,12 @@ def noisy_scores(
     fixed = np.ndim(criterion_weights) == 1
     w = np.atleast_2d(criterion_weights)
     count = int(samples) if fixed and samples is not None else len(w)
-    draws = rng.standard_normal((count, max(noise.group_count, 1)))
     if basis.method is Method.WSM:
         keep = slice(None) if columns is None else columns
-        n_k, sigma_k, groups_k = n[keep], noise.sigma[keep], noise.groups[keep]
+        n_k, sigma_k = n[keep], noise.sigma[keep]
+        # One draw per sample for each model and mode among these columns only.
+        groups_k = np.unique(noise.groups[keep], return_inverse=True)[1].reshape(-1)
+        draws = rng.standard_normal((count, int(groups_k.max(initial=-1)) + 1 or 1))
         present = None if basis.present is None else basis.present[keep]
         if present is None:
             base = w @ n_k.T
@@ -368,7 +376,7 @@ def compare(
     """P(A outscores B) overall and per weighted criterion for ranked candidates ``labels``
     (each must be ranked: an excluded candidate has no score to compare)."""
     basis = ranking.basis
-    rows_of = {label: i for i, label in enumerate(matrix.labels())}
+    rows_of = _rows_of(matrix)
     position = {int(r): i for i, r in enumerate(basis.survivors)}
     rows = [rows_of[label] for label in labels]
     columns = np.array([position[r] for r in rows], dtype=np.int64)
@@ -403,6 +411,14 @@ def compare(
         known_errors=_figures_of(noise, columns)[0],
         unknown_errors=_figures_of(noise, columns)[1],
     )
+
+
+def _rows_of(matrix: DecisionMatrix) -> dict[str, int]:
+    """Label -> matrix row, made once per matrix."""
+    memo = matrix.__dict__
+    if "_rows_of" not in memo:
+        memo["_rows_of"] = {label: i for i, label in enumerate(matrix.labels_array().tolist())}
+    return memo["_rows_of"]
 
 
 def _figures_of(noise: FigureNoise, columns: np.ndarray) -> tuple[int, int]:

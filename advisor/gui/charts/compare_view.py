@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from advisor.app import uncertainty
+from advisor.app.ranking import figures_for
 from advisor.domain.criteria import WORKLOAD_CRITERIA
 from advisor.domain.uncertainty_words import odds_text, plus_minus, uncertainty_text
 from advisor.gui.charts.bar_chart import COLOURS, bar_plot, grouped_bars
@@ -142,11 +143,11 @@ class CompareView(QWidget):
 
     def _fill_table(self, rec, labels: list[str]) -> None:
         matrix = rec.matrix
-        rows_of = {label: i for i, label in enumerate(matrix.labels())}
+        rows_of = {label: matrix.labels_array().tolist().index(label) for label in labels}
         criteria = list(rec.ranking.criteria)
         if rec.profile.workload is not None:  # what the workload costs, weighted or not
             criteria += [c for c in WORKLOAD_CRITERIA if c not in criteria and c in matrix.criteria]
-        figures = matrix.figures
+        column_of = {c: j for j, c in enumerate(matrix.criteria)}
         names = model_names(self.state.session.frames)
         result = self.comparison
         odds_of = {c: j for j, c in enumerate(result.criteria)} if result is not None else {}
@@ -161,14 +162,14 @@ class CompareView(QWidget):
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         for col, label in enumerate(labels):
             row = rows_of[label]
-            mine = figures[figures["row"] == row].set_index("criterion")
+            mine = {f["criterion"]: f for f in figures_for(rec, row)}
             for r, criterion in enumerate(criteria):
-                value = matrix.values[row, matrix.criteria.index(criterion)]
+                value = matrix.values[row, column_of[criterion]]
                 if math.isnan(value):
                     item = QTableWidgetItem("—")
                     item.setToolTip("No counted figure")
                 else:
-                    f = mine.loc[criterion] if criterion in mine.index else None
+                    f = mine.get(criterion)
                     condition = str(f["condition"]) if f is not None and f["condition"] else ""
                     shown = format_figure(criterion, value)
                     spread = "" if f is None else plus_minus(f["stderr"], f["stderr_origin"])
