@@ -452,12 +452,7 @@ def _benchmark_cells(
     fits = np.where(thinking, fits_thinking[at], fits_standard[at])
     allowed = condition.among(c.value for c in policy.conditions)[at]
 
-    reasons = np.where(
-        allowed,
-        "",
-        "condition " + results["condition"].to_numpy(dtype=object)[at] + " is not "
-        "counted by the policy",
-    ).astype(object)
+    reasons = np.full(len(at), "", dtype=object)  # why a fitting result is set aside
     efforts = candidates["effort"].to_numpy(dtype=object)[rows]
     split = efforts != ""
     if policy.budget_band is not None or split.any():
@@ -490,7 +485,13 @@ def _benchmark_cells(
     set_aside = results.iloc[at[aside]].reset_index(drop=True)
     set_aside["mode"] = candidates["mode"].iloc[rows[aside]].reset_index(drop=True)
     set_aside["row"] = rows[aside]
-    set_aside["reason"] = reasons[aside]
+    why = reasons[aside]
+    by_condition = why == ""  # set aside by the conditions the policy counts
+    why[by_condition] = (
+        "condition " + set_aside["condition"].to_numpy(dtype=object)[by_condition] + " is not "
+        "counted by the policy"
+    )
+    set_aside["reason"] = why
 
     keep = fits & allowed
     at, rows, thinking = at[keep], rows[keep], thinking[keep]
@@ -612,11 +613,18 @@ def with_stderrs(cells: pd.DataFrame, benchmarks: pd.DataFrame) -> pd.DataFrame:
         dtype=object,
     )
     derived = binomial & ~known
-    if derived.any():
-        items = pd.Series(n[derived].astype(np.int64)).astype(str)
-        repeated = pd.Series(runs[derived].astype(np.int64)).astype(str)
-        trial_text = np.where(runs[derived] > 1, " x " + repeated + " trials", "")
-        origin[derived] = ("binomial, " + items + " items" + trial_text).to_numpy()
+    if derived.any():  # a few distinct (items, trials) pairs: each text made once
+        pairs = n[derived].astype(np.int64) * 1_000_003 + runs[derived].astype(np.int64)
+        distinct, codes = np.unique(pairs, return_inverse=True)
+        texts = np.array(
+            [
+                f"binomial, {p // 1_000_003} items"
+                + (f" x {p % 1_000_003} trials" if p % 1_000_003 > 1 else "")
+                for p in distinct.tolist()
+            ],
+            dtype=object,
+        )
+        origin[derived] = texts[codes.reshape(-1)]
     origin[known] = STDERR_STATED
     out = cells.copy()
     out["stderr"] = np.where(known, stated, np.where(binomial, spread, np.nan))
