@@ -45,7 +45,6 @@ FIGURE_COLUMNS = [
     "source",  # the public source that wrote the row (its credit: the sources table)
     "stderr",  # standard error in the figure's unit (NaN: unknown); stderr_origin says how
     "stderr_origin",
-    "trials",
     "flags",
     "detail",
 ]
@@ -538,7 +537,8 @@ def _benchmark_cells(
     cells["row"] = rows[order[first]]
     cells["flags"] = _FLAG_STRINGS[_flag_bits(condition, competitor, results, undated)[chosen]]
     cells["detail"] = ""
-    cells = with_stderrs(cells, frames.benchmarks)
+    stated_trials = results["trials"].iloc[chosen] if "trials" in results else None
+    cells = with_stderrs(cells, frames.benchmarks, stated_trials)
     cells = pd.concat([cells, _task_cells(results.iloc[chosen], cells)], ignore_index=True)
     lost = order[~first]
     others = results.rename(columns={"benchmark": "criterion", "score": "value"})
@@ -586,7 +586,9 @@ def task_criteria(results: pd.DataFrame) -> tuple[str, ...]:
 STDERR_STATED = "stated by the source"
 
 
-def with_stderrs(cells: pd.DataFrame, benchmarks: pd.DataFrame) -> pd.DataFrame:
+def with_stderrs(
+    cells: pd.DataFrame, benchmarks: pd.DataFrame, trials: pd.Series | None = None
+) -> pd.DataFrame:
     """Benchmark figures with their standard error and its origin (docs/scoring.md,
     "Uncertainty"): the source's own; else, for a percent score over a known number of items
     n averaged over t stated trials, the binomial 100 * sqrt(p (1 - p) / (n t)) with p held
@@ -596,8 +598,9 @@ def with_stderrs(cells: pd.DataFrame, benchmarks: pd.DataFrame) -> pd.DataFrame:
     n = pd.to_numeric(cells["criterion"].map(n_items), errors="coerce").to_numpy(float)
     percent = (cells["criterion"].map(info["unit"]) == "percent").to_numpy(bool)
     stated = pd.to_numeric(cells["stderr"], errors="coerce").to_numpy(float)
-    trials = cells["trials"] if "trials" in cells else pd.Series(np.nan, index=cells.index)
-    t = pd.to_numeric(trials, errors="coerce").to_numpy(float)
+    if trials is None:
+        trials = cells["trials"] if "trials" in cells else pd.Series(np.nan, index=cells.index)
+    t = pd.to_numeric(pd.Series(np.asarray(trials)), errors="coerce").to_numpy(float)
     runs = np.where(np.isnan(t) | (t < 1), 1.0, t)
     value = pd.to_numeric(cells["value"], errors="coerce").to_numpy(float)
     binomial = percent & (n >= 1) & ~np.isnan(value)
