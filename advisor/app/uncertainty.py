@@ -28,6 +28,9 @@ __all__ = [
 ]
 
 
+MAX_SAMPLES = 1_000_000  # a million draws of a few candidates fit in memory comfortably
+
+
 def tie_groups(
     recommendation: Recommendation,
     *,
@@ -91,8 +94,11 @@ def comparison(
 ) -> Comparison:
     """P(A outscores B) overall (the profile's weights and method) and per weighted criterion
     for ranked candidates ``labels``."""
-    if samples < 100:
-        raise AdvisorError(f"--samples is {samples}; draw at least 100 samples.")
+    if not 100 <= samples <= MAX_SAMPLES:
+        raise AdvisorError(
+            f"--samples is {samples:,}; draw from 100 to {MAX_SAMPLES:,} samples (10,000 give "
+            "each probability to about half a point)."
+        )
     return compare(
         recommendation.matrix, recommendation.ranking, labels, samples=samples, seed=seed
     )

@@ -48,7 +48,7 @@ def test_the_comparison_as_plain_data(tiny_db):
         100 * np.sqrt(0.5 * 0.5 / 100)
     )
     assert data["figures"][labels[0]]["know"]["stderr"] is None  # no item count: unknown
-    with pytest.raises(AdvisorError, match="at least 100 samples"):
+    with pytest.raises(AdvisorError, match="draw from 100 to 1,000,000 samples"):
         uncertainty.comparison(rec, labels, samples=5)
 
 

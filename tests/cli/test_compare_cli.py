@@ -91,7 +91,20 @@ def test_compare_refuses_too_few_samples(capsys, db):
         "--samples",
         "10",
     )
-    assert code == 1 and "at least 100 samples" in err
+    assert code == 1 and "draw from 100 to 1,000,000 samples" in err
+    code, _, err = run(
+        capsys,
+        "compare",
+        "gpt-5.2",
+        "gpt-5",
+        "--profile",
+        str(PROFILE),
+        "--db",
+        db,
+        "--samples",
+        "2000000000",
+    )
+    assert code == 1 and "--samples is 2,000,000,000" in err
 
 
 def test_explain_shows_each_figures_standard_error(capsys, db):
