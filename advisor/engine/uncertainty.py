@@ -122,7 +122,8 @@ def noisy_scores(
 
     WSM is linear, so a survivor's score noise is exactly Gaussian with standard deviation
     sqrt(sum_j (w_j sigma_ij)^2) (over its present weight under the renormalise rule): one
-    draw per sample and group instead of one per figure. TOPSIS re-scores every sample.
+    draw per sample and group instead of one per figure. TOPSIS re-scores each candidate's
+    perturbed row against the ranking's ideal and anti-ideal points.
     """
     n = methods_normalize(basis) if normalized is None else normalized
     fixed = np.ndim(criterion_weights) == 1
@@ -145,19 +146,60 @@ def noisy_scores(
         spread = np.sqrt((w * w) @ (sigma_k * sigma_k).T) / denominator
         return base + spread * draws[:, groups_k]
     w = np.broadcast_to(w, (count, w.shape[1]))
-    out = np.empty((count, len(n)))
-    for s in range(count):
-        trial = (
-            n
-            + rng.standard_normal((max(noise.group_count, 1), n.shape[1]))[noise.groups]
-            * noise.sigma
+    # TOPSIS's ideal and anti-ideal points are part of the yardstick too: the ranking's (the
+    # column best and worst of the figures as ranked), so each candidate's draw needs only its
+    # own row.
+    keep = np.arange(len(n)) if columns is None else np.asarray(columns)
+    present = basis.present
+    if present is None:
+        best, worst = n.max(axis=0), n.min(axis=0)
+    else:
+        best = np.where(present, n, -np.inf).max(axis=0)
+        worst = np.where(present, n, np.inf).min(axis=0)
+    n_k, sigma_k = n[keep], noise.sigma[keep]
+    groups_k = np.unique(noise.groups[keep], return_inverse=True)[1].reshape(-1)
+    present_k = None if present is None else present[keep]
+    out = np.empty((count, len(keep)))
+    chunk = max(1, _CHUNK_CELLS // max(n_k.size, 1))
+    for first in range(0, count, chunk):
+        size = min(chunk, count - first)
+        draws = rng.standard_normal((size, int(groups_k.max(initial=-1)) + 1 or 1, n.shape[1]))
+        trial = n_k[None] + draws[:, groups_k] * sigma_k[None]
+        out[first : first + size] = topsis_at(
+            trial, w[first : first + size], best, worst, present_k
         )
-        out[s] = (
-            methods.topsis(trial, w[s])
-            if basis.present is None
-            else methods.topsis_renormalised(trial, w[s], basis.present)
-        )
-    return out if columns is None else out[:, columns]
+    return out
+
+
+_CHUNK_CELLS = 2_000_000  # perturbed rows scored at once by TOPSIS (16 MB of floats)
+
+
+def topsis_at(
+    n: np.ndarray,
+    w: np.ndarray,
+    best: np.ndarray,
+    worst: np.ndarray,
+    present: np.ndarray | None,
+) -> np.ndarray:
+    """TOPSIS closeness of a stack of normalised rows ``n`` (samples x candidates x criteria),
+    sample s weighted by ``w[s]``, against given ideal (``best``) and anti-ideal (``worst``)
+    normalised values: :func:`advisor.engine.methods.topsis` (or, with ``present``, its
+    renormalised form) when those are the rows' own column best and worst."""
+    if present is None:
+        v = n * w[:, None, :]
+        d_plus = np.sqrt(((v - (best * w)[:, None, :]) ** 2).sum(axis=2))
+        d_minus = np.sqrt(((v - (worst * w)[:, None, :]) ** 2).sum(axis=2))
+    else:
+        wp = present[None] * w[:, None, :]
+        total_w = wp.sum(axis=2, keepdims=True)
+        wr = wp / np.where(total_w > 0, total_w, 1.0)
+        nz = np.where(present[None], n, 0.0)
+        far = np.where(present[None], (nz - best) ** 2, 0.0)
+        near = np.where(present[None], (nz - worst) ** 2, 0.0)
+        d_plus = np.sqrt((wr**2 * far).sum(axis=2))
+        d_minus = np.sqrt((wr**2 * near).sum(axis=2))
+    total = d_plus + d_minus
+    return np.where(total > 0, d_minus / np.where(total > 0, total, 1.0), 1.0)
 
 
 def methods_normalize(basis: ScoringBasis) -> np.ndarray:

@@ -234,3 +234,32 @@ def _old_ranks(scores, jitter):
 def test_sample_ranks_equal_the_snap_and_lexsort_ranks(scores, seed):
     jitter = np.random.default_rng(seed).random(scores.shape)
     np.testing.assert_array_equal(methods.sample_ranks(scores, jitter), _old_ranks(scores, jitter))
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    arrays(
+        float,
+        st.tuples(st.integers(1, 4), st.integers(2, 6), st.integers(1, 4)),
+        elements=st.floats(0, 1),
+    ),
+    st.integers(0, 2**32 - 1),
+    st.booleans(),
+)
+def test_topsis_against_the_rows_own_ideal_is_topsis(stack, seed, gaps):
+    from advisor.engine.uncertainty import topsis_at
+
+    rng = np.random.default_rng(seed)
+    w = rng.dirichlet(np.ones(stack.shape[2]), size=stack.shape[0])
+    present = rng.random(stack.shape[1:]) > 0.3 if gaps else None
+    for s in range(stack.shape[0]):
+        n = stack[s]
+        if present is None:
+            best, worst = n.max(axis=0), n.min(axis=0)
+            one = methods.topsis(n, w[s])
+        else:
+            best = np.where(present, n, -np.inf).max(axis=0)
+            worst = np.where(present, n, np.inf).min(axis=0)
+            one = methods.topsis_renormalised(n, w[s], present)
+        got = topsis_at(n[None], w[s : s + 1], best, worst, present)[0]
+        np.testing.assert_allclose(got, one, rtol=1e-12, atol=1e-12)

@@ -70,7 +70,8 @@ def method(ctx: ReportContext) -> list:
         "items averaged over t stated trials, the binomial 100 √(p(1 − p) / (n t)), p held "
         "within [1/2n, 1 − 1/2n]; else unknown (±?). Prices and limits are exact. P(A outscores "
         "B) draws every figure from a normal distribution with its standard error (a model's "
-        "offers share their draws), keeps each criterion's normalisation as ranked and scores "
+        "offers share their draws), keeps each criterion's normalisation (and TOPSIS's ideal "
+        "points) as ranked and scores "
         "with the profile's weights and method; a gap is real when P ≥ 95%. Figures of unknown "
         "error are held fixed."
     )
