@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -116,14 +117,10 @@ def synthetic_frames(
     )
 
 
-def refresh_times(
-    frames: CatalogueFrames,
-    moves: int,
-    profile_name: str = "coding-assistant",
-    stakeholder: str = "",
-) -> dict[str, float]:
-    """Slider move to repainted window; with ``stakeholder``, their weights are moved and the
-    group analysis (a ranking per stakeholder) is redone on each move, as in the window."""
+@contextmanager
+def bench_window(frames: CatalogueFrames, profile_name: str, stakeholder: str = ""):
+    """A shown main window on ``frames`` with an example profile loaded (and a stakeholder's
+    view), closed afterwards: yields (app, ranking session, Qt session, window)."""
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
@@ -147,6 +144,22 @@ def refresh_times(
         window.resize(1280, 800)
         window.show()
         app.processEvents()
+        try:
+            yield app, session, state, window
+        finally:
+            window.state._set_dirty(False)
+            window.close()
+
+
+def refresh_times(
+    frames: CatalogueFrames,
+    moves: int,
+    profile_name: str = "coding-assistant",
+    stakeholder: str = "",
+) -> dict[str, float]:
+    """Slider move to repainted window; with ``stakeholder``, their weights are moved and the
+    group analysis (a ranking per stakeholder) is redone on each move, as in the window."""
+    with bench_window(frames, profile_name, stakeholder) as (app, session, state, window):
         slider = window.requirements.weights.rows["coding"].slider
         profile = state.viewed_profile()
         engine, full = [], []
@@ -162,8 +175,6 @@ def refresh_times(
             state.rerank_now()
             app.processEvents()  # table and plot repaint
             full.append((time.perf_counter() - start) * 1000)
-        window.state._set_dirty(False)
-        window.close()
     return {
         "candidates": len(state.recommendation.matrix),
         "engine_ms": statistics.median(engine),
@@ -250,27 +261,9 @@ def compare_tab_times(frames: CatalogueFrames, moves: int) -> dict[str, float]:
     """Four candidates chosen in the table to a repainted Compare tab (odds overall and per
     criterion, bars and the figures table), beside the odds alone (the engine's part), with
     the background sensitivity study idle."""
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
-
     from advisor.app import uncertainty
-    from advisor.gui.app import load_fonts
-    from advisor.gui.main_window import MainWindow
-    from advisor.gui.models.session import QtSession
-    from advisor.gui.theme import apply_theme
 
-    app = QApplication.instance() or QApplication([])
-    load_fonts()
-    apply_theme(app)
-    session = RankingSession(frames)
-    state = QtSession(SessionModel(session, {}))
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(state, settings, example_profiles())
-        path = next(p for p in example_profiles() if p.stem == "coding-assistant")
-        state.load(load_profile(path))
-        window.resize(1280, 800)
-        window.show()
+    with bench_window(frames, "coding-assistant") as (app, _session, state, window):
         window.tabs.setCurrentWidget(window.compare)
         app.processEvents()
         # The sensitivity study runs once in the background after each edit, then idles; it
@@ -289,8 +282,6 @@ def compare_tab_times(frames: CatalogueFrames, moves: int) -> dict[str, float]:
             app.processEvents()
             window.compare.grab()  # the tab painted
             full.append((time.perf_counter() - start) * 1000)
-        window.state._set_dirty(False)
-        window.close()
     return {
         "candidates": 4,
         "engine_ms": statistics.median(odds),

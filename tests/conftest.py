@@ -15,7 +15,7 @@ from keyring.backends import fail
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from advisor.catalogue import import_folder, open_catalogue
+from advisor.catalogue import import_folder, load_frames, open_catalogue
 from advisor.catalogue.database import _connect, memory_catalogue, migrate
 
 REPO = Path(__file__).resolve().parents[1]
@@ -130,6 +130,13 @@ def tiny_db(fresh_db, tiny_folder):
     """``fresh_db`` holding the hand-made catalogue."""
     import_folder(fresh_db, tiny_folder)
     return fresh_db
+
+
+def tiny_frames_with_results(db, folder: Path, results_csv: str):
+    """The tiny catalogue's frames with ``results_csv`` as its benchmark_results.csv."""
+    write_csv(folder, "benchmark_results.csv", results_csv)
+    import_folder(db, folder)
+    return load_frames(db)
 
 
 def catalogue_of_only(path, folder):

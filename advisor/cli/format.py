@@ -332,7 +332,7 @@ def _figure(value: float, stderr: float, noisy: bool) -> str:
         return "missing"
     if not noisy:
         return _num(value)
-    return f"{_num(value)} {plus_minus(stderr, 'unknown' if math.isnan(stderr) else 'stated')}"
+    return f"{_num(value)} {plus_minus(stderr, 'benchmark')}"  # a benchmark: ± or ±?
 
 
 def frame_text(frame: pd.DataFrame, columns: Sequence[str] | None = None, width: int = 60) -> str:

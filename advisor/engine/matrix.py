@@ -186,6 +186,13 @@ class DecisionMatrix:
             memo["_labels"] = np.array(self.labels(), dtype=object)
         return memo["_labels"]
 
+    def row_of(self, label: str) -> int:
+        """The row of a candidate label (a lookup made once per matrix)."""
+        memo = self.__dict__
+        if "_row_of" not in memo:
+            memo["_row_of"] = {lab: i for i, lab in enumerate(self.labels_array().tolist())}
+        return memo["_row_of"][label]
+
     def stderrs(self) -> np.ndarray:
         """Each cell's standard error in the criterion's unit, like ``values`` (NaN where the
         figure is missing or its uncertainty unknown; see ``figures.stderr_origin``)."""

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from advisor.domain.vocabulary import Normalization
+
 
 def minmax_normalize(x: np.ndarray, benefit: np.ndarray) -> np.ndarray:
     """Per column: benefit ``(x - min) / (max - min)``, cost ``(max - x) / (max - min)``;
@@ -26,6 +28,13 @@ def minmax_normalize(x: np.ndarray, benefit: np.ndarray) -> np.ndarray:
     if flat.any():
         out[:, flat] = np.where(np.isnan(x[:, flat]), np.nan, 1.0)
     return out
+
+
+def normalize(x: np.ndarray, benefit: np.ndarray, normalization: Normalization) -> np.ndarray:
+    """``x`` normalised per column by the policy's rule (min-max or vector)."""
+    if normalization is Normalization.MINMAX:
+        return minmax_normalize(x, benefit)
+    return vector_normalize(x, benefit)
 
 
 def vector_normalize(x: np.ndarray, benefit: np.ndarray) -> np.ndarray:

@@ -192,9 +192,7 @@ def normalise(filled: Filled, normalization: Normalization) -> np.ndarray:
     """Stage 4: every survivor's figures on a 0-to-1, higher-is-better scale."""
     if not (len(filled.values) and len(filled.used)):
         return np.zeros(filled.values.shape[:1] + filled.used.shape)
-    if normalization is Normalization.MINMAX:
-        return methods.minmax_normalize(filled.values, filled.benefit)
-    return methods.vector_normalize(filled.values, filled.benefit)
+    return methods.normalize(filled.values, filled.benefit, normalization)
 
 
 def weigh(filled: Filled) -> np.ndarray:

@@ -15,7 +15,7 @@ import numpy as np
 
 from advisor.domain.profile import Profile
 from advisor.domain.ranking import Ranking, ScoringBasis
-from advisor.domain.vocabulary import Method, Normalization
+from advisor.domain.vocabulary import Method
 from advisor.engine import methods
 from advisor.engine.matrix import DecisionMatrix
 from advisor.engine.rank import rank
@@ -23,9 +23,7 @@ from advisor.engine.uncertainty import figure_noise, noisy_scores
 
 
 def _normalize(x: np.ndarray, basis: ScoringBasis) -> np.ndarray:
-    if basis.normalization is Normalization.MINMAX:
-        return methods.minmax_normalize(x, basis.benefit)
-    return methods.vector_normalize(x, basis.benefit)
+    return methods.normalize(x, basis.benefit, basis.normalization)
 
 
 def scores_for(

@@ -50,14 +50,20 @@ class FigureNoise:
     sigma: np.ndarray
     groups: np.ndarray
     group_count: int
-    known: int  # weighted benchmark figures with a standard error
-    unknown: int  # weighted benchmark figures without one
-    known_by_row: np.ndarray  # the same per survivor
-    unknown_by_row: np.ndarray
+    known_by_row: np.ndarray  # weighted benchmark figures with a standard error, per survivor
+    unknown_by_row: np.ndarray  # ... and without one
 
     @property
     def any(self) -> bool:
         return bool(self.sigma.any())
+
+    @property
+    def known(self) -> int:
+        return int(self.known_by_row.sum())
+
+    @property
+    def unknown(self) -> int:
+        return int(self.unknown_by_row.sum())
 
 
 def basis_columns(matrix: DecisionMatrix, ranking: Ranking) -> np.ndarray:
@@ -84,8 +90,6 @@ def figure_noise(matrix: DecisionMatrix, ranking: Ranking) -> FigureNoise:
         sigma=sigma,
         groups=groups.astype(np.int64),
         group_count=int(groups.max()) + 1 if len(groups) else 0,
-        known=int(known.sum()),
-        unknown=int(unknown.sum()),
         known_by_row=known,
         unknown_by_row=unknown,
     )
@@ -125,16 +129,21 @@ def noisy_scores(
     draw per sample and group instead of one per figure. TOPSIS re-scores each candidate's
     perturbed row against the ranking's ideal and anti-ideal points.
     """
-    n = methods_normalize(basis) if normalized is None else normalized
+    n = (
+        methods.normalize(basis.filled, basis.benefit, basis.normalization)
+        if normalized is None
+        else normalized
+    )
     fixed = np.ndim(criterion_weights) == 1
     w = np.atleast_2d(criterion_weights)
     count = int(samples) if fixed and samples is not None else len(w)
+    keep = np.arange(len(n)) if columns is None else np.asarray(columns)
+    n_k, sigma_k = n[keep], noise.sigma[keep]
+    # Draws for the models (and modes) among these columns only.
+    groups_k = np.unique(noise.groups[keep], return_inverse=True)[1].reshape(-1)
+    group_count = max(int(groups_k.max(initial=-1)) + 1, 1)
     if basis.method is Method.WSM:
-        keep = slice(None) if columns is None else columns
-        n_k, sigma_k = n[keep], noise.sigma[keep]
-        # One draw per sample for each model and mode among these columns only.
-        groups_k = np.unique(noise.groups[keep], return_inverse=True)[1].reshape(-1)
-        draws = rng.standard_normal((count, int(groups_k.max(initial=-1)) + 1 or 1))
+        draws = rng.standard_normal((count, group_count))
         present = None if basis.present is None else basis.present[keep]
         if present is None:
             base = w @ n_k.T
@@ -149,21 +158,18 @@ def noisy_scores(
     # TOPSIS's ideal and anti-ideal points are part of the yardstick too: the ranking's (the
     # column best and worst of the figures as ranked), so each candidate's draw needs only its
     # own row.
-    keep = np.arange(len(n)) if columns is None else np.asarray(columns)
     present = basis.present
     if present is None:
         best, worst = n.max(axis=0), n.min(axis=0)
     else:
         best = np.where(present, n, -np.inf).max(axis=0)
         worst = np.where(present, n, np.inf).min(axis=0)
-    n_k, sigma_k = n[keep], noise.sigma[keep]
-    groups_k = np.unique(noise.groups[keep], return_inverse=True)[1].reshape(-1)
     present_k = None if present is None else present[keep]
     out = np.empty((count, len(keep)))
     chunk = max(1, _CHUNK_CELLS // max(n_k.size, 1))
     for first in range(0, count, chunk):
         size = min(chunk, count - first)
-        draws = rng.standard_normal((size, int(groups_k.max(initial=-1)) + 1 or 1, n.shape[1]))
+        draws = rng.standard_normal((size, group_count, n.shape[1]))
         trial = n_k[None] + draws[:, groups_k] * sigma_k[None]
         out[first : first + size] = topsis_at(
             trial, w[first : first + size], best, worst, present_k
@@ -202,19 +208,16 @@ def topsis_at(
     return np.where(total > 0, d_minus / np.where(total > 0, total, 1.0), 1.0)
 
 
-def methods_normalize(basis: ScoringBasis) -> np.ndarray:
-    """The survivors' normalised figures, as the ranking normalised them."""
-    if basis.normalization is Normalization.MINMAX:
-        return methods.minmax_normalize(basis.filled, basis.benefit)
-    return methods.vector_normalize(basis.filled, basis.benefit)
+def _ahead(diff: np.ndarray) -> np.ndarray:
+    """Share of samples (axis 0) in which a score difference is positive, a tie within the
+    tie tolerance counting half."""
+    tol = methods.TIE_TOLERANCE
+    return (diff > tol).mean(axis=0) + 0.5 * (np.abs(diff) <= tol).mean(axis=0)
 
 
 def beats(scores: np.ndarray, a: int, b: int) -> float:
     """P(column a outscores column b) over the samples, an exact tie counting half."""
-    diff = scores[:, a] - scores[:, b]
-    return float(
-        np.mean(diff > methods.TIE_TOLERANCE) + 0.5 * np.mean(np.abs(diff) <= methods.TIE_TOLERANCE)
-    )
+    return float(_ahead(scores[:, a] - scores[:, b]))
 
 
 def pairwise(scores: np.ndarray) -> np.ndarray:
@@ -222,10 +225,8 @@ def pairwise(scores: np.ndarray) -> np.ndarray:
     (samples x k): k x k, 0.5 on the diagonal, ``p[a, b] + p[b, a] = 1``."""
     k = scores.shape[1]
     out = np.full((k, k), 0.5)
-    tol = methods.TIE_TOLERANCE
     for a in range(k):
-        diff = scores[:, a : a + 1] - scores[:, a + 1 :]
-        wins = (diff > tol).mean(axis=0) + 0.5 * (np.abs(diff) <= tol).mean(axis=0)
+        wins = _ahead(scores[:, a : a + 1] - scores[:, a + 1 :])
         out[a, a + 1 :] = wins
         out[a + 1 :, a] = 1 - wins
     return out
@@ -418,9 +419,8 @@ def compare(
     """P(A outscores B) overall and per weighted criterion for ranked candidates ``labels``
     (each must be ranked: an excluded candidate has no score to compare)."""
     basis = ranking.basis
-    rows_of = _rows_of(matrix)
     position = {int(r): i for i, r in enumerate(basis.survivors)}
-    rows = [rows_of[label] for label in labels]
+    rows = [matrix.row_of(label) for label in labels]
     columns = np.array([position[r] for r in rows], dtype=np.int64)
     rng = np.random.default_rng(seed)
     noise = figure_noise(matrix, ranking)
@@ -450,19 +450,6 @@ def compare(
         samples=samples,
         seed=seed,
         confidence=confidence,
-        known_errors=_figures_of(noise, columns)[0],
-        unknown_errors=_figures_of(noise, columns)[1],
+        known_errors=int(noise.known_by_row[columns].sum()),
+        unknown_errors=int(noise.unknown_by_row[columns].sum()),
     )
-
-
-def _rows_of(matrix: DecisionMatrix) -> dict[str, int]:
-    """Label -> matrix row, made once per matrix."""
-    memo = matrix.__dict__
-    if "_rows_of" not in memo:
-        memo["_rows_of"] = {label: i for i, label in enumerate(matrix.labels_array().tolist())}
-    return memo["_rows_of"]
-
-
-def _figures_of(noise: FigureNoise, columns: np.ndarray) -> tuple[int, int]:
-    """Weighted benchmark figures of these survivors with and without a standard error."""
-    return int(noise.known_by_row[columns].sum()), int(noise.unknown_by_row[columns].sum())

@@ -16,19 +16,13 @@ def db(tmp_path_factory):
     return str(tmp_path_factory.mktemp("compare") / "cli.sqlite")
 
 
+def on(db, command, *args):
+    """``advisor COMMAND ARGS --profile <coding assistant> --db DB`` as an argument list."""
+    return [command, *args, "--profile", str(PROFILE), "--db", db]
+
+
 def test_compare_prints_odds_overall_and_per_criterion(capsys, db):
-    code, out, err = run(
-        capsys,
-        "compare",
-        "gpt-5.2",
-        "gpt-5",
-        "--profile",
-        str(PROFILE),
-        "--db",
-        db,
-        "--samples",
-        "2000",
-    )
+    code, out, err = run(capsys, *on(db, "compare", "gpt-5.2", "gpt-5"), "--samples", "2000")
     assert code == 0, err
     assert "P(row outscores column)" in out and "P(first)" in out
     assert "gpt-5.2@extended_thinking vs gpt-5@extended_thinking: P(A outscores B)" in out
@@ -38,21 +32,8 @@ def test_compare_prints_odds_overall_and_per_criterion(capsys, db):
 
 
 def test_compare_json_is_complementary_and_seeded(capsys, db):
-    argv = [
-        "compare",
-        "gpt-5.2",
-        "gpt-5",
-        "claude-opus-4.6",
-        "--profile",
-        str(PROFILE),
-        "--db",
-        db,
-        "--samples",
-        "1500",
-        "--seed",
-        "4",
-        "--json",
-    ]
+    argv = [*on(db, "compare", "gpt-5.2", "gpt-5", "claude-opus-4.6"), "--samples", "1500"]
+    argv += ["--seed", "4", "--json"]
     code, out, _ = run(capsys, *argv)
     data = json.loads(out)
     assert code == 0 and len(data["pairs"]) == 3 and data["samples"] == 1500
@@ -74,56 +55,23 @@ def test_compare_json_is_complementary_and_seeded(capsys, db):
     ],
 )
 def test_compare_refuses_bad_names_in_one_sentence(capsys, db, names, message):
-    code, out, err = run(capsys, "compare", *names, "--profile", str(PROFILE), "--db", db)
+    code, out, err = run(capsys, *on(db, "compare", *names))
     assert code == 1 and message in err and "Traceback" not in err and out == ""
 
 
 def test_compare_refuses_too_few_samples(capsys, db):
-    code, _, err = run(
-        capsys,
-        "compare",
-        "gpt-5.2",
-        "gpt-5",
-        "--profile",
-        str(PROFILE),
-        "--db",
-        db,
-        "--samples",
-        "10",
-    )
+    code, _, err = run(capsys, *on(db, "compare", "gpt-5.2", "gpt-5"), "--samples", "10")
     assert code == 1 and "draw from 100 to 1,000,000 samples" in err
-    code, _, err = run(
-        capsys,
-        "compare",
-        "gpt-5.2",
-        "gpt-5",
-        "--profile",
-        str(PROFILE),
-        "--db",
-        db,
-        "--samples",
-        "2000000000",
-    )
+    code, _, err = run(capsys, *on(db, "compare", "gpt-5.2", "gpt-5"), "--samples", "2000000000")
     assert code == 1 and "--samples is 2,000,000,000" in err
 
 
 def test_explain_shows_each_figures_standard_error(capsys, db):
-    code, out, _ = run(
-        capsys, "explain", "gpt-5@extended_thinking", "--profile", str(PROFILE), "--db", db
-    )
+    code, out, _ = run(capsys, *on(db, "explain", "gpt-5@extended_thinking"))
     assert code == 0 and "± SE" in out
     aider = next(x for x in out.splitlines() if x.startswith("aider-polyglot"))
     assert "±2.2" in aider  # binomial: 88% of 225 exercises
-    code, out, _ = run(
-        capsys,
-        "explain",
-        "gpt-5@extended_thinking",
-        "--profile",
-        str(PROFILE),
-        "--db",
-        db,
-        "--json",
-    )
+    code, out, _ = run(capsys, *on(db, "explain", "gpt-5@extended_thinking"), "--json")
     figures = {f["criterion"]: f for f in json.loads(out)["figures"]}
     assert figures["aider-polyglot"]["stderr_origin"] == "binomial, 225 items"
     assert figures["aider-polyglot"]["stderr"] == pytest.approx(100 * (0.88 * 0.12 / 225) ** 0.5)
@@ -132,16 +80,14 @@ def test_explain_shows_each_figures_standard_error(capsys, db):
 
 
 def test_rank_json_carries_stderr_and_origin(capsys, db):
-    code, out, _ = run(
-        capsys, "rank", "--profile", str(PROFILE), "--db", db, "--json", "--top", "3"
-    )
+    code, out, _ = run(capsys, *on(db, "rank"), "--json", "--top", "3")
     first = json.loads(out)["ranking"][0]
     bench = [f for f in first["figures"] if f.get("stderr_origin")]
     assert code == 0 and bench and all("stderr" in f for f in bench)
 
 
 def test_sensitivity_says_how_the_figures_varied(capsys, db):
-    base = ["sensitivity", "--profile", str(PROFILE), "--db", db, "--samples", "300"]
+    base = [*on(db, "sensitivity"), "--samples", "300"]
     code, out, _ = run(capsys, *base, "--json")
     data = json.loads(out)
     assert code == 0 and data["figure_noise"] == "own" and data["known_errors"] > 0

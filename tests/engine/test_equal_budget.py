@@ -5,14 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from advisor.catalogue import import_folder, load_frames
 from advisor.domain import Policy, ProfileError
 from advisor.domain.efforts import BANDS, budget_band, effort_band
 from advisor.domain.vocabulary import Mode
 from advisor.engine import build_decision_matrix
 from advisor.sources.epoch import _suffix
 from advisor.sources.identity import mode_of
-from tests.conftest import write_csv
+from tests.conftest import tiny_frames_with_results
 
 
 @pytest.mark.parametrize(
@@ -68,9 +67,7 @@ alpha,code,standard,50,percent,,,vendor,VendorA,https://a.example/alpha,2025-01-
 
 @pytest.fixture
 def frames(fresh_db, tiny_folder):
-    write_csv(tiny_folder, "benchmark_results.csv", RESULTS)
-    import_folder(fresh_db, tiny_folder)
-    return load_frames(fresh_db)
+    return tiny_frames_with_results(fresh_db, tiny_folder, RESULTS)
 
 
 def test_equal_budget_counts_only_the_bands_figures(frames):

@@ -5,13 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from advisor.catalogue import import_folder, load_frames
+from advisor.catalogue import load_frames
 from advisor.domain import Constraints, Policy, Profile
 from advisor.domain.criteria import task_label, task_parts
 from advisor.engine import build_decision_matrix, rank
 from advisor.engine.matrix import TASK_DETAIL
 from advisor.engine.tradeoff import TASKS, axis_sections
-from tests.conftest import write_csv
+from tests.conftest import tiny_frames_with_results
 
 RESULTS = """
 model_id,benchmark,condition,score,unit,source_kind,reported_by,source_url,source_date,cost_per_task_usd,seconds_per_task
@@ -24,9 +24,7 @@ gamma,code,standard,60,percent,vendor,VendorC,https://c.example/gamma,2025-03-01
 
 @pytest.fixture
 def frames(fresh_db, tiny_folder):
-    write_csv(tiny_folder, "benchmark_results.csv", RESULTS)
-    import_folder(fresh_db, tiny_folder)
-    return load_frames(fresh_db)
+    return tiny_frames_with_results(fresh_db, tiny_folder, RESULTS)
 
 
 def test_the_counted_runs_cost_and_time_are_criteria(frames):

@@ -143,7 +143,6 @@ class CompareView(QWidget):
 
     def _fill_table(self, rec, labels: list[str]) -> None:
         matrix = rec.matrix
-        rows_of = {label: matrix.labels_array().tolist().index(label) for label in labels}
         criteria = list(rec.ranking.criteria)
         if rec.profile.workload is not None:  # what the workload costs, weighted or not
             criteria += [c for c in WORKLOAD_CRITERIA if c not in criteria and c in matrix.criteria]
@@ -161,7 +160,7 @@ class CompareView(QWidget):
         self.figures.setVerticalHeaderLabels([criterion_label(c, self._names) for c in criteria])
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         for col, label in enumerate(labels):
-            row = rows_of[label]
+            row = matrix.row_of(label)
             mine = {f["criterion"]: f for f in figures_for(rec, row)}
             for r, criterion in enumerate(criteria):
                 value = matrix.values[row, column_of[criterion]]

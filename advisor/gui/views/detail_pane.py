@@ -84,12 +84,10 @@ class ContributionBars(QWidget):
 
 
 def _origin_word(origin: object) -> str:
-    """Where a standard error comes from, in a word or two: "source", "binomial n=198"."""
+    """Where a standard error comes from, briefly: "source", "binomial, 198 items"."""
     if not isinstance(origin, str) or origin.startswith("unknown"):
         return "unknown"
-    if origin.startswith("binomial"):
-        return "binomial, " + origin.removeprefix("binomial, ")
-    return "source"
+    return origin if origin.startswith("binomial") else "source"
 
 
 def provenance_html(figure: dict, credits: dict[str, str]) -> str:

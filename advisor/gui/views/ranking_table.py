@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from advisor.app import uncertainty
 from advisor.app.offers import offer_columns
-from advisor.app.ranking import OldFigures
+from advisor.app.ranking import OldFigures, figures_for
 from advisor.domain.efforts import band_text, split_label
 from advisor.domain.uncertainty_words import odds_text, uncertainty_text
 from advisor.gui.labels import format_figure, format_number, mode_text, model_names
@@ -175,7 +175,6 @@ class RankingModel(QAbstractTableModel):
         self.every_offer = False
         self.ties: dict[str, Tie] = {}
         self.tie_groups: uncertainty.TieGroups | None = None
-        self._errors: tuple = (None, {})
         self._tie_timer = QTimer(self)
         self._tie_timer.setSingleShot(True)
         self._tie_timer.setInterval(TIE_DELAY_MS)
@@ -303,33 +302,14 @@ class RankingModel(QAbstractTableModel):
         rec = self.state.recommendation
         if rec is None or row.matrix_row < 0:
             return None
-        figure = self._figure_errors(rec).get((row.matrix_row, criterion))
+        figure = next(
+            (f for f in figures_for(rec, row.matrix_row) if f["criterion"] == criterion), None
+        )
         name = self.benchmark_names.get(criterion, criterion)
         if figure is None:
             return f"{name}: no figure counted"
-        value, stderr, origin = figure
-        return f"{name}: {format_number(value)}, {uncertainty_text(stderr, origin)}"
-
-    def _figure_errors(self, rec) -> dict:
-        """(matrix row, key benchmark) -> (value, standard error, origin), once per matrix."""
-        if self._errors[0] is not rec.matrix:
-            figures = rec.matrix.figures
-            chosen = figures[figures["criterion"].isin(KEY_BENCHMARKS)]
-            self._errors = (
-                rec.matrix,
-                {
-                    (int(r), c): (v, se, origin)
-                    for r, c, v, se, origin in zip(
-                        chosen["row"],
-                        chosen["criterion"],
-                        chosen["value"],
-                        chosen["stderr"],
-                        chosen["stderr_origin"],
-                        strict=True,
-                    )
-                },
-            )
-        return self._errors[1]
+        spread = uncertainty_text(figure["stderr"], figure["stderr_origin"])
+        return f"{name}: {format_number(figure['value'])}, {spread}"
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by a column; excluded candidates always stay below the ranked ones."""
