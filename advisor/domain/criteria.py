@@ -102,3 +102,18 @@ def task_label(criterion: str, benchmark_name: str | None = None) -> str:
         return criterion
     benchmark, metric = parts
     return f"{benchmark_name or benchmark}: {TASK_METRICS[metric][1]}"
+
+
+# How the missing-data rule "estimate" puts a benchmark's scores on an unbounded scale
+# (advisor.engine.estimates): the logit of the share for percentages, the log for durations,
+# the published number otherwise (ratings, Elo, indices, points). "" marks a criterion that is
+# never estimated (attributes, measurements, costs per task).
+SCALE_LOGIT = "logit"
+SCALE_LOG = "log"
+SCALE_LINEAR = "linear"
+_UNIT_SCALES = {"percent": SCALE_LOGIT, "minutes": SCALE_LOG}
+
+
+def estimate_scale(unit: str | None) -> str:
+    """The scale a benchmark measured in ``unit`` is estimated on."""
+    return _UNIT_SCALES.get(str(unit or "").strip().lower(), SCALE_LINEAR)

@@ -244,6 +244,9 @@ class Policy:
     # A candidate per effort band: a model whose thinking figures come from several bands is
     # ranked once per band, each counting only its own band's figures.
     effort_candidates: bool = False
+    # Under missing = "estimate": whether an estimated figure meets constraints.required_criteria
+    # (by default a requirement needs a published figure).
+    estimates_satisfy_requirements: bool = False
 
     def __post_init__(self) -> None:
         if not self.conditions:
@@ -267,6 +270,8 @@ class Policy:
             raise ProfileError("policy.own_measurements must be true or false.")
         if not isinstance(self.effort_candidates, bool):
             raise ProfileError("policy.effort_candidates must be true or false.")
+        if not isinstance(self.estimates_satisfy_requirements, bool):
+            raise ProfileError("policy.estimates_satisfy_requirements must be true or false.")
         if (
             isinstance(self.stale_after_months, bool)
             or not isinstance(self.stale_after_months, int)

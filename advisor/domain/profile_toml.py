@@ -101,6 +101,7 @@ def _policy(table: dict[str, Any]) -> Policy:
             "own_measurements",
             "budget_band",
             "effort_candidates",
+            "estimates_satisfy_requirements",
         ):
             kwargs[key] = value
         elif key == "decision_date":  # a TOML date (2026-12-01) or a string

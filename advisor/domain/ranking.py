@@ -33,6 +33,8 @@ class RankedCandidate:
     region: str = ""  # where the offer is served from ("" not stated)
     best_offer: bool = True  # the best-ranked offer of its model and mode
     effort: str = ""  # its effort band when the policy ranks a candidate per band
+    # Missing criteria whose gap an estimate filled (rule "estimate"); never counted as covered.
+    estimated: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +71,10 @@ class ScoringBasis:
     method: Method
     normalization: Normalization
     tiebreak: np.ndarray
+    # Under the rule "estimate": survivors x criteria, which filled values are estimates and
+    # their standard errors in the criterion's unit (NaN elsewhere); None under other rules.
+    estimated: np.ndarray | None = None
+    estimate_se: np.ndarray | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +83,8 @@ class RankingArrays:
     only indexes them, so it needs no numpy import.
 
     ``order`` lists the row indices of ranked candidates, best first. ``contributions`` is rows x
-    weight keys, ``criterion_contributions`` rows x criteria, ``missing`` rows x criteria (bool).
+    weight keys, ``criterion_contributions`` rows x criteria, ``missing`` and ``estimated`` rows x
+    criteria (bool).
     """
 
     model_ids: Sequence[str]
@@ -92,6 +99,7 @@ class RankingArrays:
     channels: Sequence[str] | None = None  # each row's offer: stored channel ("" vendor API)
     regions: Sequence[str] | None = None
     efforts: Sequence[str] | None = None  # each row's effort band ("" not split by band)
+    estimated: Any = None  # rows x criteria (bool): gaps filled by an estimate
 
 
 class Ranking:
@@ -253,6 +261,7 @@ class Ranking:
         contributions = a.contributions[row]
         per_criterion = a.criterion_contributions[row]
         missing = a.missing[row]
+        estimated = a.estimated[row] if a.estimated is not None else None
         channel, region = self._offer(row)
         return RankedCandidate(
             candidate=self._label(row),
@@ -271,6 +280,9 @@ class Ranking:
             region=region,
             best_offer=a.channels is None or row in self.best_offer_rows,
             effort=self._effort(row),
+            estimated=()
+            if estimated is None
+            else tuple(c for j, c in enumerate(self.criteria) if estimated[j]),
         )
 
     @property

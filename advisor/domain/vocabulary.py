@@ -76,6 +76,7 @@ class MissingRule(StrEnum):
     MEAN = "mean"
     EXCLUDE = "exclude"
     RENORMALISE = "renormalise"
+    ESTIMATE = "estimate"  # a latent-capability model's estimate (benchmark scores only)
 
 
 class Aggregation(StrEnum):

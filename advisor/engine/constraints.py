@@ -216,10 +216,15 @@ def _lifecycle_rules(matrix: DecisionMatrix, c: Constraints, as_of: dt.date) -> 
 
 
 def evaluate(
-    matrix: DecisionMatrix, constraints: Constraints, as_of: dt.date | None = None
+    matrix: DecisionMatrix,
+    constraints: Constraints,
+    as_of: dt.date | None = None,
+    *,
+    estimated: np.ndarray | None = None,
 ) -> list[Failure]:
     """Every active constraint that at least one row fails (coverage rules live in rank).
-    Lifecycle dates are judged on ``as_of`` (default: today)."""
+    Lifecycle dates are judged on ``as_of`` (default: today). ``estimated`` (like the matrix's
+    values) marks estimated cells that meet a required criterion; None: only figures do."""
     c = constraints
     failures = [
         _headroom(matrix, c.min_rate_limit_headroom)
@@ -264,12 +269,18 @@ def evaluate(
     for criterion in c.required_criteria:
         if criterion not in matrix.criteria:
             raise unknown_key_error("constraints.required_criteria", criterion, matrix.criteria)
-        absent = np.isnan(matrix.column(criterion))
+        j = matrix.criteria.index(criterion)
+        absent = np.isnan(matrix.values[:, j])
+        if estimated is not None:
+            absent = absent & ~estimated[:, j]
         failures.append(
             Failure(
                 "required_criteria",
                 absent,
-                lambda r, name=criterion: f"no counted figure for required criterion {name}",
+                lambda r, name=criterion: (
+                    f"no counted figure for required criterion {name}"
+                    + ("" if estimated is None else " and no estimate of it")
+                ),
             )
         )
     failures += _offer_rules(matrix, c)

@@ -13,6 +13,7 @@ from advisor.domain.criteria import (
     ATTRIBUTE_CRITERIA,
     MEASUREMENT_METRICS,
     TASK_METRICS,
+    estimate_scale,
     task_criterion,
 )
 from advisor.domain.efforts import (
@@ -105,6 +106,12 @@ class DecisionMatrix:
     efforts: np.ndarray | None = None
     # The band every figure comes from when the policy compares at equal budget, else None.
     budget_band: str | None = None
+    # Per criterion, the scale the missing-data rule "estimate" fits it on
+    # (advisor.domain.criteria.estimate_scale; "" never estimated). None: nothing is estimated.
+    scales: tuple[str, ...] | None = None
+    # The capability fit behind estimates (advisor.engine.estimates): it reads published
+    # benchmark scores only, so matrices derived by a workload or a what-if share it.
+    estimate_memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for name in ("channels", "regions", "efforts"):
@@ -144,9 +151,11 @@ class DecisionMatrix:
         modes: np.ndarray | None = None,
         vendors: np.ndarray | None = None,
         stderrs: np.ndarray | None = None,
+        scales: tuple[str, ...] | None = None,
     ) -> DecisionMatrix:
         """A matrix from plain arrays (tests, benchmarks, what-if studies). With ``stderrs``
-        (same shape, NaN: unknown) every column is a benchmark whose figures state them."""
+        (same shape, NaN: unknown) every column is a benchmark whose figures state them; with
+        ``scales`` (one per column, see :attr:`scales`) the rule "estimate" can fill gaps."""
         values = np.asarray(values, dtype=float)
         rows, cols = values.shape
         criteria = criteria or tuple(f"c{j}" for j in range(cols))
@@ -170,6 +179,7 @@ class DecisionMatrix:
             higher_is_better=np.asarray(higher_is_better, dtype=bool),
             values=values,
             figures=figures,
+            scales=scales,
         )
 
     def __len__(self) -> int:
@@ -1024,6 +1034,9 @@ def build_decision_matrix(frames: CatalogueFrames, policy: Policy) -> DecisionMa
         regions=candidates["region"].to_numpy(dtype=object),
         efforts=candidates["effort"].to_numpy(dtype=object),
         budget_band=policy.budget_band,
+        scales=tuple([""] * len(ATTRIBUTE_CRITERIA))
+        + tuple(estimate_scale(u) for u in benchmarks["unit"])
+        + ("",) * len(tasks),
         lifecycle=offer_lifecycle(frames.lifecycle, candidates),
         assurances=frames.assurances,
     )

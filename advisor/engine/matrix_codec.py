@@ -256,6 +256,7 @@ def encode_matrix(matrix: DecisionMatrix) -> bytes:
         "regions": _encode_texts(matrix.regions, out),
         "efforts": _encode_texts(matrix.efforts, out),
         "budget_band": matrix.budget_band,
+        "scales": None if matrix.scales is None else list(matrix.scales),
         "lifecycle": _encode_frame(matrix.lifecycle, out),
         "assurances": _encode_frame(matrix.assurances, out),
     }
@@ -290,6 +291,7 @@ def decode_matrix(blob: bytes) -> DecisionMatrix:
         regions=_decode_objects(doc["regions"], data),
         efforts=_decode_objects(doc["efforts"], data),
         budget_band=doc["budget_band"],
+        scales=None if doc.get("scales") is None else tuple(doc["scales"]),
         lifecycle=_decode_frame(doc["lifecycle"], data),
         assurances=_decode_frame(doc["assurances"], data),
     )

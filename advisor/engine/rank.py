@@ -19,6 +19,7 @@ from advisor.domain.ranking import Ranking, RankingArrays, ScoringBasis
 from advisor.domain.vocabulary import Method, MissingRule, Normalization
 from advisor.engine import methods
 from advisor.engine.constraints import Failure, evaluate
+from advisor.engine.estimates import MIN_COLUMN_FIGURES, estimates
 from advisor.engine.matrix import DecisionMatrix
 from advisor.engine.weights import expand_weights
 
@@ -119,8 +120,18 @@ def _coverage_rules(
 
 
 def screen(matrix: DecisionMatrix, profile: Profile, columns: Columns) -> Screened:
-    """Apply the hard constraints, then the coverage rules; a row survives if it fails none."""
-    failures = evaluate(matrix, profile.constraints, profile.policy.as_of())
+    """Apply the hard constraints, then the coverage rules; a row survives if it fails none.
+    Under the rule "estimate" with ``policy.estimates_satisfy_requirements``, an estimated
+    figure meets a required criterion."""
+    policy = profile.policy
+    estimated = None
+    if (
+        policy.missing is MissingRule.ESTIMATE
+        and policy.estimates_satisfy_requirements
+        and profile.constraints.required_criteria
+    ):
+        estimated = estimates(matrix).mask
+    failures = evaluate(matrix, profile.constraints, policy.as_of(), estimated=estimated)
     failures += _coverage_rules(matrix, profile.constraints, profile.policy, columns)
     failures = [f for f in failures if f.mask.any()]
     if not failures:
@@ -139,7 +150,9 @@ def screen(matrix: DecisionMatrix, profile: Profile, columns: Columns) -> Screen
 @dataclass(frozen=True)
 class Filled:
     """Stage 3: the survivors' figures with gaps handled, over the criteria that can still
-    discriminate. ``present`` marks the gaps (None: none); ``renormalise`` keeps them as NaN."""
+    discriminate. ``present`` marks the gaps (None: none); ``renormalise`` keeps them as NaN.
+    Under ``estimate``, ``estimated`` marks the gaps filled by an estimate and ``estimate_se``
+    holds their standard errors (NaN elsewhere); other gaps take the worst value."""
 
     used: np.ndarray
     weights: np.ndarray
@@ -149,11 +162,13 @@ class Filled:
     renormalise: bool
     notes: tuple[str, ...]
     unfigured: tuple[str, ...] = ()  # weighted criteria no survivor has a figure for
+    estimated: np.ndarray | None = None
+    estimate_se: np.ndarray | None = None
 
 
 def _fill(x: np.ndarray, benefit: np.ndarray, rule: MissingRule) -> np.ndarray:
     """Replace NaNs by the column's worst observed value or its mean (survivors only)."""
-    if rule is MissingRule.WORST:
+    if rule in (MissingRule.WORST, MissingRule.ESTIMATE):
         fill = np.where(benefit, np.nanmin(x, axis=0), np.nanmax(x, axis=0))
     else:
         fill = np.nanmean(x, axis=0)
@@ -183,9 +198,56 @@ def fill_missing(
             x, present = x[:, keep], present[:, keep]
             used, weights, benefit = used[keep], weights[keep], benefit[keep]
     renormalise = present is not None and rule is MissingRule.RENORMALISE
+    estimated = estimate_se = None
+    if present is not None and rule is MissingRule.ESTIMATE:
+        found = estimates(matrix)
+        cells = np.ix_(screened.survivors, used)
+        estimated = ~present & found.mask[cells]
+        estimate_se = np.where(estimated, found.stderrs[cells], np.nan)
+        x = np.where(estimated, found.values[cells], x)
+        notes += _estimate_notes(matrix, used, present, estimated)
     if present is not None and not renormalise:
         x = _fill(x, benefit, rule)
-    return Filled(used, weights, benefit, x, present, renormalise, tuple(notes), unfigured)
+    return Filled(
+        used,
+        weights,
+        benefit,
+        x,
+        present,
+        renormalise,
+        tuple(notes),
+        unfigured,
+        estimated,
+        estimate_se,
+    )
+
+
+def _estimate_notes(
+    matrix: DecisionMatrix, used: np.ndarray, present: np.ndarray, estimated: np.ndarray
+) -> list[str]:
+    """What the rule "estimate" could not estimate, and so filled with the worst value."""
+    left = ~present & ~estimated
+    if not left.any():
+        return []
+    scales = matrix.scales or ("",) * len(matrix.criteria)
+    never = [
+        matrix.criteria[used[j]] for j in np.flatnonzero(left.any(axis=0)) if not scales[used[j]]
+    ]
+    rest = int(left[:, [bool(scales[u]) for u in used]].sum())
+    notes = []
+    if never:
+        notes.append(
+            "Missing-data rule 'estimate' estimates benchmark scores only; gaps in "
+            + ", ".join(never)
+            + " count as the worst observed value."
+        )
+    if rest:
+        notes.append(
+            f"{rest} benchmark gap(s) could not be estimated (the model has no published "
+            "benchmark score, or the benchmark has fewer than "
+            f"{MIN_COLUMN_FIGURES} scores) and count as the worst observed value."
+        )
+    return notes
 
 
 def normalise(filled: Filled, normalization: Normalization) -> np.ndarray:
@@ -270,6 +332,10 @@ class _Lazy:
         present = self.filled.present
         return np.zeros(len(self.filled.used), dtype=bool) if present is None else ~present[p]
 
+    def estimated_row(self, p: int) -> np.ndarray:
+        estimated = self.filled.estimated
+        return np.zeros(len(self.filled.used), dtype=bool) if estimated is None else estimated[p]
+
     @cached_property
     def aligned(self) -> np.ndarray:
         """Direction-aligned normalised values for Pareto comparisons; under ``renormalise``
@@ -339,6 +405,7 @@ def rank(matrix: DecisionMatrix, profile: Profile) -> Ranking:
         criterion_contributions=_PerRow(position, len(filled.used), lazy.criterion_row),
         coverage=columns.coverage,
         missing=_PerRow(position, len(filled.used), lazy.missing_row, dtype=bool),
+        estimated=_PerRow(position, len(filled.used), lazy.estimated_row, dtype=bool),
         excluded=excluded,
         channels=matrix.channels,
         regions=matrix.regions,
@@ -370,5 +437,7 @@ def rank(matrix: DecisionMatrix, profile: Profile) -> Ranking:
             method=policy.method,
             normalization=policy.normalization,
             tiebreak=matrix.tiebreak[survivors],
+            estimated=filled.estimated,
+            estimate_se=filled.estimate_se,
         ),
     )
