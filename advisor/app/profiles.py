@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from advisor.app.profile_layout import updated_profile_toml
@@ -10,13 +11,27 @@ from advisor.domain.errors import ProfileError
 from advisor.domain.files import MIB, unreadable_reason, write_atomically
 from advisor.domain.profile import Profile
 from advisor.domain.profile_toml import profile_from_toml, profile_to_toml
+from advisor.domain.vocabulary import MissingRule
 
 MAX_PROFILE_BYTES = 32 * MIB  # a profile is a few kilobytes; this bounds a wrong file
 
 
-def load_profile(path: str | Path) -> Profile:
-    """Read a profile TOML file; every failure is a :class:`ProfileError` naming the file."""
-    path = Path(path)
+def load_profile(path: str | Path, missing: str | None = None) -> Profile:
+    """Read a profile TOML file; every failure is a :class:`ProfileError` naming the file.
+    ``missing`` overrides its missing-data rule (``policy.missing``), e.g. "estimate"."""
+    profile = _read_profile(Path(path))
+    if missing is None:
+        return profile
+    try:
+        rule = MissingRule(missing)
+    except ValueError:
+        known = ", ".join(r.value for r in MissingRule)
+        message = f"Missing-data rule {missing!r} is unknown; choose one of {known}."
+        raise ProfileError(message) from None
+    return dataclasses.replace(profile, policy=dataclasses.replace(profile.policy, missing=rule))
+
+
+def _read_profile(path: Path) -> Profile:
     if path.exists() and not path.is_dir():
         problem = unreadable_reason(path, MAX_PROFILE_BYTES)
         if problem:

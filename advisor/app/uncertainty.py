@@ -125,6 +125,7 @@ def comparison_to_dict(result: Comparison) -> dict[str, Any]:
         "confidence": result.confidence,
         "figures_with_error": result.known_errors,
         "figures_of_unknown_error": result.unknown_errors,
+        "estimated_figures": _estimated_count(result),
         "pairs": [
             {
                 "a": result.labels[a],
@@ -146,12 +147,17 @@ def comparison_to_dict(result: Comparison) -> dict[str, Any]:
                 criterion: {
                     "value": _number(result.values[i, j]),
                     "stderr": _number(result.stderrs[i, j]),
+                    "estimated": bool(result.estimated is not None and result.estimated[i, j]),
                 }
                 for j, criterion in enumerate(result.criteria)
             }
             for i, label in enumerate(result.labels)
         },
     }
+
+
+def _estimated_count(result: Comparison) -> int:
+    return 0 if result.estimated is None else int(result.estimated.sum())
 
 
 def tie_groups_to_dict(groups: TieGroups, top: int | None = None) -> dict[str, Any]:

@@ -8,12 +8,19 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from advisor.app import estimates
 from advisor.app.analysis import figure_noise_text
 from advisor.app.offers import offer_of
 from advisor.app.probe import RESULT_HEADERS, result_row
 from advisor.app.ranking import Recommendation
 from advisor.domain.stakeholders import AGGREGATION_TEXT, shares
-from advisor.domain.uncertainty_words import odds_text, plus_minus
+from advisor.domain.uncertainty_words import (
+    estimate_cell,
+    interval_text,
+    odds_text,
+    plus_minus,
+)
+from advisor.domain.vocabulary import MissingRule
 from advisor.domain.wording import counted
 
 
@@ -54,6 +61,7 @@ def ranking_text(rec: Recommendation, top: int | None = None, every_offer: bool 
     price = matrix.column("blended_usd_per_mtok")
     context = matrix.column("context_window")
     offers_of = Counter((c.model_id, c.mode) for c in ranking.candidates)
+    estimating = ranking.missing_rule == MissingRule.ESTIMATE.value
     rows = []
     for place, c in enumerate(ranked, start=1):
         r = row_of[c.candidate]
@@ -69,6 +77,7 @@ def ranking_text(rec: Recommendation, top: int | None = None, every_offer: bool 
                 f"{c.score:.3f}",
                 _bar(c.score),
                 f"{c.coverage:.0%}",
+                *([str(len(c.estimated)) if c.estimated else ""] if estimating else []),
                 "yes" if c.pareto else "",
                 _num(price[r]),
                 _num(context[r], 0),
@@ -97,13 +106,14 @@ def ranking_text(rec: Recommendation, top: int | None = None, every_offer: bool 
                 "Score",
                 "",
                 "Coverage",
+                *(["Estimated"] if estimating else []),
                 "Pareto",
                 "$/Mtok",
                 "Context",
                 "Largest contributions",
             ],
             rows,
-            [True, False, False, True, False, True, False, True, True, False],
+            [True, False, False, True, False, True, *[True] * estimating, False, True, True, False],
         ),
     ]
     shown = len(ranked)
@@ -113,6 +123,12 @@ def ranking_text(rec: Recommendation, top: int | None = None, every_offer: bool 
     out += _excluded_lines(rec, every_offer)
     if ranking.notes:
         out += ["", "Notes:"] + [f"  {n}" for n in ranking.notes]
+    if estimating:
+        out += [
+            "",
+            "Estimated = weighted benchmark gaps an estimate filled (coverage counts published "
+            "figures only). " + estimates.caveat(rec),
+        ]
     out += [
         "",
         "$/Mtok = blended list price (3 input : 1 output) per million tokens. "
@@ -243,6 +259,26 @@ def explain_text(
             [False, True, True, False, False, False, False, False, False, False],
         ),
     ]
+    guessed = estimates.estimates_for(rec, rec.matrix.row_of(label))
+    if guessed:
+        out += [
+            "",
+            "Estimated, no published figure (missing-data rule 'estimate'):",
+            table(
+                ["Criterion", "Estimate", "80% interval"],
+                [
+                    [
+                        e["criterion"],
+                        estimate_cell(e["value"], e["stderr"]),
+                        interval_text(*e["interval_80"]),
+                    ]
+                    for e in guessed
+                ],
+                [False, True, True],
+            ),
+            estimates.caveat(rec),
+            "`advisor explain --json` prints the fitted parameters behind each estimate.",
+        ]
     if others:
         out += ["", "Other figures for these criteria (not counted: the rule chose the one above):"]
         out += [_other_line(o) for o in others]
@@ -275,7 +311,8 @@ def compare_text(rec: Recommendation, result) -> str:
             "overstate how sure the gaps are."
             if result.unknown_errors
             else "."
-        ),
+        )
+        + _estimates_vary(result),
         "",
         table(
             ["Candidate", "Score", "P(first)"],
@@ -314,8 +351,8 @@ def compare_text(rec: Recommendation, result) -> str:
             rows = [
                 [
                     criterion,
-                    _figure(result.values[a, j], result.stderrs[a, j], result.noisy[j]),
-                    _figure(result.values[b, j], result.stderrs[b, j], result.noisy[j]),
+                    _figure(result, a, j),
+                    _figure(result, b, j),
                     odds_text(float(result.by_criterion[a, b, j])),
                 ]
                 for j, criterion in enumerate(result.criteria)
@@ -327,12 +364,28 @@ def compare_text(rec: Recommendation, result) -> str:
     return "\n".join(out)
 
 
-def _figure(value: float, stderr: float, noisy: bool) -> str:
+def _estimates_vary(result) -> str:
+    count = 0 if result.estimated is None else int(result.estimated.sum())
+    if not count:
+        return ""
+    return (
+        f" {counted(count, 'estimated figure')} (no published figure) "
+        f"{'varies' if count == 1 else 'vary'} by {'its' if count == 1 else 'their'} "
+        "own standard error."
+    )
+
+
+def _figure(result, i: int, j: int) -> str:
+    """Candidate i's figure for criterion j in a comparison: "missing", an estimate (marked),
+    or the published figure with its ± (a benchmark's ±? when unknown)."""
+    value, stderr = result.values[i, j], result.stderrs[i, j]
     if math.isnan(value):
         return "missing"
-    if not noisy:
+    if result.estimated[i, j]:
+        return estimate_cell(value, stderr)
+    if not result.noisy[j]:
         return _num(value)
-    return f"{_num(value)} {plus_minus(stderr, 'benchmark')}"  # a benchmark: ± or ±?
+    return f"{_num(value)} {plus_minus(stderr, 'benchmark')}"
 
 
 def frame_text(frame: pd.DataFrame, columns: Sequence[str] | None = None, width: int = 60) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from advisor.app.estimates import estimates_for
 from advisor.app.offers import offer_facts
 from advisor.app.ranking import Recommendation, figures_for, set_aside_for
 from advisor.domain.profile import Profile
@@ -45,6 +46,7 @@ def ranking_to_dict(recommendation: Recommendation, top: int | None = None) -> d
                 "coverage": c.coverage,
                 "pareto": c.pareto,
                 "missing": list(c.missing),
+                "estimated": estimates_for(recommendation, row_of[c.candidate]),
                 "figures": figures_for(recommendation, row_of[c.candidate]),
                 "not_counted": set_aside_for(recommendation, row_of[c.candidate]),
             }

@@ -30,6 +30,9 @@ EXPORT_TABLES = (
 # The public data sources (kept here so that `--help` does not import the sources package).
 SOURCE_KEYS = ("models.dev", "litellm", "genai-prices", "epoch", "tau2-bench", "vectara", "aider")
 
+# The missing-data rules (advisor.domain.vocabulary.MissingRule; kept here for `--help`).
+MISSING_RULES = ("worst", "mean", "exclude", "renormalise", "estimate")
+
 LIST_CHOICES = (
     "models",
     "benchmarks",
@@ -84,6 +87,14 @@ def _add_db(parser: argparse.ArgumentParser) -> None:
 def _add_profile(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--profile", required=True, metavar="P.toml", help="requirements profile (TOML)"
+    )
+    parser.add_argument(
+        "--missing",
+        choices=MISSING_RULES,
+        metavar="RULE",
+        help="missing-data rule instead of the profile's policy.missing: "
+        + ", ".join(MISSING_RULES)
+        + " (estimate: a capability model's estimate, marked as such; docs/scoring.md)",
     )
 
 

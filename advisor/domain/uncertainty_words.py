@@ -81,3 +81,50 @@ def verdict_text(groups, name=lambda label: label) -> str:
         f"P(first) {shares}); {leader} outscores {runner} in only {odds_text(odds)} of {draws}, "
         f"below the {groups.confidence:.0%} a real lead needs."
     )
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3g}"
+
+
+ESTIMATED = "estimated"
+
+
+def estimate_cell(value: float, stderr: object) -> str:
+    """An estimated figure in a table cell, never mistakable for a published one:
+    "62.3 estimated ±5.1"."""
+    se = _known(stderr)
+    spread = f" ±{_digits(se)}" if se is not None else ""
+    return f"{_number(value)} {ESTIMATED}{spread}"
+
+
+def interval_text(low: float, high: float) -> str:
+    """An estimate's 80% interval in the figure's unit: "55–68.9"."""
+    return f"{_number(low)}–{_number(high)}"
+
+
+def estimate_text(value: float, stderr: object, low: float, high: float) -> str:
+    """Where there is room: "62.3 estimated ±5.1 (80% interval 55–68.9; no published
+    figure)"."""
+    return (
+        f"{estimate_cell(value, stderr)} (80% interval {interval_text(low, high)}; "
+        "no published figure)"
+    )
+
+
+def validation_text(validated) -> str:
+    """The caveat every face puts beside estimates: how wrong they were when published figures
+    were hidden (``validated``: advisor.engine.estimates.Validated)."""
+    points = (
+        f" (on percentage benchmarks, {validated.points:.1f} points on average)"
+        if not math.isnan(validated.points)
+        else ""
+    )
+    return (
+        "Estimated figures are not published ones: a capability model fit to the catalogue's "
+        f"published benchmark scores makes them. With a random {validated.fraction:.0%} of "
+        f"those scores hidden ({validated.figures:,} figures over {validated.seeds} draws), "
+        f"its estimates were off by {validated.error_ratio:.0%} of the error of guessing each "
+        f"benchmark's mean{points}, and their 80% intervals held {validated.coverage:.0%} of "
+        "the hidden figures."
+    )

@@ -242,12 +242,14 @@ class Estimates:
 
 
 def _empty(matrix: DecisionMatrix) -> Estimates:
-    nan = np.full(matrix.values.shape, np.nan)
+    def nan() -> np.ndarray:
+        return np.full(matrix.values.shape, np.nan)
+
     return Estimates(
-        nan,
-        nan,
-        nan,
-        nan,
+        nan(),
+        nan(),
+        nan(),
+        nan(),
         None,
         np.full(len(matrix), -1, dtype=np.int64),
         np.full(len(matrix.criteria), -1, dtype=np.int64),

@@ -17,6 +17,7 @@ import numpy as np
 from advisor.domain.profile import Constraints, Policy, Profile
 from advisor.domain.ranking import Ranking, RankingArrays, ScoringBasis
 from advisor.domain.vocabulary import Method, MissingRule, Normalization
+from advisor.domain.wording import counted
 from advisor.engine import methods
 from advisor.engine.constraints import Failure, evaluate
 from advisor.engine.estimates import MIN_COLUMN_FIGURES, estimates
@@ -205,7 +206,7 @@ def fill_missing(
         estimated = ~present & found.mask[cells]
         estimate_se = np.where(estimated, found.stderrs[cells], np.nan)
         x = np.where(estimated, found.values[cells], x)
-        notes += _estimate_notes(matrix, used, present, estimated)
+        notes += _estimate_notes(matrix, screened.survivors, used, present, estimated)
     if present is not None and not renormalise:
         x = _fill(x, benefit, rule)
     return Filled(
@@ -223,17 +224,24 @@ def fill_missing(
 
 
 def _estimate_notes(
-    matrix: DecisionMatrix, used: np.ndarray, present: np.ndarray, estimated: np.ndarray
+    matrix: DecisionMatrix,
+    survivors: np.ndarray,
+    used: np.ndarray,
+    present: np.ndarray,
+    estimated: np.ndarray,
 ) -> list[str]:
     """What the rule "estimate" could not estimate, and so filled with the worst value."""
     left = ~present & ~estimated
     if not left.any():
         return []
+    found = estimates(matrix)
     scales = matrix.scales or ("",) * len(matrix.criteria)
-    never = [
-        matrix.criteria[used[j]] for j in np.flatnonzero(left.any(axis=0)) if not scales[used[j]]
+    gaps = np.flatnonzero(left.any(axis=0))
+    never = [matrix.criteria[used[j]] for j in gaps if not scales[used[j]]]
+    few = [
+        matrix.criteria[used[j]] for j in gaps if scales[used[j]] and found.fit_column[used[j]] < 0
     ]
-    rest = int(left[:, [bool(scales[u]) for u in used]].sum())
+    unscored = int((left.any(axis=1) & (found.fit_row[survivors] < 0)).sum())
     notes = []
     if never:
         notes.append(
@@ -241,11 +249,17 @@ def _estimate_notes(
             + ", ".join(never)
             + " count as the worst observed value."
         )
-    if rest:
+    if few:
         notes.append(
-            f"{rest} benchmark gap(s) could not be estimated (the model has no published "
-            "benchmark score, or the benchmark has fewer than "
-            f"{MIN_COLUMN_FIGURES} scores) and count as the worst observed value."
+            f"Too few published scores to estimate from (fewer than {MIN_COLUMN_FIGURES}): "
+            + ", ".join(few)
+            + "; their gaps count as the worst observed value."
+        )
+    if unscored:
+        notes.append(
+            f"{counted(unscored, 'candidate')} {'has' if unscored == 1 else 'have'} no published "
+            "benchmark score to estimate from; their benchmark gaps count as the worst observed "
+            "value."
         )
     return notes
 

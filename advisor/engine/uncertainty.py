@@ -80,9 +80,13 @@ def figure_noise(matrix: DecisionMatrix, ranking: Ranking) -> FigureNoise:
     se = matrix.stderrs()[np.ix_(rows, cols)]
     observed = ~np.isnan(matrix.values[np.ix_(rows, cols)])
     weighted = basis.key_shares.T @ basis.key_weights > 0
+    if basis.estimated is not None:  # an estimate varies by its own standard error
+        se = np.where(basis.estimated, basis.estimate_se, se)
+        observed = observed | basis.estimated
     sigma = np.where(np.isnan(se) | ~observed, 0.0, se) * normalized_scale(basis)[None, :]
     sigma = np.where(weighted[None, :], sigma, 0.0)
-    counted = observed & (_benchmark_columns(matrix)[cols] & weighted)[None, :]
+    published = observed if basis.estimated is None else observed & ~basis.estimated
+    counted = published & (_benchmark_columns(matrix)[cols] & weighted)[None, :]
     known = (counted & ~np.isnan(se)).sum(axis=1)
     unknown = counted.sum(axis=1) - known
     groups = np.unique(matrix.model_mode_keys()[rows], return_inverse=True)[1]
@@ -405,6 +409,7 @@ class Comparison:
     confidence: float = CONFIDENCE
     known_errors: int = 0  # weighted benchmark figures of the survivors with a standard error
     unknown_errors: int = 0  # ... and without one (held fixed)
+    estimated: np.ndarray | None = None  # candidates x criteria: the value is an estimate
 
 
 def compare(
@@ -429,6 +434,12 @@ def compare(
     weighted = basis_columns(matrix, ranking)[weights > 0]
     values = matrix.values[np.ix_(rows, weighted)]
     se = matrix.stderrs()[np.ix_(rows, weighted)]
+    estimated = np.zeros(values.shape, dtype=bool)
+    if basis.estimated is not None:  # estimates compare by their own standard errors
+        cells = np.ix_(columns, np.flatnonzero(weights > 0))
+        estimated = basis.estimated[cells]
+        values = np.where(estimated, basis.filled[cells], values)
+        se = np.where(estimated, basis.estimate_se[cells], se)
     noisy = _benchmark_columns(matrix)[weighted]
     higher = matrix.higher_is_better[weighted]
     by_criterion = criterion_beats(
@@ -452,4 +463,5 @@ def compare(
         confidence=confidence,
         known_errors=int(noise.known_by_row[columns].sum()),
         unknown_errors=int(noise.unknown_by_row[columns].sum()),
+        estimated=estimated,
     )

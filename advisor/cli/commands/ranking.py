@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from advisor.app import analysis, ranking, uncertainty
+from advisor.app import analysis, estimates, ranking, uncertainty
 from advisor.app.profiles import load_profile
 from advisor.app.workspace import Workspace
 from advisor.cli.format import (
@@ -26,7 +26,7 @@ def _print_json(data: object) -> None:
 
 
 def rank(args: argparse.Namespace) -> int:
-    profile = load_profile(args.profile)
+    profile = load_profile(args.profile, args.missing)
     if args.stakeholder is not None:
         args.stakeholder = args.stakeholder.strip()
         profile = profile.for_stakeholder(args.stakeholder)
@@ -46,7 +46,7 @@ def rank(args: argparse.Namespace) -> int:
 
 
 def stakeholders(args: argparse.Namespace) -> int:
-    profile = load_profile(args.profile)
+    profile = load_profile(args.profile, args.missing)
     if not profile.stakeholders:
         raise AdvisorError(
             f"{args.profile} has no stakeholders; add [[stakeholders]] tables "
@@ -66,7 +66,7 @@ def stakeholders(args: argparse.Namespace) -> int:
 
 
 def explain(args: argparse.Namespace) -> int:
-    profile = load_profile(args.profile)
+    profile = load_profile(args.profile, args.missing)
     with Workspace.open(args.db) as workspace:
         rec = workspace.recommend(profile)
     labels = rec.matrix.labels()
@@ -81,6 +81,7 @@ def explain(args: argparse.Namespace) -> int:
     others = ranking.alternatives_for(rec, row)
     if args.json:
         doc = {"candidate": wanted, "figures": figures, "other_figures": others}
+        doc["estimates"] = estimates.estimates_for(rec, row, parameters=True)
         print(json.dumps({**doc, "not_counted": aside}, indent=2))
     else:
         print(explain_text(rec, wanted, figures, aside, others))
@@ -88,7 +89,7 @@ def explain(args: argparse.Namespace) -> int:
 
 
 def sensitivity(args: argparse.Namespace) -> int:
-    profile = load_profile(args.profile)
+    profile = load_profile(args.profile, args.missing)
     if args.samples < 1:
         raise AdvisorError("--samples must be at least 1.")
     if args.relative_error is not None and not 0 <= args.relative_error < 1:
@@ -116,7 +117,7 @@ def sensitivity(args: argparse.Namespace) -> int:
 
 
 def compare(args: argparse.Namespace) -> int:
-    profile = load_profile(args.profile)
+    profile = load_profile(args.profile, args.missing)
     with Workspace.open(args.db) as workspace:
         rec = workspace.recommend(profile)
     labels = uncertainty.resolve_candidates(rec, args.candidates)

@@ -15,7 +15,7 @@ EXIT_OK = 0
 
 
 def report(args: argparse.Namespace) -> int:
-    profile = load_profile(args.profile)
+    profile = load_profile(args.profile, args.missing)
     if args.shortlist < 1:
         raise AdvisorError("--shortlist must be at least 1.")
     options = ReportOptions(
