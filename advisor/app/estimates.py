@@ -13,7 +13,14 @@ from advisor.app.ranking import Recommendation
 from advisor.domain.uncertainty_words import validation_text
 from advisor.engine.estimates import Z80, Validated, estimates, validated
 
-__all__ = ["Validated", "caveat", "estimated_cells", "estimates_for", "validation"]
+__all__ = [
+    "Validated",
+    "caveat",
+    "counted_estimates",
+    "estimated_cells",
+    "estimates_for",
+    "validation",
+]
 
 
 def estimated_cells(recommendation: Recommendation, row: int) -> dict[str, int]:
@@ -28,11 +35,33 @@ def estimated_cells(recommendation: Recommendation, row: int) -> dict[str, int]:
     return {c: index[c] for j, c in enumerate(ranking.criteria) if row_flags[j]}
 
 
+def counted_estimates(
+    recommendation: Recommendation, criteria: tuple[str, ...]
+) -> tuple[np.ndarray, np.ndarray]:
+    """(values, standard errors), matrix rows x ``criteria``: the estimate each row's score
+    counted for each criterion, NaN where it counted a published figure or none (other rules,
+    excluded candidates, criteria without weight)."""
+    shape = (len(recommendation.matrix), len(criteria))
+    values, stderrs = np.full(shape, np.nan), np.full(shape, np.nan)
+    ranking, basis = recommendation.ranking, recommendation.ranking.basis
+    if basis is None or basis.estimated is None:
+        return values, stderrs
+    index = {c: j for j, c in enumerate(ranking.criteria)}
+    for k, criterion in enumerate(criteria):
+        j = index.get(criterion)
+        if j is not None:
+            flags = basis.estimated[:, j]
+            values[basis.survivors, k] = np.where(flags, basis.filled[:, j], np.nan)
+            stderrs[basis.survivors, k] = np.where(flags, basis.estimate_se[:, j], np.nan)
+    return values, stderrs
+
+
 def estimates_for(
     recommendation: Recommendation, row: int, parameters: bool = False
 ) -> list[dict[str, Any]]:
     """Every estimate counted in one matrix row's score: criterion, value, standard error and
-    80% interval in the criterion's unit; with ``parameters``, the fitted numbers that
+    80% interval in the criterion's unit, and how many published benchmark scores of the model
+    it rests on (``based_on``); with ``parameters``, the fitted numbers that
     reproduce it (docs/scoring.md, "Estimated figures")."""
     cells = estimated_cells(recommendation, row)
     if not cells:
@@ -45,6 +74,7 @@ def estimates_for(
             "value": float(found.values[row, j]),
             "stderr": float(found.stderrs[row, j]),
             "interval_80": [float(found.low[row, j]), float(found.high[row, j])],
+            "based_on": int(found.based_on[row]),
         }
         if parameters and found.fit is not None:
             entry["model"] = _parameters(found, row, j)

@@ -226,7 +226,8 @@ def fit_capabilities(
 class Estimates:
     """Estimated cells of a matrix, shaped like its ``values`` (NaN where a figure is published
     or no estimate is made), and the fit behind them: ``fit_row[r]`` is matrix row r's row in
-    the fit (-1: none, no published benchmark score), ``fit_column[j]`` criterion j's (-1)."""
+    the fit (-1: none, no published benchmark score), ``fit_column[j]`` criterion j's (-1);
+    ``based_on[r]`` how many published benchmark scores row r's model gave the fit."""
 
     values: np.ndarray
     stderrs: np.ndarray
@@ -235,6 +236,7 @@ class Estimates:
     fit: CapabilityFit | None
     fit_row: np.ndarray
     fit_column: np.ndarray
+    based_on: np.ndarray
 
     @property
     def mask(self) -> np.ndarray:
@@ -253,6 +255,7 @@ def _empty(matrix: DecisionMatrix) -> Estimates:
         None,
         np.full(len(matrix), -1, dtype=np.int64),
         np.full(len(matrix.criteria), -1, dtype=np.int64),
+        np.zeros(len(matrix), dtype=np.int64),
     )
 
 
@@ -322,7 +325,11 @@ def _estimate(matrix: DecisionMatrix) -> Estimates:
         (out.values, out.stderrs, out.low, out.high), (value, stderr, low, high), strict=True
     ):
         target[r, cols[c]] = source
-    return Estimates(out.values, out.stderrs, out.low, out.high, fit, fit_row, out.fit_column)
+    published = (~np.isnan(block.values)).sum(axis=1)
+    based_on = np.where(fit_row >= 0, published[np.maximum(fit_row, 0)], 0)
+    return Estimates(
+        out.values, out.stderrs, out.low, out.high, fit, fit_row, out.fit_column, based_on
+    )
 
 
 # ----- validation: hide published figures, estimate them, compare ------------------------------

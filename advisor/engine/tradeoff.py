@@ -92,6 +92,8 @@ class TradeoffData:
     front: np.ndarray  # indices into rows/x/y, ordered by x
     log_x_possible: bool
     not_shown: int  # ranked candidates without a figure on an axis
+    # per point: a figure on an axis is an estimate (rule "estimate"; charts draw it hollow)
+    estimated: np.ndarray | None = None
 
 
 def pareto_front_2d(x: np.ndarray, y: np.ndarray, x_higher: bool, y_higher: bool) -> np.ndarray:
@@ -152,15 +154,15 @@ def group_values(matrix: DecisionMatrix, ranking: Ranking, group: str) -> np.nda
     total = np.zeros(len(matrix))
     shares = np.zeros(len(matrix))
     for criterion, share in members.items():
-        column = matrix.criteria.index(criterion)
-        x = matrix.values[ranked, column]
+        counted, _ = counted_column(matrix, ranking, criterion)
+        x = counted[ranked]
         known = ~np.isnan(x)
         if not known.any():
             continue
         lo, hi = np.nanmin(x), np.nanmax(x)
         spread = hi - lo
         normal = np.where(known, (x - lo) / spread if spread > 0 else 1.0, 0.0)
-        if not matrix.higher_is_better[column]:
+        if not matrix.higher_is_better[matrix.criteria.index(criterion)]:
             normal = np.where(known, 1.0 - normal, 0.0) if spread > 0 else normal
         total[ranked] += share * normal
         shares[ranked] += share * known
@@ -170,27 +172,53 @@ def group_values(matrix: DecisionMatrix, ranking: Ranking, group: str) -> np.nda
     return out
 
 
-def axis_values(matrix: DecisionMatrix, ranking: Ranking, key: str) -> tuple[np.ndarray, bool]:
-    """One axis for every matrix row (NaN where missing) and whether higher is better: the
-    score, a criterion, or a group (a group of one criterion is that criterion)."""
+def counted_column(
+    matrix: DecisionMatrix, ranking: Ranking, criterion: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """A criterion's figures for every matrix row as the ranking counted them: the published
+    figure, or under the rule "estimate" the estimate that filled its gap; and which are
+    estimates."""
+    column = matrix.criteria.index(criterion)
+    values = matrix.values[:, column].copy()
+    estimated = np.zeros(len(matrix), dtype=bool)
+    basis = ranking.basis
+    if basis is not None and basis.estimated is not None and criterion in ranking.criteria:
+        j = ranking.criteria.index(criterion)
+        flags = np.asarray(basis.estimated[:, j], dtype=bool)
+        rows = np.asarray(basis.survivors)[flags]
+        values[rows] = basis.filled[flags, j]
+        estimated[rows] = True
+    return values, estimated
+
+
+def axis_values(
+    matrix: DecisionMatrix, ranking: Ranking, key: str
+) -> tuple[np.ndarray, bool, np.ndarray]:
+    """One axis for every matrix row (NaN where missing), whether higher is better, and which
+    rows' values rest on an estimate: the score, a criterion, or a group (a group of one
+    criterion is that criterion)."""
+    none = np.zeros(len(matrix), dtype=bool)
     if key == SCORE:
-        return np.asarray(ranking.arrays.scores, dtype=float), True
+        return np.asarray(ranking.arrays.scores, dtype=float), True, none
     if key in matrix.groups and key not in matrix.criteria:
         members = _members(matrix, key)
         if len(members) == 1:
             key = next(iter(members))
         else:
-            return group_values(matrix, ranking, key), True
+            guessed = none.copy()
+            for criterion in members:
+                guessed |= counted_column(matrix, ranking, criterion)[1]
+            return group_values(matrix, ranking, key), True, guessed
     if key not in matrix.criteria:
         raise ValueError(f"{key!r} is neither a criterion nor a group of this catalogue")
-    column = matrix.criteria.index(key)
-    return matrix.values[:, column], bool(matrix.higher_is_better[column])
+    values, guessed = counted_column(matrix, ranking, key)
+    return values, bool(matrix.higher_is_better[matrix.criteria.index(key)]), guessed
 
 
 def tradeoff(matrix: DecisionMatrix, ranking: Ranking, x_key: str, y_key: str) -> TradeoffData:
     """The data of a trade-off chart of ``y_key`` against ``x_key`` (criterion ids or SCORE)."""
-    x_all, x_higher = axis_values(matrix, ranking, x_key)
-    y_all, y_higher = axis_values(matrix, ranking, y_key)
+    x_all, x_higher, x_guessed = axis_values(matrix, ranking, x_key)
+    y_all, y_higher, y_guessed = axis_values(matrix, ranking, y_key)
     ranked = np.asarray(ranking.arrays.order, dtype=int)
     rows = ranked[~np.isnan(x_all[ranked]) & ~np.isnan(y_all[ranked])]
     x, y = x_all[rows], y_all[rows]
@@ -204,4 +232,5 @@ def tradeoff(matrix: DecisionMatrix, ranking: Ranking, x_key: str, y_key: str) -
         front=front,
         log_x_possible=bool(len(rows) and np.all(x > 0)),
         not_shown=len(ranked) - len(rows),
+        estimated=(x_guessed | y_guessed)[rows],
     )

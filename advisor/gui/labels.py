@@ -67,6 +67,21 @@ MISSING_LABELS = {
     MissingRule.MEAN: "Mean of observed values",
     MissingRule.EXCLUDE: "Exclude the candidate",
     MissingRule.RENORMALISE: "Ignore the gap, rescale its weights",
+    MissingRule.ESTIMATE: "Estimate benchmark gaps (marked, with ±)",
+}
+MISSING_TIPS = {
+    MissingRule.WORST: "A gap counts as the worst figure any candidate has for that criterion",
+    MissingRule.MEAN: "A gap counts as the mean of the candidates' figures for that criterion",
+    MissingRule.EXCLUDE: "A candidate with a gap in a weighted criterion is not ranked",
+    MissingRule.RENORMALISE: (
+        "A gap is left out and the candidate's other weights are rescaled to sum to one"
+    ),
+    MissingRule.ESTIMATE: (
+        "A benchmark gap is estimated from the model's other published scores by a capability "
+        "model fit to the catalogue (validated on hidden figures); estimates are marked "
+        "'estimated ±x' everywhere and coverage counts published figures only. Other gaps "
+        "count as the worst value"
+    ),
 }
 
 

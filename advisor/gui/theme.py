@@ -8,6 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+# An estimated figure (missing-data rule "estimate"): italic, in this blue, readable on the light
+# and the dark palette, besides the words "estimated ±x".
+ESTIMATE_COLOUR = "#5b84c4"
+
 STYLESHEET = """
 QLabel#hint { color: palette(placeholder-text); font-size: 9pt; }
 QLabel#profileTitle { font-size: 13pt; font-weight: bold; padding: 4px 0; }

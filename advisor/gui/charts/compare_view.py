@@ -10,12 +10,19 @@ import html
 import math
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from advisor.app import uncertainty
+from advisor.app import estimates, uncertainty
 from advisor.app.ranking import figures_for
 from advisor.domain.criteria import WORKLOAD_CRITERIA
-from advisor.domain.uncertainty_words import odds_text, plus_minus, uncertainty_text
+from advisor.domain.uncertainty_words import (
+    estimate_cell,
+    estimate_text,
+    odds_text,
+    plus_minus,
+    uncertainty_text,
+)
 from advisor.gui.charts.bar_chart import COLOURS, bar_plot, grouped_bars
 from advisor.gui.labels import (
     candidate_text,
@@ -25,6 +32,7 @@ from advisor.gui.labels import (
     model_names,
 )
 from advisor.gui.models.session import QtSession
+from advisor.gui.theme import ESTIMATE_COLOUR
 
 # Draws per comparison: P within about half a point, in well under 100 ms for 4 candidates.
 COMPARE_SAMPLES = 10_000
@@ -135,6 +143,9 @@ class CompareView(QWidget):
             if result.unknown_errors
             else ""
         )
+        guessed = 0 if result.estimated is None else int(result.estimated.sum())
+        if guessed:
+            caveat += f"; {guessed:,} estimated figures drawn within their own standard errors"
         return (
             "<br>".join(lines)
             + f"<br><small>P(first): {shares}. {result.samples:,} draws within the standard "
@@ -162,9 +173,22 @@ class CompareView(QWidget):
         for col, label in enumerate(labels):
             row = matrix.row_of(label)
             mine = {f["criterion"]: f for f in figures_for(rec, row)}
+            guessed = {e["criterion"]: e for e in estimates.estimates_for(rec, row)}
             for r, criterion in enumerate(criteria):
                 value = matrix.values[row, column_of[criterion]]
-                if math.isnan(value):
+                if criterion in guessed:
+                    e = guessed[criterion]
+                    item = QTableWidgetItem(estimate_cell(e["value"], e["stderr"]))
+                    item.setToolTip(
+                        estimate_text(e["value"], e["stderr"], *e["interval_80"])
+                        + f"; from the model's {e['based_on']} published benchmark scores. "
+                        "The comparison draws it within its own standard error"
+                    )
+                    font = item.font()
+                    font.setItalic(True)
+                    item.setFont(font)
+                    item.setForeground(QColor(ESTIMATE_COLOUR))
+                elif math.isnan(value):
                     item = QTableWidgetItem("—")
                     item.setToolTip("No counted figure")
                 else:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advisor.app import estimates
 from advisor.app.analysis import (
     GROUPS,
     OTHER_VENDORS,
@@ -41,6 +42,7 @@ from advisor.app.analysis import (
     tradeoff,
     vendor_styles,
 )
+from advisor.domain.uncertainty_words import estimate_text
 from advisor.gui.labels import (
     candidate_text,
     catalogue_names,
@@ -174,6 +176,7 @@ class TradeoffView(QWidget):
         self._tips: dict[str, str] = {}
         self._points: dict[str, tuple[float, float]] = {}
         self._rows: dict[str, int] = {}
+        self._estimated: set[str] = set()
         self._axes: tuple[str, str] = (SCORE, SCORE)
         self._legend_vendors: tuple[str, ...] = ()
         self._sections: tuple = ()
@@ -195,6 +198,10 @@ class TradeoffView(QWidget):
         # One brush object per vendor: pyqtgraph then renders each symbol once.
         self._brushes = {v: pg.mkBrush(st.colour) for v, st in self.vendor_style.items()}
         self._grey = pg.mkBrush(OTHER_VENDORS.colour)
+        # An estimated figure on an axis draws its point hollow, ringed in the vendor's colour.
+        self._hollow = pg.mkBrush(0, 0, 0, 0)
+        self._rings = {v: pg.mkPen(st.colour, width=2) for v, st in self.vendor_style.items()}
+        self._grey_ring = pg.mkPen(OTHER_VENDORS.colour, width=2)
         self._legend_vendors = ()
 
     def _axis_label(self, key: str, section: str) -> str:
@@ -275,13 +282,23 @@ class TradeoffView(QWidget):
         self._rows = dict(zip(names, (int(r) for r in data.rows), strict=True))
         self._axes = (x_key, y_key)
         self._tips.clear()
+        guessed = (
+            data.estimated if data.estimated is not None else np.zeros(len(data.rows), dtype=bool)
+        )
+        self._estimated = {n for n, g in zip(names, guessed.tolist(), strict=True) if g}
         self.scatter.setData(
             x=x_plot,
             y=data.y,
             data=np.array(names, dtype=object),
-            brush=[self._brushes.get(vendors[r], self._grey) for r in data.rows],
+            brush=[
+                self._hollow if g else self._brushes.get(vendors[r], self._grey)
+                for r, g in zip(data.rows, guessed.tolist(), strict=True)
+            ],
             symbol=[self._symbol(vendors[r]) for r in data.rows],
-            pen=self._pen,
+            pen=[
+                self._rings.get(vendors[r], self._grey_ring) if g else self._pen
+                for r, g in zip(data.rows, guessed.tolist(), strict=True)
+            ],
         )
         self.front.setData(x_plot[data.front], data.y[data.front])
         x_name = self.x_axis.currentText().strip()
@@ -299,6 +316,11 @@ class TradeoffView(QWidget):
         ]
         if missing:
             parts.append(f"{missing} without a figure for an axis are not shown.")
+        if self._estimated:
+            parts.append(
+                f"Hollow markers ({len(self._estimated)}): a figure on an axis is an estimate, "
+                "not a published figure (missing-data rule “estimate”; hover for its ±)."
+            )
         self.note.setText(" ".join(parts))
         self._on_selection_changed(self.state.selected)
 
@@ -330,6 +352,12 @@ class TradeoffView(QWidget):
                     f"{criterion_label(f.criterion, self._benchmark_names)}: {f.value:g}"
                     f"{condition}{flags}\n   {f.source_kind or 'source'} · "
                     f"{f.source_date or 'undated'} · {source}"
+                )
+        for e in estimates.estimates_for(rec, row):
+            if e["criterion"] in wanted:
+                lines.append(
+                    f"{criterion_label(e['criterion'], self._benchmark_names)}: "
+                    + estimate_text(e["value"], e["stderr"], *e["interval_80"])
                 )
         found = rec.ranking.find(label)
         name = candidate_text(label, model_names(self.state.session.frames))

@@ -12,6 +12,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
 
+from advisor.app import estimates
 from advisor.app.offers import findings_for, offer_of
 from advisor.app.ranking import (
     Recommendation,
@@ -23,7 +24,7 @@ from advisor.app.ranking import (
     source_credits,
 )
 from advisor.domain.efforts import band_text
-from advisor.domain.uncertainty_words import plus_minus
+from advisor.domain.uncertainty_words import estimate_cell, interval_text, plus_minus
 from advisor.gui.labels import catalogue_names, condition_text, criterion_label, format_number
 from advisor.gui.models.session import QtSession
 
@@ -169,9 +170,10 @@ class DetailPane(QWidget):
                 where += f" (offer {found.rank} of {len(ranking)})"
                 if not found.best_offer:
                     where += "; the model's best offer ranks higher"
+            guessed = f" · <i>{len(found.estimated)} estimated</i>" if found.estimated else ""
             self.header.setText(
                 f"<b>{name}</b> · {mode_text}<br>{where} · score "
-                f"{found.score:.3f} · coverage {found.coverage:.0%}"
+                f"{found.score:.3f} · coverage {found.coverage:.0%}{guessed}"
                 + (" · ★ Pareto-optimal" if found.pareto else "")
             )
             shares = self.state.weight_shares()
@@ -196,14 +198,22 @@ class DetailPane(QWidget):
 
     def _figures_html(self, rec: Recommendation, row: int, missing: tuple[str, ...]) -> str:
         parts = []
-        if missing:
+        guessed = estimates.estimates_for(rec, row)
+        filled = {e["criterion"] for e in guessed}
+        unfilled = [c for c in missing if c not in filled]
+        if unfilled:
             names = ", ".join(
-                html.escape(criterion_label(c, self._benchmark_names)) for c in missing
+                html.escape(criterion_label(c, self._benchmark_names)) for c in unfilled
             )
-            parts.append(
-                f"<p style='color:#c0392b'><b>No figure for:</b> {names} — handled by the "
-                f"“{html.escape(rec.ranking.missing_rule)}” rule.</p>"
+            rule = rec.ranking.missing_rule
+            how = (
+                "no estimate could be made, so each counts as the worst observed value"
+                if guessed or rule == "estimate"
+                else f"handled by the “{html.escape(rule)}” rule"
             )
+            parts.append(f"<p style='color:#c0392b'><b>No figure for:</b> {names} — {how}.</p>")
+        if guessed:
+            parts.append(self._estimates_html(rec, guessed))
         rows = []
         weighted = set(rec.ranking.criteria)
         # The figures the score uses first, then the rest the catalogue has for this candidate.
@@ -274,6 +284,28 @@ class DetailPane(QWidget):
                 f"<p><b>Published but not counted under this policy:</b></p><ul>{items}</ul>"
             )
         return "".join(parts)
+
+    def _estimates_html(self, rec: Recommendation, guessed: list[dict]) -> str:
+        """The estimates counted in the score, each marked, with its 80% interval and what it
+        rests on, then the validated error (docs/scoring.md, "Estimated figures")."""
+        rows = "".join(
+            "<tr>"
+            f"<td>{html.escape(criterion_label(e['criterion'], self._benchmark_names))}</td>"
+            f"<td align='right'><i>{html.escape(estimate_cell(e['value'], e['stderr']))}</i></td>"
+            f"<td align='right'>{html.escape(interval_text(*e['interval_80']))}</td>"
+            f"<td>from the model's {e['based_on']} published benchmark score"
+            f"{'' if e['based_on'] == 1 else 's'}</td></tr>"
+            for e in guessed
+        )
+        return (
+            "<p style='color:#5b84c4'><b>Estimated, no published figure</b> <small>(missing-data "
+            "rule “estimate”; coverage counts published figures only)</small></p>"
+            "<table cellspacing='0' cellpadding='4'><tr><th align='left'>Criterion</th>"
+            "<th align='right'>Estimate</th><th align='right'>80% interval</th>"
+            "<th align='left'>Rests on</th></tr>" + rows + "</table>"
+            f"<p><small>{html.escape(estimates.caveat(rec))} `advisor explain --json` prints "
+            "the fitted parameters behind each estimate.</small></p>"
+        )
 
     def _others_html(self, others: list[dict]) -> str:
         """Every other source's figure for the criteria above, which the rule did not pick."""

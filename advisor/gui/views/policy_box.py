@@ -28,6 +28,7 @@ from advisor.gui.labels import (
     CONDITION_TIPS,
     METHOD_LABELS,
     MISSING_LABELS,
+    MISSING_TIPS,
     NORMALIZATION_LABELS,
     PARALLEL_NOTE,
 )
@@ -99,6 +100,15 @@ class PolicyBox(QGroupBox):
         self.missing = QComboBox()
         for rule, label in MISSING_LABELS.items():
             self.missing.addItem(label, rule)
+            self.missing.setItemData(
+                self.missing.count() - 1, MISSING_TIPS[rule], Qt.ItemDataRole.ToolTipRole
+            )
+        self.estimates_count = QCheckBox("Estimates can meet a required figure")
+        self.estimates_count.setToolTip(
+            "Under the 'estimate' rule, let an estimate satisfy a criterion the requirements "
+            "mark as required (policy.estimates_satisfy_requirements); unticked, a candidate "
+            "without a published figure for it is excluded"
+        )
         self.modes = {
             Mode.STANDARD: QCheckBox("Standard mode"),
             Mode.EXTENDED_THINKING: QCheckBox("Thinking mode"),
@@ -119,6 +129,7 @@ class PolicyBox(QGroupBox):
         form.addRow("Method", self.method)
         form.addRow("Normalisation", self.normalization)
         form.addRow("Missing figure", self.missing)
+        form.addRow("", self.estimates_count)
         form.addRow("Candidates in", modes_row)
         form.addRow("Rate-limit tier", self.tier)
         self.stale = QSpinBox()
@@ -158,6 +169,9 @@ class PolicyBox(QGroupBox):
         self.missing.currentIndexChanged.connect(
             lambda _i: state.set_policy(missing=MissingRule(self.missing.currentData()))
         )
+        self.estimates_count.toggled.connect(
+            lambda on: state.set_policy(estimates_satisfy_requirements=on)
+        )
         self.tier.valueChanged.connect(lambda v: state.set_policy(rate_limit_tier=v))
         self.stale.valueChanged.connect(lambda v: state.set_policy(stale_after_months=v))
         self.own.toggled.connect(lambda on: state.set_policy(own_measurements=on))
@@ -190,6 +204,7 @@ class PolicyBox(QGroupBox):
             self.method,
             self.normalization,
             self.missing,
+            self.estimates_count,
             self.tier,
             self.stale,
             self.own,
@@ -206,6 +221,8 @@ class PolicyBox(QGroupBox):
             self.method.setCurrentIndex(self.method.findData(p.method))
             self.normalization.setCurrentIndex(self.normalization.findData(p.normalization))
             self.missing.setCurrentIndex(self.missing.findData(p.missing))
+            self.estimates_count.setChecked(p.estimates_satisfy_requirements)
+            self.estimates_count.setEnabled(p.missing is MissingRule.ESTIMATE)
             self.tier.setValue(p.rate_limit_tier)
             self.stale.setValue(p.stale_after_months)
             self.own.setChecked(p.own_measurements)

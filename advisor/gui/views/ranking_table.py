@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 from PySide6.QtCore import (
@@ -16,7 +17,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QBrush, QColor, QPainter, QPalette
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -26,13 +27,19 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
-from advisor.app import uncertainty
+from advisor.app import estimates, uncertainty
 from advisor.app.offers import offer_columns
 from advisor.app.ranking import OldFigures, figures_for
 from advisor.domain.efforts import band_text, split_label
-from advisor.domain.uncertainty_words import odds_text, uncertainty_text
+from advisor.domain.uncertainty_words import (
+    estimate_cell,
+    estimate_text,
+    odds_text,
+    uncertainty_text,
+)
 from advisor.gui.labels import format_figure, format_number, mode_text, model_names
 from advisor.gui.models.session import QtSession
+from advisor.gui.theme import ESTIMATE_COLOUR
 from advisor.gui.views.frozen_columns import FrozenColumns
 
 KEY_BENCHMARKS = ("swe-bench-verified", "aider-polyglot", "gpqa-diamond")
@@ -73,6 +80,7 @@ ANSWERED_ROLES = frozenset(
         Qt.ItemDataRole.ToolTipRole,
         Qt.ItemDataRole.ForegroundRole,
         Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.FontRole,
         SORT_ROLE,
         LABEL_ROLE,
         EXCLUDED_ROLE,
@@ -120,6 +128,16 @@ class Row:
     lifecycle: str = ""  # the sentence behind the badge, with its source
     others: int = 0  # the model's other offers in this mode (hidden unless every offer shows)
     matrix_row: int = -1
+    # per key benchmark, the estimate its score counted (rule "estimate"): (value, stderr),
+    # NaN where the figure is published or nothing was estimated
+    estimates: tuple[tuple[float, float], ...] = ()
+
+
+@cache
+def _italic() -> QFont:
+    font = QFont()
+    font.setItalic(True)
+    return font
 
 
 def _fmt(value: float, digits: int = 1) -> str:
@@ -307,9 +325,28 @@ class RankingModel(QAbstractTableModel):
         )
         name = self.benchmark_names.get(criterion, criterion)
         if figure is None:
+            counted = estimates.estimates_for(rec, row.matrix_row)
+            found = next((e for e in counted if e["criterion"] == criterion), None)
+            if found is not None:
+                return (
+                    f"{name}: "
+                    + estimate_text(found["value"], found["stderr"], *found["interval_80"])
+                    + "; see the detail pane for how it was estimated"
+                )
             return f"{name}: no figure counted"
         spread = uncertainty_text(figure["stderr"], figure["stderr_origin"])
         return f"{name}: {format_number(figure['value'])}, {spread}"
+
+    def _coverage_tip(self, row: Row) -> str | None:
+        rec = self.state.recommendation
+        found = rec.ranking.find(row.label) if rec is not None else None
+        if found is None or not found.estimated:
+            return None
+        names = ", ".join(self.benchmark_names.get(c, c) for c in found.estimated)
+        return (
+            f"{row.coverage:.0%} of the weight has published figures. Estimated, not published "
+            f"(so not counted as covered): {names}"
+        )
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by a column; excluded candidates always stay below the ranked ones."""
@@ -361,6 +398,7 @@ class RankingModel(QAbstractTableModel):
             matrix.column(b) if b in matrix.criteria else np.full(len(matrix), np.nan)
             for b in KEY_BENCHMARKS
         ]
+        guessed, guessed_se = estimates.counted_estimates(rec, KEY_BENCHMARKS)
         pareto = ranking.pareto_mask
         self.stale = self._old.of(rec, self.state.policy.stale_after_months)
         offers, badges, lifecycles = offer_columns(rec)
@@ -375,6 +413,10 @@ class RankingModel(QAbstractTableModel):
         bench_rows = list(zip(*(col[order].tolist() for col in bench), strict=True))
         workload_rows = list(zip(*(col[order].tolist() for col in workload), strict=True))
         others = (counts[keys[order]] - 1).tolist() if not self.every_offer else [0] * len(order)
+        guessed_rows = [
+            tuple(zip(v, e, strict=True))
+            for v, e in zip(guessed[order].tolist(), guessed_se[order].tolist(), strict=True)
+        ]
         rows = [
             Row(
                 label,
@@ -396,6 +438,7 @@ class RankingModel(QAbstractTableModel):
                 note,
                 more,
                 matrix_row,
+                estimated,
             )
             for position, (
                 label,
@@ -415,6 +458,7 @@ class RankingModel(QAbstractTableModel):
                 note,
                 more,
                 matrix_row,
+                estimated,
             ) in enumerate(
                 zip(
                     labels,
@@ -434,6 +478,7 @@ class RankingModel(QAbstractTableModel):
                     lifecycles[order].tolist(),
                     others,
                     order.tolist(),
+                    guessed_rows,
                     strict=True,
                 )
             )
@@ -547,6 +592,8 @@ class RankingModel(QAbstractTableModel):
                 if row.lifecycle:
                     parts.append(row.lifecycle[:1].upper() + row.lifecycle[1:])
                 return "\n".join(parts)
+            if column == COVERAGE:
+                return self._coverage_tip(row)
             if column == PARETO and row.pareto:
                 return (
                     "★ Pareto-optimal: no other ranked candidate is at least as good on every "
@@ -563,6 +610,14 @@ class RankingModel(QAbstractTableModel):
                 return QBrush(QColor(30, 150, 60) if row.change > 0 else QColor(200, 60, 50))
             if column == CHANNEL and row.badge in ("retiring", "deprecated", "preview"):
                 return QBrush(QColor(185, 119, 14))
+            bench = column - len(self.HEADERS)
+            if 0 <= bench < len(KEY_BENCHMARKS) and self._estimate(row, bench) is not None:
+                return QBrush(QColor(ESTIMATE_COLOUR))
+        if role == Qt.ItemDataRole.FontRole:
+            bench = column - len(self.HEADERS)
+            if 0 <= bench < len(KEY_BENCHMARKS) and self._estimate(row, bench) is not None:
+                return _italic()
+            return None
         if role == Qt.ItemDataRole.TextAlignmentRole and column not in (
             *TEXT_COLUMNS,
             len(self.headers) - 1,
@@ -609,12 +664,23 @@ class RankingModel(QAbstractTableModel):
             at = column - self.WORKLOAD_COLUMNS[0]
             return format_figure(self.WORKLOAD_CRITERIA[at], row.workload[at])
         if bench_start <= column < bench_start + len(KEY_BENCHMARKS):
-            values = row.benchmarks
-            return _fmt(values[column - bench_start]) if values else "—"
+            at = column - bench_start
+            guess = self._estimate(row, at)
+            if guess is not None:
+                return estimate_cell(*guess)
+            return _fmt(row.benchmarks[at]) if row.benchmarks else "—"
         if column == self.old_column:
             count = len(self.stale.get(row.label, ()))
             return f"⚠ {count}" if count else ""
         return "; ".join(row.reasons)
+
+    @staticmethod
+    def _estimate(row: Row, at: int) -> tuple[float, float] | None:
+        """The estimate counted for key benchmark ``at``, if its figure is not published."""
+        if not row.estimates or not math.isnan(row.benchmarks[at]):
+            return None
+        value, stderr = row.estimates[at]
+        return None if math.isnan(value) else (value, stderr)
 
     def _sort_key(self, row: Row, column: int):
         """A key where larger means better (or later alphabetically for text columns)."""
@@ -648,6 +714,9 @@ class RankingModel(QAbstractTableModel):
         bench = column - len(self.HEADERS)
         if 0 <= bench < len(KEY_BENCHMARKS):
             value = row.benchmarks[bench] if row.benchmarks else math.nan
+            guess = self._estimate(row, bench)
+            if guess is not None:
+                value = guess[0]
             return low if math.isnan(value) else value
         if column == self.old_column:
             return -len(self.stale.get(row.label, ()))
@@ -739,7 +808,11 @@ class RankingTable(QTableView):
         state.selection_changed.connect(self._on_selection_changed)
         state.ranking_changed.connect(self._restore_selection)
         state.ranking_changed.connect(self._show_workload_columns)
+        state.ranking_changed.connect(self._fit_estimate_columns)
         self._show_workload_columns()
+        self._widths = widths
+        self._widened = False
+        self._fit_estimate_columns()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -762,6 +835,19 @@ class RankingTable(QTableView):
         shown = self.state.workload is not None
         for column in RankingModel.WORKLOAD_COLUMNS:
             self.setColumnHidden(column, not shown)
+
+    def _fit_estimate_columns(self) -> None:
+        """Under the rule "estimate" the key benchmark columns widen so that "80.5 estimated
+        ±6.1" shows whole; they go back to their width under the other rules."""
+        rec = self.state.recommendation
+        estimating = rec is not None and rec.ranking.missing_rule == "estimate"
+        if estimating == self._widened:
+            return
+        self._widened = estimating
+        first = len(RankingModel.HEADERS)
+        wide = self.fontMetrics().horizontalAdvance("1,999 estimated ±99.9") + 16
+        for column in range(first, first + len(KEY_BENCHMARKS)):
+            self.setColumnWidth(column, wide if estimating else self._widths[column])
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid() and not self._following:
