@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from advisor.app import analysis, uncertainty
+from advisor.app import analysis, estimates, uncertainty
 from advisor.app.ranking import (
     RankingSession,
     Recommendation,
@@ -78,6 +78,12 @@ def report_inputs(
         group=analysis.group_analysis(recommendation),
         tradeoffs=charts,
         vendor_styles=analysis.vendor_styles(session.frames),
+        estimates={
+            c.candidate: tuple(estimates.estimates_for(recommendation, matrix.row_of(c.candidate)))
+            for c in ranking.best_offers()[: options.shortlist]
+            if c.estimated
+        },
+        estimate_caveat=estimates.caveat(recommendation),
     )
 
 

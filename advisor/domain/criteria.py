@@ -111,9 +111,9 @@ def task_label(criterion: str, benchmark_name: str | None = None) -> str:
 SCALE_LOGIT = "logit"
 SCALE_LOG = "log"
 SCALE_LINEAR = "linear"
-_UNIT_SCALES = {"percent": SCALE_LOGIT, "minutes": SCALE_LOG}
+UNIT_SCALES = {"percent": SCALE_LOGIT, "minutes": SCALE_LOG}
 
 
 def estimate_scale(unit: str | None) -> str:
     """The scale a benchmark measured in ``unit`` is estimated on."""
-    return _UNIT_SCALES.get(str(unit or "").strip().lower(), SCALE_LINEAR)
+    return UNIT_SCALES.get(str(unit or "").strip().lower(), SCALE_LINEAR)

@@ -49,6 +49,7 @@ FOLDS = 5
 LOGIT_FLOOR = 0.005  # shares are clipped to [0.5%, 99.5%] before the logit
 RIDGE = 1.0  # ridge on the loadings (the abilities' prior is N(0, I))
 NOISE_PRIOR = 3.0  # pseudo-figures of pooled noise added to each benchmark's own
+NOISE_FLOOR = 0.05  # no benchmark is taken to fit closer than 5% of its spread (never exactly)
 MIN_COLUMN_FIGURES = 3  # a benchmark needs this many published scores to be estimated
 ITERATIONS = 200  # alternations at most; they stop once no ability moves by TOLERANCE
 TOLERANCE = 1e-3
@@ -157,7 +158,7 @@ def _noise(z, mask, intercept, v, u) -> np.ndarray:
     rss = (residual**2).sum(axis=0)
     count = mask.sum(axis=0)
     pooled = rss.sum() / max(count.sum(), 1)
-    return np.sqrt((rss + NOISE_PRIOR * pooled) / (count + NOISE_PRIOR))
+    return np.maximum(np.sqrt((rss + NOISE_PRIOR * pooled) / (count + NOISE_PRIOR)), NOISE_FLOOR)
 
 
 def _core_fit(z: np.ndarray, mask: np.ndarray, rank: int, start: np.ndarray | None = None):

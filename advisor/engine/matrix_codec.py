@@ -21,7 +21,12 @@ import pandas as pd
 
 import advisor
 from advisor.domain import efforts
-from advisor.domain.criteria import ATTRIBUTE_CRITERIA, MEASUREMENT_METRICS, TASK_METRICS
+from advisor.domain.criteria import (
+    ATTRIBUTE_CRITERIA,
+    MEASUREMENT_METRICS,
+    TASK_METRICS,
+    UNIT_SCALES,
+)
 from advisor.domain.efforts import BANDS
 from advisor.domain.frames import CatalogueFrames
 from advisor.domain.vocabulary import MODE_CONDITIONS
@@ -380,6 +385,7 @@ def builder_fingerprint() -> str:
                 builder.FIGURE_COLUMNS,
                 BANDS,
                 TASK_METRICS,
+                sorted(UNIT_SCALES.items()),  # a matrix's scales (rule "estimate")
                 advisor.__version__,
                 np.__version__,
                 pd.__version__,

@@ -60,3 +60,7 @@ class ReportInputs:
     tradeoffs: tuple[TradeoffChart, ...] = ()
     # Each vendor's colour and marker in the charts, the same as the window's.
     vendor_styles: dict[str, VendorStyle] = field(default_factory=dict)
+    # Under the missing-data rule "estimate": each shortlisted candidate's estimated figures
+    # (app.estimates.estimates_for entries) and the caveat with their validated error.
+    estimates: dict[str, tuple[dict, ...]] = field(default_factory=dict)
+    estimate_caveat: str = ""

@@ -162,3 +162,15 @@ def test_effort_candidates_and_band_tokens_round_trip():
             'name = "x"\n[weights]\ncoding = 1\n[workload]\nrequests_per_day = 1\n'
             "reasoning_tokens_by_band = 5\n"
         )
+
+
+def test_the_estimate_rule_and_its_requirement_switch_round_trip():
+    text = GOOD.replace('missing = "renormalise"', 'missing = "estimate"')
+    profile = profile_from_toml(text + "estimates_satisfy_requirements = true\n")
+    assert profile.policy.missing is MissingRule.ESTIMATE
+    assert profile.policy.estimates_satisfy_requirements is True
+    again = profile_from_toml(profile_to_toml(profile))
+    assert again.policy == profile.policy
+    assert profile_from_toml(text).policy.estimates_satisfy_requirements is False
+    with pytest.raises(ProfileError, match="estimates_satisfy_requirements must be true or false"):
+        profile_from_toml(text + 'estimates_satisfy_requirements = "yes"\n')

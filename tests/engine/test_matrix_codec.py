@@ -75,6 +75,7 @@ def test_bundled_tables_and_matrix_round_trip(bundled_db):
     assert_frame_equal(back.figures, matrix.figures, check_exact=True)
     assert_frame_equal(back.set_aside, matrix.set_aside, check_exact=True)
     assert list(back.labels()) == list(matrix.labels())
+    assert back.scales == matrix.scales and "logit" in matrix.scales  # for the rule "estimate"
 
 
 def test_fingerprint_is_stable_text():

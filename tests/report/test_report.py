@@ -272,3 +272,26 @@ def test_a_workload_without_a_peak_says_so(session, tmp_path):
     text, _pages = text_of(path)
     assert "peak demand not stated, so rate-limit headroom is not computed" in text
     assert "0 requests in flight" not in text
+
+
+def test_estimates_have_their_own_table_caveat_and_method(tmp_path):
+    """Under the rule "estimate" the candidate pages list estimates apart from the figures,
+    marked and with their interval, and the caveat states the validated error."""
+    from advisor.cli.main import main
+    from tests.conftest import DATA
+
+    out = tmp_path / "estimates.pdf"
+    profile = DATA / "profiles" / "coding-assistant.toml"
+    args = ["report", "--profile", str(profile), "--db", str(tmp_path / "c.sqlite")]
+    args += ["--missing", "estimate", "-o", str(out), "--date", "2026-11-25", "--shortlist", "2"]
+    assert main(args) == 0
+    text, _pages = text_of(out)
+    assert "Estimated, not published" in text
+    assert re.search(
+        r"\d+(\.\d+)? estimated ±\d+(\.\d+)? \d+(\.\d+)?–\d+(\.\d+)? \d+ of the model's", text
+    )
+    assert re.search(r"its estimates were off by \d+% of the error of guessing", text)
+    assert "80% intervals held" in text
+    assert "Estimated figures. Each published benchmark score" in text  # the method
+    assert "missing figures: estimate" in text
+    assert " est." in text  # under the ranking table's coverage

@@ -40,7 +40,9 @@ def method(ctx: ReportContext) -> list:
         "Normalisation uses only the surviving candidates.",
         f"<b>Missing figures ({esc(r.missing_rule)}).</b> worst: the worst observed value; "
         "mean: the mean of observed values; exclude: the candidate is excluded; renormalise: "
-        "the candidate's own weights are rescaled over the criteria it has.",
+        "the candidate's own weights are rescaled over the criteria it has; estimate: a "
+        "benchmark gap is estimated from the model's other published benchmark scores, other "
+        "gaps count as the worst value.",
     ]
     if r.normalization == "minmax":
         lines.append(
@@ -75,12 +77,38 @@ def method(ctx: ReportContext) -> list:
         "with the profile's weights and method; a gap is real when P ≥ 95%. Figures of unknown "
         "error are held fixed."
     )
+    if r.missing_rule == "estimate":
+        lines.append(estimates_line())
     lines.append(
         "<b>Coverage</b> is the share of weight a candidate has figures for. "
         "<b>Ties</b> are broken by model id, then mode. The full derivation is in "
         "docs/scoring.md of Model Advisor."
     )
     return [PageBreak(), ctx.p("Method", "h1"), *[ctx.p(line) for line in lines]]
+
+
+def estimates_line() -> str:
+    """The model behind estimated figures, in formulas (docs/scoring.md, "Estimated
+    figures")."""
+    return (
+        "<b>Estimated figures.</b> Each published benchmark score y is put on an unbounded "
+        "scale t: logit(y/100) for percentages (y/100 held within [0.005, 0.995]), ln y for "
+        "minutes, y otherwise; then standardised per benchmark j, z = (t − c<sub>j</sub>) / "
+        "s<sub>j</sub> (mean and standard deviation of its published scores). A one-capability "
+        "model z<sub>ij</sub> = a<sub>j</sub> + θ<sub>i</sub> λ<sub>j</sub> + ε, with θ ~ N(0, 1) "
+        "and ε ~ N(0, σ<sub>j</sub>²), is fit to the published cells by alternating ridge "
+        "regressions (benchmarks with at least 3 scores; models with at least one). A gap's "
+        "estimate is ẑ = a<sub>j</sub> + m<sub>i</sub> λ<sub>j</sub>, its standard deviation "
+        "k √(σ<sub>j</sub>² + λ<sub>j</sub>² C<sub>i</sub>) with m<sub>i</sub> and C<sub>i</sub> "
+        "the posterior mean and variance of θ<sub>i</sub> and k ≥ 1 the factor that made 80% "
+        "intervals hold 80% of "
+        "figures hidden in a 5-fold cross-validation. The 80% interval is c<sub>j</sub> + "
+        "s<sub>j</sub> (ẑ ± 1.2816 sd) put back on the benchmark's unit; the ± shown is its "
+        "half-width / 1.2816, and comparisons draw the estimate within it. Estimates never "
+        "replace a published figure, never count as "
+        "coverage, and meet a required figure only when the profile says so "
+        "(policy.estimates_satisfy_requirements)."
+    )
 
 
 def measurements_line(ctx: ReportContext) -> str:
@@ -109,6 +137,8 @@ def caveats(ctx: ReportContext) -> list:
     figures = ctx.figures
     ranking = ctx.inputs.ranking
     out = [ctx.p("Caveats", "h1")]
+    if ctx.inputs.estimate_caveat:
+        out.append(ctx.p(esc(ctx.inputs.estimate_caveat)))
     if figures is not None and len(figures):
         counts = figures["source_kind"].fillna("unstated").value_counts()
         kinds = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items())

@@ -6,7 +6,7 @@ from __future__ import annotations
 from reportlab.platypus import PageBreak
 
 from advisor.domain.ranking import RankedCandidate
-from advisor.domain.uncertainty_words import plus_minus
+from advisor.domain.uncertainty_words import estimate_cell, interval_text, plus_minus
 from advisor.report.charts import bar_chart
 from advisor.report.layout import ReportContext, esc, num, table, text
 from advisor.report.sections.summary import why
@@ -38,14 +38,18 @@ def candidate_page(ctx: ReportContext, cand: RankedCandidate) -> list:
         ctx.p("Figures counted", "h2"),
         figures_table(ctx, row),
     ]
-    if cand.missing:
-        out.append(
-            ctx.p(
-                "Missing: "
-                + ", ".join(esc(ctx.crit(c)) for c in cand.missing)
-                + f" — filled by the “{esc(ranking.missing_rule)}” rule."
-            )
+    guessed = ctx.inputs.estimates.get(cand.candidate, ())
+    if guessed:
+        out += estimates_table(ctx, guessed)
+    unfilled = [c for c in cand.missing if c not in cand.estimated]
+    if unfilled:
+        how = (
+            "no estimate could be made, so each counts as the worst observed value"
+            if ranking.missing_rule == "estimate"
+            else f"filled by the “{esc(ranking.missing_rule)}” rule"
         )
+        names = ", ".join(esc(ctx.crit(c)) for c in unfilled)
+        out.append(ctx.p(f"Missing: {names} — {how}."))
     others = other_figures(ctx, row)
     if others:
         out.append(
@@ -95,6 +99,33 @@ def figures_table(ctx: ReportContext, row: int):
         )
     w = ctx.width
     return table(rows, [w * 0.19, w * 0.12, w * 0.26, w * 0.12, w * 0.12, w * 0.19], right=(1,))
+
+
+def estimates_table(ctx: ReportContext, guessed: tuple[dict, ...]) -> list:
+    """The estimates counted in a candidate's score, in a table of their own (never among
+    the figures), with the caveat that states their validated error."""
+    head = ["Criterion", "Estimate (no published figure)", "80% interval", "From published scores"]
+    rows = [head]
+    for e in guessed:
+        rows.append(
+            [
+                ctx.cell(esc(ctx.crit(e["criterion"]))),
+                esc(estimate_cell(e["value"], e["stderr"])),
+                esc(interval_text(*e["interval_80"])),
+                f"{e['based_on']} of the model's",
+            ]
+        )
+    w = ctx.width
+    return [
+        ctx.p("Estimated, not published", "h2"),
+        table(rows, [w * 0.3, w * 0.25, w * 0.17, w * 0.28], right=(1, 2, 3)),
+        ctx.p(
+            esc(ctx.inputs.estimate_caveat)
+            + " Coverage counts published figures only; the method appendix gives the model "
+            "and `advisor explain --json` its fitted parameters.",
+            "small",
+        ),
+    ]
 
 
 def _cited(ctx: ReportContext, figure) -> str:

@@ -41,7 +41,7 @@ def ranking(ctx: ReportContext) -> list:
             ctx.cell(esc(ctx.name(_model_label(cand)))),
             ctx.cell(offer),
             f"{cand.score:.3f}",
-            f"{cand.coverage:.0%}",
+            f"{cand.coverage:.0%}" + _estimated_mark(cand),
             "yes" if cand.pareto else "",
             num(price[r]),
             num(context[r]),
@@ -78,7 +78,13 @@ def ranking(ctx: ReportContext) -> list:
                 else ""
             )
             + "Pareto: no other candidate is at least as good on every weighted criterion and "
-            "better on one.",
+            "better on one."
+            + (
+                " Coverage counts published figures only; “N est.” under it: N weighted "
+                "benchmark gaps an estimate filled (missing-data rule “estimate”)."
+                if ranked.missing_rule == "estimate"
+                else ""
+            ),
             "small",
         )
     )
@@ -125,6 +131,12 @@ def ranking(ctx: ReportContext) -> list:
     if ranked.notes:
         out.append(ctx.p("Notes: " + " ".join(esc(n) for n in ranked.notes), "small"))
     return out
+
+
+def _estimated_mark(cand) -> str:
+    """Under a ranked candidate's coverage: how many weighted gaps an estimate filled."""
+    count = len(cand.estimated)
+    return f"<br/><font size='6'>{count} est.</font>" if count else ""
 
 
 def _model_label(cand) -> str:

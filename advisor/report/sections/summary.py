@@ -158,10 +158,15 @@ def why(ctx: ReportContext, cand: RankedCandidate) -> str:
         )
     if cand.missing:
         parts.append(
-            f"No figure for {len(cand.missing)} weighted criteria ("
+            f"No published figure for {len(cand.missing)} weighted criteria ("
             + ", ".join(esc(ctx.crit(c)) for c in cand.missing[:5])
             + ("…" if len(cand.missing) > 5 else "")
-            + f"), handled by the “{esc(ranking.missing_rule)}” rule."
+            + f"), handled by the “{esc(ranking.missing_rule)}” rule"
+            + (
+                f"; {len(cand.estimated)} of them estimated (marked as such on its page)."
+                if cand.estimated
+                else "."
+            )
         )
     close = near_bounds(ctx, cand.candidate)
     if close:
