@@ -184,6 +184,13 @@ def _core_fit(z: np.ndarray, mask: np.ndarray, rank: int, start: np.ndarray | No
     return intercept, v, noise, u, covariance
 
 
+def _orient(intercept, v, noise, u, cov):
+    """Each capability's sign chosen so that its loadings sum to more than zero: a higher
+    ability then means higher scores on most benchmarks (the fit is the same either way)."""
+    sign = np.where(v.sum(axis=0) < 0, -1.0, 1.0)
+    return intercept, v * sign, noise, u * sign, cov * sign[None, :, None] * sign[None, None, :]
+
+
 def _folds(mask: np.ndarray) -> list[np.ndarray]:
     """FOLDS disjoint sets of published cells (flat indices), fixed by SEED."""
     cells = np.flatnonzero(mask.ravel())
@@ -202,7 +209,7 @@ def fit_capabilities(
     mask = ~np.isnan(values)
     t = np.column_stack([to_scale(values[:, j], s) for j, s in enumerate(scales)])
     z, centre, spread = _standardise(t, mask)
-    intercept, v, noise, u, cov = _core_fit(z, mask, rank)
+    intercept, v, noise, u, cov = _orient(*_core_fit(z, mask, rank))
     abs_err, ratio = [], []
     for held in _folds(mask):
         train = mask.copy()

@@ -221,3 +221,12 @@ def test_too_little_data_estimates_nothing(rows):
     values[0, 0] = 50.0
     found = estimates(_matrix(values))
     assert not found.mask.any() and found.fit is None
+
+
+def test_a_higher_ability_means_higher_scores():
+    rng = np.random.default_rng(11)
+    ability = rng.normal(size=80)
+    truth = ability[:, None] * rng.uniform(0.5, 1.5, size=8) + rng.normal(scale=0.1, size=(80, 8))
+    fit = fit_capabilities(hide(truth, 0.2)[0], (SCALE_LINEAR,) * 8, rank=1)
+    assert np.all(fit.loadings > 0)
+    assert np.corrcoef(fit.abilities[:, 0], ability)[0, 1] > 0.95
