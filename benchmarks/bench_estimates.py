@@ -16,7 +16,9 @@ baselines (the column mean, the model's own mean over its other benchmarks, "wor
 different units are pooled as |error| / the benchmark's spread of published scores. Targets
 (issue 20): pooled MAE <= 60% of the column-mean baseline's; 80% intervals cover 75-85% of the
 hidden truths; a fit on the bundled catalogue under 1 s (timed beside one rank() of the same
-matrix, interleaved round by round), and a weight change never refits.
+matrix, interleaved round by round), and a weight change never refits (the same fit object is
+used after it). The validation the faces quote in their caveat (three 10% hold-outs, once per
+matrix) is timed too.
 """
 
 from __future__ import annotations
@@ -154,7 +156,8 @@ def main() -> int:
 
     # Fit time beside one rank() of the same matrix (interleaved), and a weight change.
     rounds = 3 if args.quick else 7
-    fit_times, rank_times, reweigh_times = [], [], []
+    fit_times, rank_times, reweigh_times, caveat_times = [], [], [], []
+    same_fit = True
     for _ in range(rounds):
         start = time.perf_counter()
         rank(matrix, profile)
@@ -163,10 +166,15 @@ def main() -> int:
         start = time.perf_counter()
         rank(fresh, estimate)
         fit_times.append(time.perf_counter() - start)
+        fitted = est.estimates(fresh)
         heavier = estimate.with_weights({**estimate.weights, "coding": 0.9})
         start = time.perf_counter()
         rank(fresh, heavier)
         reweigh_times.append(time.perf_counter() - start)
+        same_fit &= est.estimates(fresh) is fitted  # the weight change reused the fit
+        start = time.perf_counter()
+        est.validated(fresh)
+        caveat_times.append(time.perf_counter() - start)
 
     print("\nHidden figures, pooled (|error| / the benchmark's spread of published scores)")
     print(
@@ -201,6 +209,7 @@ def main() -> int:
         ("rank(), rule worst (floor)", rank_times),
         ("rank(), rule estimate, cold fit", fit_times),
         ("rank(), estimate, weights moved", reweigh_times),
+        ("validation for the caveat (once)", caveat_times),
     ):
         print(
             f"  {label:<34}{min(times) * 1e3:>8.0f}{statistics.median(times) * 1e3:>8.0f}"
@@ -208,7 +217,7 @@ def main() -> int:
         )
     ratio_ok = random_summary["ratio"] <= TARGET_RATIO
     cover_ok = COVERAGE[0] <= random_summary["coverage"] <= COVERAGE[1]
-    reweigh_ok = statistics.median(reweigh_times) < 0.5 * fit_median
+    reweigh_ok = same_fit and statistics.median(reweigh_times) < 0.5 * fit_median
     print("\nTargets")
     print(
         f"  pooled MAE / column-mean MAE   {random_summary['ratio']:>6.0%}  <= {TARGET_RATIO:.0%}"
@@ -235,7 +244,12 @@ def main() -> int:
             "percent_points": {"estimate": points, "column_mean": base_points},
             "random_by_benchmark": per_column(random_held, names),
             "per_benchmark_by_benchmark": per_column(column_held, names),
-            "seconds": {"rank_worst": rank_times, "fit": fit_times, "reweigh": reweigh_times},
+            "seconds": {
+                "rank_worst": rank_times,
+                "fit": fit_times,
+                "reweigh": reweigh_times,
+                "validation": caveat_times,
+            },
         },
     )
     return 0

@@ -93,7 +93,7 @@ def _parameters(found, row: int, column: int) -> dict[str, Any]:
         "noise": float(fit.noise[j]),
         "abilities": [float(x) for x in fit.abilities[i]],
         "covariance": np.asarray(fit.covariance[i]).tolist(),
-        "inflation": float(fit.inflation),
+        "inflation": float(fit.inflation[j]),
         "z80": Z80,
         "rank": fit.rank,
     }

@@ -10,8 +10,9 @@ minutes, as published otherwise) and standardised per benchmark:
 with ``abilities[i] ~ N(0, I)`` a priori (a factor model with a few latent capabilities). It is
 fit by alternating ridge regressions on the published cells only. A missing cell's estimate is
 the posterior mean of its model's abilities times the benchmark's loadings; its 80% interval
-adds the benchmark's noise to the abilities' posterior variance, widened by ``inflation``, the
-factor that made the intervals cover 80% of figures hidden in an internal cross-validation.
+adds the benchmark's noise to the abilities' posterior variance, widened by the benchmark's
+``inflation``, the factor that made the intervals cover 80% of figures hidden in an internal
+cross-validation (shrunk towards the pooled factor).
 
 Pure numpy: no figure is ever changed; estimates exist only for cells with no published figure.
 """
@@ -50,6 +51,7 @@ LOGIT_FLOOR = 0.005  # shares are clipped to [0.5%, 99.5%] before the logit
 RIDGE = 1.0  # ridge on the loadings (the abilities' prior is N(0, I))
 NOISE_PRIOR = 3.0  # pseudo-figures of pooled noise added to each benchmark's own
 NOISE_FLOOR = 0.05  # no benchmark is taken to fit closer than 5% of its spread (never exactly)
+INFLATION_PRIOR = 10.0  # pseudo-cells of the pooled interval factor in each benchmark's own
 MIN_COLUMN_FIGURES = 3  # a benchmark needs this many published scores to be estimated
 ITERATIONS = 200  # alternations at most; they stop once no ability moves by TOLERANCE
 TOLERANCE = 1e-3
@@ -88,7 +90,7 @@ class CapabilityFit:
     noise: np.ndarray
     abilities: np.ndarray  # rows x rank
     covariance: np.ndarray  # rows x rank x rank
-    inflation: float
+    inflation: np.ndarray  # per benchmark (>= 1)
     rank: int
     cv_error: float  # the internal cross-validation's mean |z error| (standardised units)
 
@@ -113,7 +115,7 @@ class CapabilityFit:
         v = self.loadings[cols]
         mean = self.intercept[cols] + np.einsum("ka,ka->k", self.abilities[rows], v)
         spread = np.einsum("ka,kab,kb->k", v, self.covariance[rows], v)
-        return mean, self.inflation * np.sqrt(self.noise[cols] ** 2 + spread)
+        return mean, self.inflation[cols] * np.sqrt(self.noise[cols] ** 2 + spread)
 
 
 def _standardise(t: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -210,24 +212,42 @@ def fit_capabilities(
     t = np.column_stack([to_scale(values[:, j], s) for j, s in enumerate(scales)])
     z, centre, spread = _standardise(t, mask)
     intercept, v, noise, u, cov = _orient(*_core_fit(z, mask, rank))
-    abs_err, ratio = [], []
+    abs_err, ratio, held_cols = [], [], []
     for held in _folds(mask):
         train = mask.copy()
         train.ravel()[held] = False
         fold = _core_fit(z, train, rank, start=u)
         r, c = np.unravel_index(held, mask.shape)
         fold_fit = CapabilityFit(
-            scales, centre, spread, *fold[:2], fold[2], *fold[3:], 1.0, rank, 0.0
+            scales, centre, spread, *fold[:2], fold[2], *fold[3:], np.ones(len(scales)), rank, 0.0
         )
         mean, sd = fold_fit.predict_z(r, c)
         abs_err.append(np.abs(z[r, c] - mean))
         ratio.append(np.abs(z[r, c] - mean) / sd)
+        held_cols.append(c)
     ratios = np.concatenate(ratio) if ratio else np.zeros(0)
-    inflation = float(np.quantile(ratios, 0.8) / Z80) if len(ratios) >= 20 else 1.0
+    columns = np.concatenate(held_cols) if held_cols else np.zeros(0, dtype=np.int64)
+    inflation = _inflation(ratios, columns, len(scales))
     cv_error = float(np.concatenate(abs_err).mean()) if len(ratios) else float("nan")
     return CapabilityFit(
-        scales, centre, spread, intercept, v, noise, u, cov, max(inflation, 1.0), rank, cv_error
+        scales, centre, spread, intercept, v, noise, u, cov, inflation, rank, cv_error
     )
+
+
+def _inflation(ratios: np.ndarray, columns: np.ndarray, count: int) -> np.ndarray:
+    """Per benchmark, the factor that makes 80% intervals hold 80% of the cross-validation's
+    hidden cells: k_j = q80(|error| / sd) / Z80 over its own cells, shrunk towards the pooled
+    factor by INFLATION_PRIOR pseudo-cells, never below 1."""
+    if len(ratios) < 20:
+        return np.ones(count)
+    pooled = float(np.quantile(ratios, 0.8) / Z80)
+    out = np.full(count, pooled)
+    for j in range(count):
+        own = ratios[columns == j]
+        if len(own):
+            mine = float(np.quantile(own, 0.8) / Z80)
+            out[j] = (len(own) * mine + INFLATION_PRIOR * pooled) / (len(own) + INFLATION_PRIOR)
+    return np.maximum(out, 1.0)
 
 
 @dataclass(frozen=True)
