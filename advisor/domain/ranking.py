@@ -109,12 +109,13 @@ class Ranking:
     __slots__ = (
         "_arrays",
         "_best",
+        "_best_offer_fn",
         "_candidates",
         "_excluded",
         "_pareto",
         "_pareto_fn",
-        "_pareto_row_fn",
         "_pareto_rows",
+        "_pareto_rows_fn",
         "_positions",
         "_reasons_fn",
         "basis",
@@ -141,8 +142,9 @@ class Ranking:
         weights: Sequence[float],
         arrays: RankingArrays,
         pareto_fn: Callable[[], Sequence[bool]],
-        pareto_row_fn: Callable[[int], bool],
+        pareto_rows_fn: Callable[[Sequence[int]], Sequence[bool]],
         reasons_fn: Callable[[int], tuple[tuple[str, str], ...]],
+        best_offer_fn: Callable[[], frozenset[int]] | None = None,
         notes: tuple[str, ...] = (),
         basis: ScoringBasis | None = None,
         unfigured: tuple[str, ...] = (),
@@ -165,7 +167,8 @@ class Ranking:
         self._pareto_fn = pareto_fn
         self._reasons_fn = reasons_fn
         self._pareto: Sequence[bool] | None = None
-        self._pareto_row_fn = pareto_row_fn
+        self._pareto_rows_fn = pareto_rows_fn
+        self._best_offer_fn = best_offer_fn
         self._pareto_rows: dict[int, bool] = {}
         self._positions: dict[str, int] | None = None
         self._candidates: tuple[RankedCandidate, ...] | None = None
@@ -192,8 +195,15 @@ class Ranking:
         if self._pareto is not None:
             return bool(self._pareto[row])
         if row not in self._pareto_rows:
-            self._pareto_rows[row] = bool(self._pareto_row_fn(row))
+            self._known_pareto([row])
         return self._pareto_rows[row]
+
+    def _known_pareto(self, rows: Sequence[int]) -> None:
+        """Find the Pareto flags of ``rows`` (those not known yet) in one batch."""
+        wanted = [r for r in rows if r not in self._pareto_rows]
+        if wanted and self._pareto is None:
+            for r, flag in zip(wanted, self._pareto_rows_fn(wanted), strict=True):
+                self._pareto_rows[r] = bool(flag)
 
     def _offer(self, row: int) -> tuple[str, str]:
         """A row's offer as stored: (channel, region)."""
@@ -222,6 +232,8 @@ class Ranking:
     @property
     def best_offer_rows(self) -> frozenset[int]:
         """The matrix rows that are the best-ranked offer of their model and mode."""
+        if self._best is None and self._best_offer_fn is not None:
+            self._best = self._best_offer_fn()
         if self._best is None:
             a, seen, best = self._arrays, set(), set()
             for row in a.order:
@@ -297,7 +309,9 @@ class Ranking:
         """The best ``n`` candidates, built without materialising the rest."""
         if self._candidates is not None:
             return self._candidates[:n]
-        return tuple(self._ranked(p) for p in range(min(n, len(self))))
+        shown = range(min(n, len(self)))
+        self._known_pareto([int(self._arrays.order[p]) for p in shown])
+        return tuple(self._ranked(p) for p in shown)
 
     def ranks(self) -> dict[str, int]:
         """Candidate label -> rank for every ranked candidate (no per-candidate objects)."""

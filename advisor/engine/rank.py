@@ -332,6 +332,7 @@ class _Lazy:
     ) -> None:
         self.matrix, self.policy, self.screened, self.filled = matrix, policy, screened, filled
         self.normalised, self.w, self.position = normalised, w, position
+        self.order = np.zeros(0, dtype=np.int64)  # the ranked rows, best first (set by rank)
 
     def criterion_row(self, p: int) -> np.ndarray:
         """Survivor p's contribution per criterion (its own weights under ``renormalise``)."""
@@ -352,33 +353,64 @@ class _Lazy:
 
     @cached_property
     def aligned(self) -> np.ndarray:
-        """Direction-aligned normalised values for Pareto comparisons; under ``renormalise``
-        a missing value counts as worse than any observed one."""
-        filled, n = self.filled, self.normalised
-        values = np.where(filled.present, n, -1.0) if filled.renormalise else n
-        return methods.snap_ties(values.T).T  # per criterion: float noise is equality
+        """Direction-aligned normalised values for Pareto comparisons (under ``renormalise``
+        a missing value counts as worse than any observed one), each criterion's float noise
+        made an exact tie; kept with the matrix for the last few survivor sets, since weights
+        do not change them."""
+        return self._aligned_and_sums()[0]
+
+    def _aligned_and_sums(self) -> tuple[np.ndarray, np.ndarray]:
+        memo = self.matrix.pareto_memo.setdefault("aligned", {})
+        key = self._pareto_key
+        if key not in memo:
+            filled, n = self.filled, self.normalised
+            values = np.where(filled.present, n, -1.0) if filled.renormalise else n
+            aligned = methods.snap_ties(values.T).T  # per criterion: float noise is equality
+            while len(memo) >= ALIGNED_KEPT:
+                memo.pop(next(iter(memo)))
+            memo[key] = (aligned, aligned.sum(axis=1))
+        return memo[key]
+
+    @cached_property
+    def _pareto_key(self) -> tuple:
+        return (tuple(self.filled.used), self.policy.missing, self.screened.survivors.tobytes())
 
     def pareto(self) -> np.ndarray:
         """Every row's Pareto flag (memoised on the matrix: weights' sizes do not matter)."""
         survivors = self.screened.survivors
         memo = self.matrix.pareto_memo
-        key = (tuple(self.filled.used), self.policy.missing, survivors.tobytes())
+        key = self._pareto_key
         mask = memo.get(key)
         if mask is None:
             mask = np.zeros(len(self.matrix), dtype=bool)
             if len(survivors):
                 mask[survivors] = methods.pareto_mask(self.aligned)
             if len(memo) > 64:
-                memo.clear()
+                memo.clear()  # the aligned values go too: they are rebuilt on demand
             memo[key] = mask
         return mask
 
-    def pareto_row(self, row: int) -> bool:
-        p = int(self.position[row])
-        return p >= 0 and not methods.is_dominated(self.aligned, p)
+    def pareto_rows(self, rows) -> list[bool]:
+        """The Pareto flags of a few matrix rows (a page of candidates), without the whole
+        front: each is compared only with the rows of at least its sum."""
+        aligned, sums = self._aligned_and_sums()
+        out = []
+        for row in rows:
+            p = int(self.position[row])
+            out.append(p >= 0 and not methods.dominators_by_sum(aligned, sums, p))
+        return out
+
+    def best_offer_rows(self) -> frozenset[int]:
+        """The ranked rows that are their model and mode's best-ranked offer."""
+        order = np.asarray(self.order, dtype=np.int64)
+        first = np.unique(self.matrix.model_mode_keys()[order], return_index=True)[1]
+        return frozenset(order[first].tolist())
 
     def reasons(self, row: int) -> tuple[tuple[str, str], ...]:
         return tuple((f.name, f.reason(row)) for f in self.screened.failures if f.mask[row])
+
+
+ALIGNED_KEPT = 4  # survivor sets whose aligned Pareto values a matrix keeps
 
 
 def rank(matrix: DecisionMatrix, profile: Profile) -> Ranking:
@@ -401,6 +433,7 @@ def rank(matrix: DecisionMatrix, profile: Profile) -> Ranking:
     position = np.full(count, -1)
     position[survivors] = np.arange(len(survivors))
     lazy = _Lazy(matrix, policy, screened, filled, n, w, position)
+    lazy.order = survivors[order_s]
 
     # Per-key contributions: each criterion's share split across the keys that weight it.
     expansion = columns.expansion[:, filled.used]
@@ -411,7 +444,7 @@ def rank(matrix: DecisionMatrix, profile: Profile) -> Ranking:
     arrays = RankingArrays(
         model_ids=matrix.model_ids,
         modes=matrix.modes,
-        order=survivors[order_s],
+        order=lazy.order,
         scores=scores,
         contributions=_PerRow(
             position, len(columns.keys), lambda p: lazy.criterion_row(p) @ share.T
@@ -437,7 +470,8 @@ def rank(matrix: DecisionMatrix, profile: Profile) -> Ranking:
         weights=w,
         arrays=arrays,
         pareto_fn=lazy.pareto,
-        pareto_row_fn=lazy.pareto_row,
+        pareto_rows_fn=lazy.pareto_rows,
+        best_offer_fn=lazy.best_offer_rows,
         reasons_fn=lazy.reasons,
         notes=filled.notes,
         unfigured=filled.unfigured,

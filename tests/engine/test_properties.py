@@ -113,12 +113,12 @@ def test_scores_in_unit_interval_and_coverage_bounds(case):
     assert len(r) + len(r.excluded) == len(values)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(
     arrays(
         float,
-        st.tuples(st.integers(0, 30), st.integers(1, 4)),
-        elements=st.integers(0, 3).map(float),
+        st.tuples(st.integers(0, 60), st.integers(1, 7)),
+        elements=st.one_of(st.integers(0, 3).map(float), st.floats(-1, 1, allow_nan=False)),
     )
 )
 def test_pareto_matches_brute_force(y):
@@ -152,3 +152,25 @@ def test_exact_ties_in_theory_are_settled_by_model_id_not_by_rounding():
         weights = {"c0": (1 - t) / 3, "c1": (1 - t) / 3, "c2": t, "c3": (1 - t) / 3}
         ranking = rank(matrix, Profile("tie", {k: v for k, v in weights.items() if v > 0}))
         assert ranking.candidates[0].candidate == "m000000@standard"
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    arrays(
+        float,
+        st.tuples(st.integers(2, 30), st.integers(1, 5)),
+        elements=st.sampled_from([1.0, 2.0, 2.0 + 4e-9, 2.0 + 8e-9, 3.0, 5.0]),
+    ),
+    st.data(),
+)
+def test_a_page_of_pareto_flags_matches_the_whole_front(values, data):
+    """top(n) finds its rows' flags one by one (compared only with rows of at least their
+    sum); they agree with the whole front, near-ties included."""
+    benefit = np.ones(values.shape[1], dtype=bool)
+    dm = DecisionMatrix.from_arrays(values, benefit)
+    profile = Profile("p", dict.fromkeys(dm.criteria, 1.0))
+    n = data.draw(st.integers(1, len(values)))
+    page = [c.pareto for c in rank(dm, profile).top(n)]
+    dm.pareto_memo.clear()
+    whole = [c.pareto for c in rank(dm, profile).candidates[:n]]
+    assert page == whole
