@@ -281,20 +281,16 @@ class Ranking:
             mode=str(a.modes[row]),
             rank=position + 1,
             score=float(a.scores[row]),
-            contributions={k: float(contributions[j]) for j, k in enumerate(self.weight_keys)},
-            criterion_contributions={
-                c: float(per_criterion[j]) for j, c in enumerate(self.criteria)
-            },
+            contributions=dict(zip(self.weight_keys, _plain(contributions), strict=True)),
+            criterion_contributions=dict(zip(self.criteria, _plain(per_criterion), strict=True)),
             coverage=float(a.coverage[row]),
             pareto=self.is_pareto(row),
-            missing=tuple(c for j, c in enumerate(self.criteria) if missing[j]),
+            missing=_flagged(self.criteria, missing),
             channel=channel_word(channel),
             region=region,
             best_offer=a.channels is None or row in self.best_offer_rows,
             effort=self._effort(row),
-            estimated=()
-            if estimated is None
-            else tuple(c for j, c in enumerate(self.criteria) if estimated[j]),
+            estimated=() if estimated is None else _flagged(self.criteria, estimated),
         )
 
     @property
@@ -359,3 +355,14 @@ class Ranking:
             for name in excluded.constraints:
                 counts[name] = counts.get(name, 0) + 1
         return max(counts.items(), key=lambda kv: kv[1]) if counts else None
+
+
+def _plain(values: Sequence) -> list:
+    """Python numbers (or bools) from a row of the engine's arrays, in one step for numpy."""
+    tolist = getattr(values, "tolist", None)
+    return tolist() if tolist is not None else list(values)
+
+
+def _flagged(names: tuple[str, ...], flags: Sequence) -> tuple[str, ...]:
+    """The names whose flag is set."""
+    return tuple(name for name, flag in zip(names, _plain(flags), strict=True) if flag)

@@ -147,22 +147,36 @@ def is_dominated(y: np.ndarray, i: int) -> bool:
     return bool(np.any(np.all(y >= row, axis=1) & np.any(y > row, axis=1)))
 
 
-def dominators_by_sum(y: np.ndarray, sums: np.ndarray, i: int) -> bool:
-    """:func:`is_dominated`, comparing row ``i`` only with the rows whose sum (``sums``,
-    ``y.sum(axis=1)``) is at least its own: a floating-point sum never decreases when no term
-    does, so no other row can dominate it."""
-    candidates = y[sums >= sums[i]]
-    row = y[i]
-    return bool(np.any(np.all(candidates >= row, axis=1) & np.any(candidates > row, axis=1)))
+DOMINANCE_CELLS = 1 << 22  # rows x candidates x columns compared at once
+
+
+def dominated_by_sum(y: np.ndarray, sums: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """For each of ``rows``: whether another row of ``y`` dominates it (higher is better),
+    comparing them only with the rows whose sum (``sums``, ``y.sum(axis=1)``) is at least the
+    smallest of theirs: a floating-point sum never decreases when no term does, so no other row
+    can dominate one of them. One vectorised pass for a page of rows."""
+    rows = np.asarray(rows, dtype=np.int64)
+    out = np.zeros(len(rows), dtype=bool)
+    if not len(rows):
+        return out
+    candidates = y[sums >= sums[rows].min()]
+    step = max(1, DOMINANCE_CELLS // max(candidates.size, 1))
+    for start in range(0, len(rows), step):
+        own = y[rows[start : start + step]][:, None, :]
+        at_least = np.all(candidates[None] >= own, axis=2)
+        better = np.any(candidates[None] > own, axis=2)
+        out[start : start + step] = np.any(at_least & better, axis=1)
+    return out
 
 
 PARETO_PIVOTS = 64  # strongest rows (by sum) tried first as dominators, in batches of 8
 PARETO_PAIR_CHUNK = 1 << 20  # candidate pairs held at once (bounds memory: ~20 MB)
 
 
-def pareto_mask(y: np.ndarray) -> np.ndarray:
+def pareto_mask(y: np.ndarray, tolerance: float = 0.0) -> np.ndarray:
     """True for rows no other row dominates (``>=`` everywhere and ``>`` somewhere); higher is
-    better in every column.
+    better in every column. With ``tolerance``, each column's runs of near-equal values count
+    as equal, exactly as on ``snap_ties(y.T, tolerance).T`` (without snapping first).
 
     Two passes, both vectorised. First the strongest rows by sum are tried as dominators,
     eight at a time while a batch still removes rows: on correlated data (a real catalogue)
@@ -176,24 +190,27 @@ def pareto_mask(y: np.ndarray) -> np.ndarray:
     count = len(y)
     if count < 2 or y.shape[1] == 0:
         return np.ones(count, dtype=bool)
-    ranks, order, at_least = _column_ranks(y)
+    ranks, order, at_least = _column_ranks(y, tolerance)
     rest = np.flatnonzero(_not_dominated_by_pivots(y, ranks))
     if len(rest) < count:
-        ranks, order, at_least = _column_ranks(y[rest])
+        ranks, order, at_least = _column_ranks(y[rest], tolerance)
     mask = np.zeros(count, dtype=bool)
     mask[rest[~_dominated_by_pairs(ranks, order, at_least)]] = True
     return mask
 
 
-def _column_ranks(y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per column: each row's rank (0 = best; equal values share one), the rows best first
-    (columns x rows), and how many rows are at least as good as each row (itself included)."""
+def _column_ranks(
+    y: np.ndarray, tolerance: float = 0.0
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per column: each row's rank (0 = best; a run of values with consecutive gaps at most
+    ``tolerance`` shares one), the rows best first (columns x rows), and how many rows are at
+    least as good as each row (itself included)."""
     count, columns = y.shape
     negated = np.ascontiguousarray(-y.T)
     order = np.argsort(negated, axis=1, kind="stable")
     ordered = np.take_along_axis(negated, order, axis=1)
     starts = np.ones((columns, count), dtype=bool)  # a new value starts a tie group
-    starts[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
+    starts[:, 1:] = ordered[:, 1:] - ordered[:, :-1] > tolerance
     small = np.int16 if count < np.iinfo(np.int16).max else np.int32
     dense = (np.cumsum(starts, axis=1, dtype=np.int32) - 1).astype(small)
     ranks = np.empty((columns, count), dtype=small)

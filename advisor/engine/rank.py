@@ -351,21 +351,20 @@ class _Lazy:
         estimated = self.filled.estimated
         return np.zeros(len(self.filled.used), dtype=bool) if estimated is None else estimated[p]
 
-    @cached_property
-    def aligned(self) -> np.ndarray:
-        """Direction-aligned normalised values for Pareto comparisons (under ``renormalise``
-        a missing value counts as worse than any observed one), each criterion's float noise
-        made an exact tie; kept with the matrix for the last few survivor sets, since weights
-        do not change them."""
-        return self._aligned_and_sums()[0]
+    def _unsnapped(self) -> np.ndarray:
+        filled, n = self.filled, self.normalised
+        return np.where(filled.present, n, -1.0) if filled.renormalise else n
 
     def _aligned_and_sums(self) -> tuple[np.ndarray, np.ndarray]:
+        """Direction-aligned normalised values for Pareto comparisons (under ``renormalise``
+        a missing value counts as worse than any observed one), each criterion's float noise
+        made an exact tie, and their row sums; kept with the matrix for the last few survivor
+        sets, since weights do not change them."""
         memo = self.matrix.pareto_memo.setdefault("aligned", {})
         key = self._pareto_key
         if key not in memo:
-            filled, n = self.filled, self.normalised
-            values = np.where(filled.present, n, -1.0) if filled.renormalise else n
-            aligned = methods.snap_ties(values.T).T  # per criterion: float noise is equality
+            # per criterion: float noise is equality
+            aligned = methods.snap_ties(self._unsnapped().T).T
             while len(memo) >= ALIGNED_KEPT:
                 memo.pop(next(iter(memo)))
             memo[key] = (aligned, aligned.sum(axis=1))
@@ -383,8 +382,8 @@ class _Lazy:
         mask = memo.get(key)
         if mask is None:
             mask = np.zeros(len(self.matrix), dtype=bool)
-            if len(survivors):
-                mask[survivors] = methods.pareto_mask(self.aligned)
+            if len(survivors):  # runs of near-equal values count as ties, as in aligned
+                mask[survivors] = methods.pareto_mask(self._unsnapped(), methods.TIE_TOLERANCE)
             if len(memo) > 64:
                 memo.clear()  # the aligned values go too: they are rebuilt on demand
             memo[key] = mask
@@ -392,13 +391,13 @@ class _Lazy:
 
     def pareto_rows(self, rows) -> list[bool]:
         """The Pareto flags of a few matrix rows (a page of candidates), without the whole
-        front: each is compared only with the rows of at least its sum."""
+        front: they are compared only with the rows of at least the smallest of their sums."""
         aligned, sums = self._aligned_and_sums()
-        out = []
-        for row in rows:
-            p = int(self.position[row])
-            out.append(p >= 0 and not methods.dominators_by_sum(aligned, sums, p))
-        return out
+        positions = self.position[np.asarray(rows, dtype=np.int64)]
+        flags = positions >= 0
+        if flags.any():
+            flags[flags] = ~methods.dominated_by_sum(aligned, sums, positions[flags])
+        return flags.tolist()
 
     def best_offer_rows(self) -> frozenset[int]:
         """The ranked rows that are their model and mode's best-ranked offer."""
