@@ -11,7 +11,6 @@ import pandas as pd
 from advisor.app import estimates
 from advisor.app.analysis import figure_noise_text
 from advisor.app.offers import offer_of
-from advisor.app.probe import RESULT_HEADERS, result_row
 from advisor.app.ranking import Recommendation
 from advisor.domain.stakeholders import AGGREGATION_TEXT, shares
 from advisor.domain.uncertainty_words import (
@@ -474,6 +473,8 @@ def sensitivity_text(study: dict) -> str:
 
 def probe_text(results) -> str:
     """A probe run as a table: successes, medians with their spread, errors, stated limits."""
+    from advisor.app.probe import RESULT_HEADERS, result_row  # not for rank (certifi: 25 ms)
+
     rows = [result_row(r) for r in results]
     return table(list(RESULT_HEADERS), rows, [False, True, True, True, False, False])
 

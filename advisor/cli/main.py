@@ -9,8 +9,6 @@ import sys
 from collections.abc import Sequence
 
 from advisor.cli.parser import build_parser
-from advisor.domain.errors import AdvisorError, ImportRejected
-from advisor.domain.secrets import redact
 
 EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 130
 GUI_OPTIONS = ("--db", "--profile")  # given without a command, they open the window
@@ -24,6 +22,10 @@ def _command(name: str):
 
 
 def _run(args) -> int:
+    # Imported when a command runs, not for `--help` or `--version` (dataclasses, re: 25 ms)
+    from advisor.domain.errors import AdvisorError, ImportRejected
+    from advisor.domain.secrets import redact
+
     try:
         return _command(args.command_function)(args)
     except ImportRejected as exc:
@@ -54,8 +56,13 @@ def _run(args) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status. A lone ``P.toml`` argument opens the
     window on that profile (what a desktop does when a profile file is opened with the app)."""
-    parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv == ["--version"]:  # without building the whole grammar (issue 21: start-up)
+        import advisor
+
+        print(f"advisor {advisor.__version__}")
+        return EXIT_OK
+    parser = build_parser()
     if len(argv) == 1 and argv[0].lower().endswith(".toml") and not argv[0].startswith("-"):
         argv = ["gui", "--profile", argv[0]]
     elif argv and argv[0].split("=")[0] in GUI_OPTIONS:  # `advisor --db X`: the window's options

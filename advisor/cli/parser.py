@@ -10,7 +10,16 @@ import argparse
 import datetime as dt
 import math
 
-from advisor import __version__
+
+class _VersionAction(argparse.Action):
+    """``--version``: the installed version, looked up only when asked for."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        import advisor
+
+        print(f"{parser.prog} {advisor.__version__}")
+        parser.exit()
+
 
 # The catalogue's tables (kept here so that `--help` does not import the catalogue package).
 EXPORT_TABLES = (
@@ -117,7 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Model Advisor: rank LLM vendors and models against your requirements, "
         "the way you will actually run them. Offline; every figure is sourced.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version", action=_VersionAction, nargs=0, help="show program's version number and exit"
+    )
     sub = parser.add_subparsers(
         dest="command", metavar="COMMAND", help="run `advisor COMMAND --help` for its options"
     )
