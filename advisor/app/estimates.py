@@ -11,7 +11,7 @@ import numpy as np
 
 from advisor.app.ranking import Recommendation
 from advisor.domain.uncertainty_words import validation_text
-from advisor.engine.estimates import Z80, Validated, estimates, validated
+from advisor.engine.estimates import Z80, Validated, counted_estimate, estimates, validated
 
 __all__ = [
     "Validated",
@@ -41,19 +41,11 @@ def counted_estimates(
     """(values, standard errors), matrix rows x ``criteria``: the estimate each row's score
     counted for each criterion, NaN where it counted a published figure or none (other rules,
     excluded candidates, criteria without weight)."""
-    shape = (len(recommendation.matrix), len(criteria))
-    values, stderrs = np.full(shape, np.nan), np.full(shape, np.nan)
-    ranking, basis = recommendation.ranking, recommendation.ranking.basis
-    if basis is None or basis.estimated is None:
-        return values, stderrs
-    index = {c: j for j, c in enumerate(ranking.criteria)}
-    for k, criterion in enumerate(criteria):
-        j = index.get(criterion)
-        if j is not None:
-            flags = basis.estimated[:, j]
-            values[basis.survivors, k] = np.where(flags, basis.filled[:, j], np.nan)
-            stderrs[basis.survivors, k] = np.where(flags, basis.estimate_se[:, j], np.nan)
-    return values, stderrs
+    count = len(recommendation.matrix)
+    pairs = [counted_estimate(recommendation.ranking, count, c) for c in criteria]
+    if not pairs:
+        return np.full((count, 0), np.nan), np.full((count, 0), np.nan)
+    return np.column_stack([v for v, _ in pairs]), np.column_stack([e for _, e in pairs])
 
 
 def estimates_for(

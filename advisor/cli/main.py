@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from advisor.cli.parser import build_parser
+from advisor.cli.parser import build_parser, version_line
 
 EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 130
 GUI_OPTIONS = ("--db", "--profile")  # given without a command, they open the window
@@ -58,9 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     window on that profile (what a desktop does when a profile file is opened with the app)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv == ["--version"]:  # without building the whole grammar (issue 21: start-up)
-        import advisor
-
-        print(f"advisor {advisor.__version__}")
+        print(version_line())
         return EXIT_OK
     parser = build_parser()
     if len(argv) == 1 and argv[0].lower().endswith(".toml") and not argv[0].startswith("-"):

@@ -11,13 +11,18 @@ import datetime as dt
 import math
 
 
+def version_line() -> str:
+    """What ``advisor --version`` prints (the version is looked up only when asked for)."""
+    import advisor
+
+    return f"advisor {advisor.__version__}"
+
+
 class _VersionAction(argparse.Action):
-    """``--version``: the installed version, looked up only when asked for."""
+    """``--version`` among other arguments (``advisor --version`` alone: cli.main)."""
 
     def __call__(self, parser, namespace, values, option_string=None) -> None:
-        import advisor
-
-        print(f"{parser.prog} {advisor.__version__}")
+        print(version_line())
         parser.exit()
 
 

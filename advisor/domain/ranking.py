@@ -144,7 +144,7 @@ class Ranking:
         pareto_fn: Callable[[], Sequence[bool]],
         pareto_rows_fn: Callable[[Sequence[int]], Sequence[bool]],
         reasons_fn: Callable[[int], tuple[tuple[str, str], ...]],
-        best_offer_fn: Callable[[], frozenset[int]] | None = None,
+        best_offer_fn: Callable[[], frozenset[int]],
         notes: tuple[str, ...] = (),
         basis: ScoringBasis | None = None,
         unfigured: tuple[str, ...] = (),
@@ -232,16 +232,8 @@ class Ranking:
     @property
     def best_offer_rows(self) -> frozenset[int]:
         """The matrix rows that are the best-ranked offer of their model and mode."""
-        if self._best is None and self._best_offer_fn is not None:
-            self._best = self._best_offer_fn()
         if self._best is None:
-            a, seen, best = self._arrays, set(), set()
-            for row in a.order:
-                key = self._key(int(row))
-                if key not in seen:
-                    seen.add(key)
-                    best.add(int(row))
-            self._best = frozenset(best)
+            self._best = self._best_offer_fn()
         return self._best
 
     def model_places(self) -> dict[tuple[str, ...], int]:

@@ -33,6 +33,7 @@ __all__ = [
     "FitBlock",
     "HeldOut",
     "Validated",
+    "counted_estimate",
     "estimates",
     "fit_block",
     "fit_capabilities",
@@ -358,6 +359,22 @@ def _estimate(matrix: DecisionMatrix) -> Estimates:
     return Estimates(
         out.values, out.stderrs, out.low, out.high, fit, fit_row, out.fit_column, based_on
     )
+
+
+def counted_estimate(ranking, count: int, criterion: str) -> tuple[np.ndarray, np.ndarray]:
+    """(values, standard errors) over ``count`` matrix rows: the estimate a ranking's score
+    counted for ``criterion`` in each row, NaN where it counted a published figure or none
+    (other rules, excluded candidates, a criterion without weight)."""
+    values, stderrs = np.full(count, np.nan), np.full(count, np.nan)
+    basis = ranking.basis
+    if basis is None or basis.estimated is None or criterion not in ranking.criteria:
+        return values, stderrs
+    j = ranking.criteria.index(criterion)
+    flags = np.asarray(basis.estimated[:, j], dtype=bool)
+    rows = np.asarray(basis.survivors)[flags]
+    values[rows] = basis.filled[flags, j]
+    stderrs[rows] = basis.estimate_se[flags, j]
+    return values, stderrs
 
 
 # ----- validation: hide published figures, estimate them, compare ------------------------------

@@ -141,12 +141,6 @@ def sample_ranks(scores: np.ndarray, jitter: np.ndarray) -> np.ndarray:
     return ranks
 
 
-def is_dominated(y: np.ndarray, i: int) -> bool:
-    """Whether any row of ``y`` dominates row ``i`` (higher is better)."""
-    row = y[i]
-    return bool(np.any(np.all(y >= row, axis=1) & np.any(y > row, axis=1)))
-
-
 DOMINANCE_CELLS = 1 << 22  # rows x candidates x columns compared at once
 
 

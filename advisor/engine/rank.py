@@ -20,7 +20,7 @@ from advisor.domain.vocabulary import Method, MissingRule, Normalization
 from advisor.domain.wording import counted
 from advisor.engine import methods
 from advisor.engine.constraints import Failure, evaluate
-from advisor.engine.estimates import MIN_COLUMN_FIGURES, estimates
+from advisor.engine.estimates import MIN_COLUMN_FIGURES, Estimates, estimates
 from advisor.engine.matrix import DecisionMatrix
 from advisor.engine.weights import expand_weights
 
@@ -206,7 +206,7 @@ def fill_missing(
         estimated = ~present & found.mask[cells]
         estimate_se = np.where(estimated, found.stderrs[cells], np.nan)
         x = np.where(estimated, found.values[cells], x)
-        notes += _estimate_notes(matrix, screened.survivors, used, present, estimated)
+        notes += _estimate_notes(matrix, found, screened.survivors, used, present, estimated)
     if present is not None and not renormalise:
         x = _fill(x, benefit, rule)
     return Filled(
@@ -225,6 +225,7 @@ def fill_missing(
 
 def _estimate_notes(
     matrix: DecisionMatrix,
+    found: Estimates,
     survivors: np.ndarray,
     used: np.ndarray,
     present: np.ndarray,
@@ -234,7 +235,6 @@ def _estimate_notes(
     left = ~present & ~estimated
     if not left.any():
         return []
-    found = estimates(matrix)
     scales = matrix.scales or ("",) * len(matrix.criteria)
     gaps = np.flatnonzero(left.any(axis=0))
     never = [matrix.criteria[used[j]] for j in gaps if not scales[used[j]]]
@@ -329,10 +329,11 @@ class _Lazy:
         normalised: np.ndarray,
         w: np.ndarray,
         position: np.ndarray,
+        order: np.ndarray,
     ) -> None:
         self.matrix, self.policy, self.screened, self.filled = matrix, policy, screened, filled
         self.normalised, self.w, self.position = normalised, w, position
-        self.order = np.zeros(0, dtype=np.int64)  # the ranked rows, best first (set by rank)
+        self.order = order  # the ranked rows, best first
 
     def criterion_row(self, p: int) -> np.ndarray:
         """Survivor p's contribution per criterion (its own weights under ``renormalise``)."""
@@ -401,9 +402,8 @@ class _Lazy:
 
     def best_offer_rows(self) -> frozenset[int]:
         """The ranked rows that are their model and mode's best-ranked offer."""
-        order = np.asarray(self.order, dtype=np.int64)
-        first = np.unique(self.matrix.model_mode_keys()[order], return_index=True)[1]
-        return frozenset(order[first].tolist())
+        first = np.unique(self.matrix.model_mode_keys()[self.order], return_index=True)[1]
+        return frozenset(self.order[first].tolist())
 
     def reasons(self, row: int) -> tuple[tuple[str, str], ...]:
         return tuple((f.name, f.reason(row)) for f in self.screened.failures if f.mask[row])
@@ -431,8 +431,7 @@ def rank(matrix: DecisionMatrix, profile: Profile) -> Ranking:
     scores[survivors] = scores_s
     position = np.full(count, -1)
     position[survivors] = np.arange(len(survivors))
-    lazy = _Lazy(matrix, policy, screened, filled, n, w, position)
-    lazy.order = survivors[order_s]
+    lazy = _Lazy(matrix, policy, screened, filled, n, w, position, survivors[order_s])
 
     # Per-key contributions: each criterion's share split across the keys that weight it.
     expansion = columns.expansion[:, filled.used]

@@ -12,6 +12,7 @@ import numpy as np
 from advisor.domain.criteria import ATTRIBUTE_CRITERIA, task_parts
 from advisor.domain.ranking import Ranking
 from advisor.domain.wording import counted
+from advisor.engine.estimates import counted_estimate
 from advisor.engine.matrix import DecisionMatrix
 
 SCORE = "__score__"
@@ -178,17 +179,10 @@ def counted_column(
     """A criterion's figures for every matrix row as the ranking counted them: the published
     figure, or under the rule "estimate" the estimate that filled its gap; and which are
     estimates."""
-    column = matrix.criteria.index(criterion)
-    values = matrix.values[:, column].copy()
-    estimated = np.zeros(len(matrix), dtype=bool)
-    basis = ranking.basis
-    if basis is not None and basis.estimated is not None and criterion in ranking.criteria:
-        j = ranking.criteria.index(criterion)
-        flags = np.asarray(basis.estimated[:, j], dtype=bool)
-        rows = np.asarray(basis.survivors)[flags]
-        values[rows] = basis.filled[flags, j]
-        estimated[rows] = True
-    return values, estimated
+    guess = counted_estimate(ranking, len(matrix), criterion)[0]
+    estimated = ~np.isnan(guess)
+    published = matrix.values[:, matrix.criteria.index(criterion)]
+    return np.where(estimated, guess, published), estimated
 
 
 def axis_values(

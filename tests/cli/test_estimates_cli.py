@@ -21,6 +21,11 @@ def db(tmp_path_factory):
     return str(tmp_path_factory.mktemp("estimates") / "cli.sqlite")
 
 
+def _estimating(capsys, db, *argv):
+    """An advisor command on the coding-assistant profile under the rule "estimate"."""
+    return run(capsys, *argv, "--profile", str(PROFILE), "--db", db, "--missing", "estimate")
+
+
 def _estimate_from(model: dict) -> tuple[float, float, float, float]:
     """docs/scoring.md, "Estimated figures": value, standard error and the 80% interval, from
     the fitted parameters alone."""
@@ -63,9 +68,7 @@ def test_an_unknown_rule_is_one_clear_sentence(capsys, db):
 
 
 def test_rank_marks_estimates_and_states_the_validated_error(capsys, db):
-    code, out, err = run(
-        capsys, "rank", "--profile", str(PROFILE), "--db", db, "--missing", "estimate", "--top", "5"
-    )
+    code, out, err = _estimating(capsys, db, "rank", "--top", "5")
     assert code == 0, err
     assert "missing data: estimate" in out
     assert "Estimated" in out.splitlines()[4]  # the table's header
@@ -75,24 +78,11 @@ def test_rank_marks_estimates_and_states_the_validated_error(capsys, db):
 
 
 def test_explain_json_reproduces_every_estimate_from_its_parameters(capsys, db):
-    code, out, err = run(
-        capsys, "rank", "--profile", str(PROFILE), "--db", db, "--missing", "estimate", "--json"
-    )
+    code, out, err = _estimating(capsys, db, "rank", "--json")
     assert code == 0, err
     ranked = json.loads(out)["ranking"]
     first = next(c for c in ranked if c["estimated"])
-    code, out, err = run(
-        capsys,
-        "explain",
-        first["candidate"],
-        "--profile",
-        str(PROFILE),
-        "--db",
-        db,
-        "--missing",
-        "estimate",
-        "--json",
-    )
+    code, out, err = _estimating(capsys, db, "explain", first["candidate"], "--json")
     assert code == 0, err
     doc = json.loads(out)
     assert doc["estimates"]
@@ -107,46 +97,15 @@ def test_explain_json_reproduces_every_estimate_from_its_parameters(capsys, db):
 
 
 def test_explain_and_compare_mark_estimates(capsys, db):
-    code, out, _ = run(
-        capsys, "rank", "--profile", str(PROFILE), "--db", db, "--missing", "estimate", "--json"
-    )
+    code, out, _ = _estimating(capsys, db, "rank", "--json")
     ranked = json.loads(out)["ranking"]
     a, b = ranked[0]["candidate"], ranked[1]["candidate"]
-    code, out, err = run(
-        capsys, "explain", a, "--profile", str(PROFILE), "--db", db, "--missing", "estimate"
-    )
+    code, out, err = _estimating(capsys, db, "explain", a)
     assert code == 0, err
     assert "Estimated, no published figure" in out and " estimated ±" in out
-    code, out, err = run(
-        capsys,
-        "compare",
-        a,
-        b,
-        "--profile",
-        str(PROFILE),
-        "--db",
-        db,
-        "--missing",
-        "estimate",
-        "--samples",
-        "500",
-    )
+    code, out, err = _estimating(capsys, db, "compare", a, b, "--samples", "500")
     assert code == 0, err
     assert " estimated ±" in out and "vary by their own standard error" in out
-    code, out, _ = run(
-        capsys,
-        "compare",
-        a,
-        b,
-        "--profile",
-        str(PROFILE),
-        "--db",
-        db,
-        "--missing",
-        "estimate",
-        "--samples",
-        "500",
-        "--json",
-    )
+    code, out, _ = _estimating(capsys, db, "compare", a, b, "--samples", "500", "--json")
     figures = json.loads(out)["figures"]
     assert any(f["estimated"] for cells in figures.values() for f in cells.values())

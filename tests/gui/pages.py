@@ -45,3 +45,16 @@ class RequirementsPage:
 
 def requirements(window) -> RequirementsPage:
     return RequirementsPage(window)
+
+
+def select_rows(window, rows) -> None:
+    """Select these rows of the ranking table, as a user's ctrl-clicks would."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    table = window.table
+    table.clearSelection()
+    for r in rows:
+        table.selectionModel().select(
+            table.source.index(r, 0),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )

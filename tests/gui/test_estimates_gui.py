@@ -7,13 +7,13 @@ import dataclasses
 import math
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 
 from advisor.app.profiles import load_profile
 from advisor.domain.vocabulary import MissingRule
 from advisor.gui.views.ranking_table import KEY_BENCHMARKS, RankingModel
 from tests.conftest import DATA
-from tests.gui.pages import requirements
+from tests.gui.pages import requirements, select_rows
 
 PROFILE = DATA / "profiles" / "coding-assistant.toml"
 
@@ -81,13 +81,7 @@ def test_detail_and_compare_list_estimates_apart(estimating):
     assert "Estimated, no published figure" in html and " estimated ±" in html
     assert "80% intervals held" in html
     assert "estimated" in window.detail.header.text()
-    table = window.table
-    table.clearSelection()
-    for r in range(2):
-        table.selectionModel().select(
-            table.source.index(r, 0),
-            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
-        )
+    select_rows(window, range(2))
     figures = window.compare.figures
     cells = [
         figures.item(r, c)

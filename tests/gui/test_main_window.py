@@ -10,7 +10,7 @@ from advisor.domain import Profile
 from advisor.domain.vocabulary import Condition
 from advisor.gui.views.ranking_table import LABEL_ROLE, SCORE
 from tests.gui.conftest import table_labels, top
-from tests.gui.pages import requirements
+from tests.gui.pages import requirements, select_rows
 
 
 def rows_by_label(window):
@@ -200,15 +200,8 @@ def test_bundled_catalogue_opens_with_the_default_profile(bundled_window):
 
 
 def test_compare_follows_the_table_selection(window, qtbot):
-    from PySide6.QtCore import QItemSelectionModel
-
+    select_rows(window, range(3))
     table = window.table
-    table.clearSelection()
-    for r in range(3):
-        table.selectionModel().select(
-            table.source.index(r, 0),
-            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
-        )
     assert window.compare.candidates == table_labels(window)[:3]
     figures = window.compare.figures
     assert figures.columnCount() == 3 + 2  # the candidates, then P(#1 better than #2, #3)

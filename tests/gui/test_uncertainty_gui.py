@@ -3,21 +3,11 @@ P(A beats B) in the compare tab, the sensitivity tab's figure-uncertainty choice
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 
 from advisor.gui.views.ranking_table import RANK
 from tests.gui.conftest import table_labels
-from tests.gui.pages import requirements
-
-
-def select_rows(window, rows) -> None:
-    table = window.table
-    table.clearSelection()
-    for r in rows:
-        table.selectionModel().select(
-            table.source.index(r, 0),
-            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
-        )
+from tests.gui.pages import requirements, select_rows
 
 
 def test_the_ranking_marks_candidates_tied_within_noise(window, qtbot):

@@ -208,7 +208,7 @@ class DetailPane(QWidget):
             rule = rec.ranking.missing_rule
             how = (
                 "no estimate could be made, so each counts as the worst observed value"
-                if guessed or rule == "estimate"
+                if rule == "estimate"
                 else f"handled by the “{html.escape(rule)}” rule"
             )
             parts.append(f"<p style='color:#c0392b'><b>No figure for:</b> {names} — {how}.</p>")
