@@ -12,6 +12,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from sqlite_utils import Database
 
@@ -198,39 +199,73 @@ def model_names(frames: CatalogueFrames) -> dict[str, str]:
     return dict(zip(frames.models["model_id"], frames.models["display_name"], strict=True))
 
 
-def _clean(value: Any) -> Any:
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    return value
+class _RowRecords:
+    """A matrix frame's records by row, as plain Python values (a missing value is ``None``).
+
+    Built once per matrix and kept with it (a slider move keeps the matrix): the columns are
+    converted to Python lists in one vectorised pass each and the rows found by one stable sort,
+    so that the records of a row cost one slice per column. Records are built when asked for, so
+    a JSON dump of every candidate holds one candidate's records at a time, not every row's
+    (issue 21: memory at 500,000 results)."""
+
+    __slots__ = ("names", "columns", "starts", "ends")
+
+    def __init__(self, frame: pd.DataFrame | None, columns: list[str] | None = None) -> None:
+        if frame is None or frame.empty:
+            self.names: list[str] = list(columns or [])
+            self.columns: list[list] = []
+            self.starts = self.ends = np.zeros(0, dtype=np.int64)
+            return
+        rows = frame["row"].to_numpy(dtype=np.int64)
+        order = np.argsort(rows, kind="stable")
+        rows = rows[order]
+        self.names = list(columns) if columns else [c for c in frame.columns if c != "row"]
+        self.columns = [_plain_values(frame[name], order) for name in self.names]
+        span = np.arange(int(rows[-1]) + 1)
+        self.starts = np.searchsorted(rows, span, side="left")
+        self.ends = np.searchsorted(rows, span, side="right")
+
+    def of(self, row: int) -> list[dict[str, Any]]:
+        """The records of matrix row ``row``, new dicts on every call (callers may edit them)."""
+        if row >= len(self.starts):
+            return []
+        start, end = int(self.starts[row]), int(self.ends[row])
+        if start == end:
+            return []
+        names = self.names
+        return [
+            dict(zip(names, values, strict=True))
+            for values in zip(*(column[start:end] for column in self.columns), strict=True)
+        ]
 
 
-def _by_row(recommendation: Recommendation, name: str, columns=None) -> dict[int, list]:
-    """A matrix frame's records grouped by row, built once per matrix (a JSON dump of every
-    candidate reads each row's records once, not by a filter per row; a slider move keeps the
-    matrix, and so the grouping)."""
-    matrix = recommendation.matrix
-    cache = matrix.__dict__.setdefault("_by_row", {})
+def _plain_values(series: pd.Series, order: np.ndarray) -> list:
+    """A column's values in ``order`` as Python objects (numpy scalars unboxed, NaN/NA/NaT as
+    ``None``), converted in one pass."""
+    values = series.to_numpy(dtype=object)[order]
+    missing = pd.isna(series.to_numpy())[order] if series.hasnans or series.dtype == object else None
+    if missing is not None and missing.any():
+        values[missing] = None
+    return values.tolist()
+
+
+def _records(recommendation: Recommendation, name: str, columns=None) -> _RowRecords:
+    """A matrix frame's :class:`_RowRecords`, built once per matrix."""
+    cache = recommendation.matrix.__dict__.setdefault("_row_records", {})
     if name not in cache:
-        frame = getattr(matrix, name)
-        grouped: dict[int, list] = {}
-        if frame is not None and not frame.empty:
-            rows = frame["row"].to_numpy()
-            body = frame[columns] if columns else frame.drop(columns=["row"])
-            for row, record in zip(rows, body.to_dict(orient="records"), strict=True):
-                grouped.setdefault(int(row), []).append({k: _clean(v) for k, v in record.items()})
-        cache[name] = grouped
+        cache[name] = _RowRecords(getattr(recommendation.matrix, name), columns)
     return cache[name]
 
 
 def figures_for(recommendation: Recommendation, row: int) -> list[dict[str, Any]]:
     """Every figure counted for one matrix row, with condition, source and flags."""
-    return [dict(r) for r in _by_row(recommendation, "figures").get(row, [])]
+    return _records(recommendation, "figures").of(row)
 
 
 def alternatives_for(recommendation: Recommendation, row: int) -> list[dict[str, Any]]:
     """Every other figure that could have counted for one matrix row (another source's value,
     another run), each with its source, in the order the rule ranked them."""
-    return [dict(r) for r in _by_row(recommendation, "alternatives").get(row, [])]
+    return _records(recommendation, "alternatives").of(row)
 
 
 _SET_ASIDE_COLUMNS = [
@@ -246,13 +281,12 @@ _SET_ASIDE_COLUMNS = [
 
 def set_aside_for(recommendation: Recommendation, row: int) -> list[dict[str, Any]]:
     """Results that describe this candidate's mode but that the policy does not count."""
-    grouped = _by_row(recommendation, "set_aside", _SET_ASIDE_COLUMNS)
-    return [dict(r) for r in grouped.get(row, [])]
+    return _records(recommendation, "set_aside", _SET_ASIDE_COLUMNS).of(row)
 
 
 def lifecycle_events(recommendation: Recommendation, row: int) -> list[dict[str, Any]]:
     """The lifecycle events recorded for one row's offer, each with its source."""
-    return [dict(r) for r in _by_row(recommendation, "lifecycle").get(row, [])]
+    return _records(recommendation, "lifecycle").of(row)
 
 
 def old_flags(

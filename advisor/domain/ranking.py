@@ -3,7 +3,7 @@ ranking of 100,000 candidates costs no more than its maths until someone reads i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -292,6 +292,16 @@ class Ranking:
             _ = self.pareto_mask  # one pass over all rows beats a check per row
             self._candidates = tuple(self._ranked(p) for p in range(len(self)))
         return self._candidates
+
+    def iter_candidates(self) -> Iterator[RankedCandidate]:
+        """Every ranked candidate, best first, built one at a time and not kept (a streamed
+        dump of a large ranking holds one candidate at a time)."""
+        if self._candidates is not None:
+            yield from self._candidates
+            return
+        _ = self.pareto_mask
+        for position in range(len(self)):
+            yield self._ranked(position)
 
     def top(self, n: int) -> tuple[RankedCandidate, ...]:
         """The best ``n`` candidates, built without materialising the rest."""

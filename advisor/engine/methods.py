@@ -201,7 +201,7 @@ def _column_ranks(
     least as good as each row (itself included)."""
     count, columns = y.shape
     negated = np.ascontiguousarray(-y.T)
-    order = np.argsort(negated, axis=1, kind="stable")
+    order = np.argsort(negated, axis=1)  # unstable is fine: ranks and prefixes span tie groups
     ordered = np.take_along_axis(negated, order, axis=1)
     starts = np.ones((columns, count), dtype=bool)  # a new value starts a tie group
     starts[:, 1:] = ordered[:, 1:] - ordered[:, :-1] > tolerance
@@ -239,27 +239,79 @@ def _dominated_by_pairs(ranks: np.ndarray, order: np.ndarray, at_least: np.ndarr
         strongest = np.zeros((count, 1), dtype=np.int64)
     best = strongest[:, 0]
     sizes = at_least[np.arange(count), best].astype(np.int64)  # candidates, itself included
+    # Probing costs a few full row tests; it pays where candidate sets are long: those more than
+    # twice what a row of random data on the front has (ties, rows worst almost everywhere).
     dominated = np.zeros(count, dtype=bool)
-    total = np.cumsum(sizes)
+    long = np.flatnonzero(sizes > 2 * count // (columns + 1))
+    if len(long):
+        dominated[long] = _dominated_by_probes(ranks, order, at_least, strongest, long)
+    live = np.flatnonzero(~dominated)
+    # Pairs are generated as flat positions: into each column's order (the candidates), then
+    # into the column-major ranks, with each row's own values repeated, not gathered.
+    order_flat = order.astype(np.int32 if count < 2**31 else np.int64).ravel()
+    by_column = np.ascontiguousarray(ranks.T)
+    by_column_flat = by_column.ravel()
+    second = strongest[:, -1]
+    total = np.cumsum(sizes[live])
     start = 0
-    while start < count:
+    while start < len(live):
         done = int(total[start - 1]) if start else 0
         stop = max(int(np.searchsorted(total, done + PARETO_PAIR_CHUNK, side="right")), start + 1)
-        rows = np.arange(start, stop)
+        rows = live[start:stop]
         counts = sizes[rows]
-        row = np.repeat(rows, counts)
-        offset = np.arange(len(row)) - np.repeat(np.cumsum(counts) - counts, counts)
-        other = order[best[row], offset]  # itself among them: it never strictly beats itself
-        if columns > 1:
-            second = strongest[row, 1]
-            ok = ranks[other, second] <= ranks[row, second]
-            row, other = row[ok], other[ok]
+        firsts = np.cumsum(counts) - counts
+        positions = np.arange(int(counts.sum())) + np.repeat(best[rows] * count - firsts, counts)
+        other = order_flat[positions]  # itself among them: it never strictly beats itself
+        theirs = by_column_flat[other + np.repeat(second[rows] * count, counts)]
+        kept = np.flatnonzero(theirs <= np.repeat(ranks[rows, second[rows]], counts))
+        other = other[kept]
+        row = rows[np.repeat(np.arange(len(rows)), counts)[kept]]
         for k in range(columns):
             if not len(row):
                 break
-            ok = ranks[other, k] <= ranks[row, k]
+            ok = by_column[k][other] <= by_column[k][row]
             row, other = row[ok], other[ok]
         if len(row):
             dominated[row[np.any(ranks[other] < ranks[row], axis=1)]] = True
         start = stop
+    return dominated
+
+
+PARETO_PROBES = 1  # per row and strongest column: the best rows of that column, tried first
+
+
+def _dominated_by_probes(
+    ranks: np.ndarray,
+    order: np.ndarray,
+    at_least: np.ndarray,
+    strongest: np.ndarray,
+    rows: np.ndarray,
+) -> np.ndarray:
+    """Which of ``rows`` one of a few likely dominators dominates, found before any pair is
+    made: in each of the row's two strongest columns, the row of the largest rank sum among
+    those at least as good there, and that column's best row. Ties make candidate sets long
+    (a row worst in most columns is compared with everything better in its one good column);
+    such a row is dominated by nearly any strong row, and a probe finds one in one test."""
+    count, columns = ranks.shape
+    strength = -ranks.sum(axis=1, dtype=np.int64)
+    wanted = np.unique(strongest[rows])
+    in_order = order[wanted]  # the wanted columns' rows, best first
+    strength_in_order = strength[in_order]
+    running = np.maximum.accumulate(strength_in_order, axis=1)
+    where = np.where(strength_in_order == running, np.arange(count)[None, :], 0)
+    strongest_so_far = np.take_along_axis(in_order, np.maximum.accumulate(where, axis=1), axis=1)
+    picks = []
+    for j in range(strongest.shape[1]):
+        column = strongest[rows, j]
+        reach = at_least[rows, column] - 1
+        place = np.searchsorted(wanted, column)
+        picks += [strongest_so_far[place, reach][:, None], in_order[place, :PARETO_PROBES]]
+    probes = np.concatenate(picks, axis=1)
+    dominated = np.zeros(len(rows), dtype=bool)
+    step = max(1, DOMINANCE_CELLS // max(probes.shape[1] * columns, 1))
+    for start in range(0, len(rows), step):
+        mine = ranks[rows[start : start + step]][:, None, :]
+        theirs = ranks[probes[start : start + step]]
+        beaten = np.all(theirs <= mine, axis=2) & np.any(theirs < mine, axis=2)
+        dominated[start : start + step] = np.any(beaten, axis=1)
     return dominated

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from advisor.app import analysis, estimates, ranking, uncertainty
 from advisor.app.profiles import load_profile
@@ -15,14 +14,10 @@ from advisor.cli.format import (
     ranking_text,
     sensitivity_text,
 )
-from advisor.cli.json_output import group_to_dict, ranking_to_dict
+from advisor.cli.json_output import group_to_dict, print_json, ranking_document
 from advisor.domain.errors import AdvisorError
 
 EXIT_OK = 0
-
-
-def _print_json(data: object) -> None:
-    print(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 def rank(args: argparse.Namespace) -> int:
@@ -33,10 +28,10 @@ def rank(args: argparse.Namespace) -> int:
     with Workspace.open(args.db, args.snapshot) as workspace:
         rec = workspace.recommend(profile)
     if args.json:
-        data = ranking_to_dict(rec, args.top)
+        extra = {}
         if profile.stakeholders:
-            data["weights_of"] = args.stakeholder or f"group ({profile.aggregation.value} mean)"
-        _print_json(data)
+            extra["weights_of"] = args.stakeholder or f"group ({profile.aggregation.value} mean)"
+        print_json(ranking_document(rec, args.top, extra))
     else:
         if profile.stakeholders:
             who = args.stakeholder or f"the group ({profile.aggregation.value} mean)"
@@ -59,7 +54,7 @@ def stakeholders(args: argparse.Namespace) -> int:
     names = ranking.display_names(session.frames)
     study = analysis.group_analysis(session.recommend(profile), args.top_k)
     if args.json:
-        _print_json(group_to_dict(study, profile))
+        print_json(group_to_dict(study, profile))
     else:
         print(group_text(study, profile, names))
     return EXIT_OK
@@ -82,7 +77,7 @@ def explain(args: argparse.Namespace) -> int:
     if args.json:
         doc = {"candidate": wanted, "figures": figures, "other_figures": others}
         doc["estimates"] = estimates.estimates_for(rec, row, parameters=True)
-        print(json.dumps({**doc, "not_counted": aside}, indent=2))
+        print_json({**doc, "not_counted": aside})
     else:
         print(explain_text(rec, wanted, figures, aside, others))
     return EXIT_OK
@@ -110,7 +105,7 @@ def sensitivity(args: argparse.Namespace) -> int:
         seed=args.seed,
     ).as_dict()
     if args.json:
-        _print_json(study)
+        print_json(study)
     else:
         print(sensitivity_text(study))
     return EXIT_OK
@@ -123,7 +118,7 @@ def compare(args: argparse.Namespace) -> int:
     labels = uncertainty.resolve_candidates(rec, args.candidates)
     result = uncertainty.comparison(rec, labels, samples=args.samples, seed=args.seed)
     if args.json:
-        _print_json({"profile": profile.name, **uncertainty.comparison_to_dict(result)})
+        print_json({"profile": profile.name, **uncertainty.comparison_to_dict(result)})
     else:
         print(compare_text(rec, result))
     return EXIT_OK
