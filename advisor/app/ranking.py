@@ -208,7 +208,7 @@ class _RowRecords:
     a JSON dump of every candidate holds one candidate's records at a time, not every row's
     (issue 21: memory at 500,000 results)."""
 
-    __slots__ = ("names", "columns", "starts", "ends")
+    __slots__ = ("columns", "ends", "names", "starts")
 
     def __init__(self, frame: pd.DataFrame | None, columns: list[str] | None = None) -> None:
         if frame is None or frame.empty:
@@ -243,7 +243,9 @@ def _plain_values(series: pd.Series, order: np.ndarray) -> list:
     """A column's values in ``order`` as Python objects (numpy scalars unboxed, NaN/NA/NaT as
     ``None``), converted in one pass."""
     values = series.to_numpy(dtype=object)[order]
-    missing = pd.isna(series.to_numpy())[order] if series.hasnans or series.dtype == object else None
+    missing = (
+        pd.isna(series.to_numpy())[order] if series.hasnans or series.dtype == object else None
+    )
     if missing is not None and missing.any():
         values[missing] = None
     return values.tolist()
