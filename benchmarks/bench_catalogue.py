@@ -27,7 +27,9 @@ MODELS, BENCHMARKS = 1_000, 40
 CONDITIONS = ("standard", "extended_thinking", "unspecified")
 
 
-def write_folder(folder: Path, rng: np.random.Generator) -> int:
+def write_folder(folder: Path, rng: np.random.Generator, models: int = MODELS) -> int:
+    """A catalogue folder of ``models`` synthetic models, BENCHMARKS benchmarks and two or
+    three conditions per result; returns the number of result rows."""
     folder.mkdir(parents=True)
     lines = [
         "model_id,vendor,display_name,input_usd_per_mtok,output_usd_per_mtok,context_window,hybrid_reasoning"
@@ -35,7 +37,7 @@ def write_folder(folder: Path, rng: np.random.Generator) -> int:
     lines += [
         f"m{i:04d},Vendor {i % 12},Model {i},{rng.uniform(0.1, 20):.2f},"
         f"{rng.uniform(0.4, 80):.2f},200000,yes"
-        for i in range(MODELS)
+        for i in range(models)
     ]
     (folder / "models.csv").write_text("\n".join(lines) + "\n")
     lines = ["benchmark,name,category,unit,higher_is_better"]
@@ -43,7 +45,7 @@ def write_folder(folder: Path, rng: np.random.Generator) -> int:
     (folder / "benchmarks.csv").write_text("\n".join(lines) + "\n")
     lines = ["model_id,benchmark,condition,score,source_kind,source_url,source_date"]
     count = 0
-    for i in range(MODELS):
+    for i in range(models):
         for j in range(BENCHMARKS):
             for k, condition in enumerate(CONDITIONS[: 2 + (i + j) % 2]):
                 lines.append(

@@ -9,7 +9,6 @@ from collections.abc import Sequence
 import pandas as pd
 
 from advisor.app import estimates
-from advisor.app.analysis import figure_noise_text
 from advisor.app.offers import offer_of
 from advisor.app.ranking import Recommendation
 from advisor.domain.stakeholders import AGGREGATION_TEXT, shares
@@ -404,6 +403,8 @@ def frame_text(frame: pd.DataFrame, columns: Sequence[str] | None = None, width:
 
 def sensitivity_text(study: dict) -> str:
     """Rank acceptability, stability intervals and data gaps as text tables."""
+    from advisor.app.analysis import figure_noise_text  # not imported for `rank` (start-up)
+
     out = [
         f"Profile: {study['profile']}   {study['samples']} weight samples, seed {study['seed']}, "
         + (

@@ -60,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv == ["--version"]:  # without building the whole grammar (issue 21: start-up)
         print(version_line())
         return EXIT_OK
-    parser = build_parser()
+    parser = build_parser(lazy=True)
     if len(argv) == 1 and argv[0].lower().endswith(".toml") and not argv[0].startswith("-"):
         argv = ["gui", "--profile", argv[0]]
     elif argv and argv[0].split("=")[0] in GUI_OPTIONS:  # `advisor --db X`: the window's options

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import math
 
 
@@ -124,8 +125,39 @@ def _iso_date(text: str) -> str:
     return text
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser (also used by the docs test that checks every help text)."""
+class _CommandParser(argparse.ArgumentParser):
+    """A command's parser whose arguments are added by ``arguments(parser)``: at once, or, when
+    ``lazy``, only once the command is parsed or its help shown, so that ``advisor --help`` and
+    one command's run build no other command's grammar (issue 21: start-up)."""
+
+    def __init__(self, *args, arguments=None, lazy: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._arguments = arguments
+        if not lazy:
+            self._complete()
+
+    def _complete(self) -> None:
+        arguments, self._arguments = self._arguments, None
+        if arguments is not None:
+            arguments(self)
+
+    def parse_known_args(self, args=None, namespace=None):
+        self._complete()
+        return super().parse_known_args(args, namespace)
+
+    def format_help(self) -> str:
+        self._complete()
+        return super().format_help()
+
+    def format_usage(self) -> str:
+        self._complete()
+        return super().format_usage()
+
+
+def build_parser(lazy: bool = False) -> argparse.ArgumentParser:
+    """The argument parser. With ``lazy``, each command's arguments are added when that command
+    is parsed (the command line's own use); otherwise all at once (the tests and the docs
+    check that walk every command)."""
     parser = argparse.ArgumentParser(
         prog="advisor",
         description="Model Advisor: rank LLM vendors and models against your requirements, "
@@ -135,16 +167,108 @@ def build_parser() -> argparse.ArgumentParser:
         "--version", action=_VersionAction, nargs=0, help="show program's version number and exit"
     )
     sub = parser.add_subparsers(
-        dest="command", metavar="COMMAND", help="run `advisor COMMAND --help` for its options"
+        dest="command",
+        metavar="COMMAND",
+        help="run `advisor COMMAND --help` for its options",
+        parser_class=functools.partial(_CommandParser, lazy=lazy),
     )
 
-    p = sub.add_parser(
+    sub.add_parser(
         "rank",
         help="rank every candidate against a profile",
         description="Rank every candidate (a model in a mode, bought through one offer: the "
         "vendor's API, a cloud and region, a gateway or self-hosting) against a profile TOML. "
         "Each model and mode is shown once, through its best-ranked offer.",
+        arguments=_rank_arguments,
     )
+
+    sub.add_parser(
+        "stakeholders",
+        help="where a profile's stakeholders agree and disagree",
+        description="For a profile with stakeholders: each one's weights and how they were "
+        "elicited, the group rule, each one's top 3, the criteria whose weights differ most, "
+        "and the candidates in every stakeholder's top k.",
+        arguments=_stakeholders_arguments,
+    )
+
+    sub.add_parser(
+        "gui",
+        help="open the desktop window (the default with no command)",
+        description="Open the Model Advisor window on the catalogue.",
+        arguments=_gui_arguments,
+    )
+
+    sub.add_parser(
+        "explain",
+        help="show every figure behind one candidate's score",
+        description="Show every figure counted for a candidate with its condition, "
+        "source and date, and the published figures the policy did not count.",
+        arguments=_explain_arguments,
+    )
+
+    sub.add_parser(
+        "compare",
+        help="is the difference real? P(A outscores B) under measurement noise",
+        description="Draw every benchmark figure within its standard error (the source's own, "
+        "or binomial from the benchmark's item count) and score the candidates with the "
+        "profile's weights and method: P(first), P(A outscores B) overall and per criterion, "
+        "and whether each gap is real at 95% confidence.",
+        arguments=_compare_arguments,
+    )
+
+    sub.add_parser(
+        "report",
+        help="write the recommendation report (PDF)",
+        description="Rank against a profile and write a PDF report a committee can sign off: "
+        "summary, requirements, ranking, trade-offs, shortlisted candidates, method, caveats "
+        "and numbered sources. Needs no display.",
+        arguments=_report_arguments,
+    )
+
+    sub.add_parser(
+        "sensitivity",
+        help="how robust the ranking is to the weights and the figures",
+        description="Rank acceptability under sampled weights (SMAA), weight stability "
+        "intervals of the top candidate, and the effect of missing figures.",
+        arguments=_sensitivity_arguments,
+    )
+
+    sub.add_parser(
+        "keys",
+        help="API keys for the live probe (kept in the system keyring only)",
+        description="Store, list and delete API keys for the probe's endpoints. Keys live in "
+        "the operating system's keyring and nowhere else; `list` never shows a key.",
+        arguments=_keys_arguments,
+    )
+
+    sub.add_parser(
+        "endpoint",
+        help="add or change a probe endpoint (base URL, wire format, vendor)",
+        description="Point the probe at another base URL (a company gateway, a self-hosted "
+        "vLLM) or add an endpoint. Wire formats: anthropic, openai, gemini, openai_compatible.",
+        arguments=_endpoint_arguments,
+    )
+
+    sub.add_parser(
+        "probe",
+        help="measure latency, speed and rate limits from this workstation",
+        description="Send a few small streamed requests per candidate with your own key, time "
+        "the first token and the output speed, read the rate-limit headers, and store the "
+        "results as internal measurements. The only command that uses the network.",
+        arguments=_probe_arguments,
+    )
+
+    sub.add_parser(
+        "catalogue",
+        help="import, export and list the catalogue",
+        description="Manage the SQLite catalogue of models, benchmarks and results.",
+        arguments=_catalogue_arguments,
+    )
+    return parser
+
+
+def _rank_arguments(p: argparse.ArgumentParser) -> None:
+    """``advisor rank``'s arguments."""
     _add_profile(p)
     _add_db(p)
     _add_json(p, "the ranking")
@@ -166,13 +290,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(command_function="ranking.rank")
 
-    p = sub.add_parser(
-        "stakeholders",
-        help="where a profile's stakeholders agree and disagree",
-        description="For a profile with stakeholders: each one's weights and how they were "
-        "elicited, the group rule, each one's top 3, the criteria whose weights differ most, "
-        "and the candidates in every stakeholder's top k.",
-    )
+
+def _stakeholders_arguments(p: argparse.ArgumentParser) -> None:
+    """``advisor stakeholders``'s arguments."""
     _add_profile(p)
     p.add_argument(
         "--top-k",
@@ -184,21 +304,16 @@ def build_parser() -> argparse.ArgumentParser:
     _add_json(p, "the analysis")
     p.set_defaults(command_function="ranking.stakeholders")
 
-    p = sub.add_parser(
-        "gui",
-        help="open the desktop window (the default with no command)",
-        description="Open the Model Advisor window on the catalogue.",
-    )
+
+def _gui_arguments(p: argparse.ArgumentParser) -> None:
+    """``advisor gui``'s arguments."""
     p.add_argument("--profile", metavar="P.toml", help="profile to open")
     _add_db(p)
     p.set_defaults(command_function="gui.gui")
 
-    p = sub.add_parser(
-        "explain",
-        help="show every figure behind one candidate's score",
-        description="Show every figure counted for a candidate with its condition, "
-        "source and date, and the published figures the policy did not count.",
-    )
+
+def _explain_arguments(p: argparse.ArgumentParser) -> None:
+    """``advisor explain``'s arguments."""
     p.add_argument(
         "candidate", metavar="MODEL_ID[@MODE]", help="e.g. claude-opus-4@extended_thinking"
     )
@@ -207,14 +322,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_json(p, "the figures")
     p.set_defaults(command_function="ranking.explain")
 
-    p = sub.add_parser(
-        "compare",
-        help="is the difference real? P(A outscores B) under measurement noise",
-        description="Draw every benchmark figure within its standard error (the source's own, "
-        "or binomial from the benchmark's item count) and score the candidates with the "
-        "profile's weights and method: P(first), P(A outscores B) overall and per criterion, "
-        "and whether each gap is real at 95% confidence.",
-    )
+
+def _compare_arguments(p: argparse.ArgumentParser) -> None:
+    """``advisor compare``'s arguments."""
     p.add_argument(
         "candidates",
         nargs="+",
@@ -228,13 +338,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_json(p, "the comparison")
     p.set_defaults(command_function="ranking.compare")
 
-    p = sub.add_parser(
-        "report",
-        help="write the recommendation report (PDF)",
-        description="Rank against a profile and write a PDF report a committee can sign off: "
-        "summary, requirements, ranking, trade-offs, shortlisted candidates, method, caveats "
-        "and numbered sources. Needs no display.",
-    )
+
+def _report_arguments(p: argparse.ArgumentParser) -> None:
+    """``advisor report``'s arguments."""
     _add_profile(p)
     p.add_argument("-o", "--output", required=True, metavar="REPORT.pdf", help="PDF file to write")
     p.add_argument("--title", default="LLM vendor and model recommendation", help="report title")
@@ -257,12 +363,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     p.set_defaults(command_function="report.report")
 
-    p = sub.add_parser(
-        "sensitivity",
-        help="how robust the ranking is to the weights and the figures",
-        description="Rank acceptability under sampled weights (SMAA), weight stability "
-        "intervals of the top candidate, and the effect of missing figures.",
-    )
+
+def _sensitivity_arguments(p: argparse.ArgumentParser) -> None:
+    """``advisor sensitivity``'s arguments."""
     _add_profile(p)
     p.add_argument(
         "--samples", type=int, default=5000, metavar="N", help="weight samples (default 5000)"
@@ -290,15 +393,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_json(p, "the study")
     p.set_defaults(command_function="ranking.sensitivity")
 
-    keys = sub.add_parser(
-        "keys",
-        help="API keys for the live probe (kept in the system keyring only)",
-        description="Store, list and delete API keys for the probe's endpoints. Keys live in "
-        "the operating system's keyring and nowhere else; `list` never shows a key.",
-    )
-    ksub = keys.add_subparsers(
-        dest="keys_command", metavar="ACTION", required=True, help="what to do"
-    )
+
+def _keys_arguments(p: argparse.ArgumentParser) -> None:
+    """``advisor keys``'s arguments."""
+    ksub = p.add_subparsers(dest="keys_command", metavar="ACTION", required=True, help="what to do")
     p = ksub.add_parser(
         "list",
         help="which endpoints have a key (never the key)",
@@ -325,12 +423,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     p.set_defaults(command_function="probe.keys")
 
-    p = sub.add_parser(
-        "endpoint",
-        help="add or change a probe endpoint (base URL, wire format, vendor)",
-        description="Point the probe at another base URL (a company gateway, a self-hosted "
-        "vLLM) or add an endpoint. Wire formats: anthropic, openai, gemini, openai_compatible.",
-    )
+
+def _endpoint_arguments(p: argparse.ArgumentParser) -> None:
+    """``advisor endpoint``'s arguments."""
     p.add_argument("name", metavar="NAME", help="endpoint name, e.g. anthropic or gateway")
     p.add_argument("--base-url", help="e.g. https://gateway.example.com/v1")
     p.add_argument(
@@ -340,13 +435,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     p.set_defaults(command_function="probe.endpoint")
 
-    p = sub.add_parser(
-        "probe",
-        help="measure latency, speed and rate limits from this workstation",
-        description="Send a few small streamed requests per candidate with your own key, time "
-        "the first token and the output speed, read the rate-limit headers, and store the "
-        "results as internal measurements. The only command that uses the network.",
-    )
+
+def _probe_arguments(p: argparse.ArgumentParser) -> None:
+    """``advisor probe``'s arguments."""
     p.add_argument(
         "candidates", nargs="+", metavar="MODEL_ID[@MODE]", help="e.g. claude-sonnet-4.5@standard"
     )
@@ -380,12 +471,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     p.set_defaults(command_function="probe.probe")
 
-    cat = sub.add_parser(
-        "catalogue",
-        help="import, export and list the catalogue",
-        description="Manage the SQLite catalogue of models, benchmarks and results.",
-    )
-    csub = cat.add_subparsers(
+
+def _catalogue_arguments(p: argparse.ArgumentParser) -> None:
+    """``advisor catalogue``'s arguments."""
+    csub = p.add_subparsers(
         dest="catalogue_command", metavar="ACTION", required=True, help="what to do"
     )
 
@@ -507,4 +596,3 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_db(p)
     p.set_defaults(command_function="catalogue.info")
-    return parser

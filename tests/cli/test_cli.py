@@ -218,6 +218,20 @@ def test_every_command_has_help():
                 assert action.help, f"advisor {' '.join(path)}: {action.dest} has no help"
 
 
+def test_the_lazy_grammar_gives_every_command_the_same_help():
+    def lazy_walk(parser, path):
+        for name in path:
+            parser.format_usage()  # builds its arguments, as parsing the command does
+            parser = next(
+                a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction"
+            ).choices[name]
+        return parser
+
+    lazy = build_parser(lazy=True)
+    for path, parser in _walk(build_parser()):
+        assert lazy_walk(lazy, path).format_help() == parser.format_help(), path
+
+
 def test_cli_and_rank_import_no_qt(tmp_path):
     code = (
         "import sys, advisor.cli.main as m\n"

@@ -1,5 +1,6 @@
 """What start-up imports (issue 21): `advisor --version` and `--help` read no package metadata
-and import no use case; `advisor rank` imports neither the PDF, the GUI nor the network code."""
+and import no use case; `advisor rank` imports neither the PDF, the GUI, the network code nor
+the analyses it does not run."""
 
 from __future__ import annotations
 
@@ -46,5 +47,6 @@ def test_rank_imports_neither_the_pdf_nor_the_window_nor_the_network(tmp_path):
         " '--top', '1']) == 0"
     )
     loaded = _modules_after(code)
-    for heavy in ("reportlab", "PySide6", "pyqtgraph", "advisor.app.probe", "certifi"):
+    heavy_paths = ("advisor.app.probe", "certifi", "advisor.engine.sensitivity")
+    for heavy in ("reportlab", "PySide6", "pyqtgraph", *heavy_paths):
         assert not any(m == heavy or m.startswith(heavy + ".") for m in loaded), heavy

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from advisor.app import analysis, estimates, ranking, uncertainty
+from advisor.app import estimates, ranking
 from advisor.app.profiles import load_profile
 from advisor.app.workspace import Workspace
 from advisor.cli.format import (
@@ -52,6 +52,8 @@ def stakeholders(args: argparse.Namespace) -> int:
     with Workspace.open(args.db) as workspace:
         session = workspace.session()
     names = ranking.display_names(session.frames)
+    from advisor.app import analysis  # imported by the commands that analyse (start-up)
+
     study = analysis.group_analysis(session.recommend(profile), args.top_k)
     if args.json:
         print_json(group_to_dict(study, profile))
@@ -97,6 +99,8 @@ def sensitivity(args: argparse.Namespace) -> int:
         rec = workspace.recommend(profile)
     if len(rec.ranking) == 0:
         raise AdvisorError("No candidate passes the hard constraints, so there is nothing to test.")
+    from advisor.app import analysis
+
     study = analysis.sensitivity(
         rec,
         samples=args.samples,
@@ -115,6 +119,8 @@ def compare(args: argparse.Namespace) -> int:
     profile = load_profile(args.profile, args.missing)
     with Workspace.open(args.db) as workspace:
         rec = workspace.recommend(profile)
+    from advisor.app import uncertainty
+
     labels = uncertainty.resolve_candidates(rec, args.candidates)
     result = uncertainty.comparison(rec, labels, samples=args.samples, seed=args.seed)
     if args.json:
