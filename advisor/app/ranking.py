@@ -17,6 +17,8 @@ import pandas as pd
 from sqlite_utils import Database
 
 from advisor.catalogue import load_frames, matrix_cache
+from advisor.catalogue.editing import Edit
+from advisor.catalogue.queries import reread_models
 from advisor.domain.criteria import task_label, task_parts
 from advisor.domain.frames import CatalogueFrames
 from advisor.domain.profile import Policy, Profile
@@ -32,6 +34,7 @@ from advisor.engine.matrix_codec import (
     encode_frames,
     encode_matrix,
 )
+from advisor.engine.matrix_update import ModelsEdited, update_matrix
 from advisor.engine.weights import unknown_key_error
 from advisor.engine.workload import apply_workload
 
@@ -67,6 +70,7 @@ class RankingSession:
         self.frames = frames
         self._store = store
         self._matrices: dict[tuple, DecisionMatrix] = {}
+        self._policies: dict[tuple, Policy] = {}  # the policy each matrix was built for
         self._with_workload: dict[tuple, DecisionMatrix] = {}
 
     @classmethod
@@ -93,9 +97,28 @@ class RankingSession:
                 matrix_cache.store(db, prefix + "frames", at_revision, encode_frames(frames))
         return cls(frames, _Store(db, prefix, at_revision, stored))
 
-    def matrix(self, policy: Policy) -> DecisionMatrix:
-        """The decision matrix for ``policy`` (built once, then kept)."""
-        key = (
+    def after_edit(self, db: Database, edit: Edit) -> RankingSession:
+        """A session on ``db`` just after ``edit`` was applied to it. When the edit changed only
+        some models' rows, those rows are read again and each matrix this session holds gets
+        those models' rows rebuilt (the rest kept): no table is read whole and no matrix built
+        anew. Otherwise, as :meth:`from_db`."""
+        models = edit.models()
+        if not models:
+            return RankingSession.from_db(db)
+        frames = reread_models(db, self.frames, edit.tables, models)
+        prefix = f"{builder_fingerprint()}:"
+        session = RankingSession(frames, _Store(db, prefix, matrix_cache.revision(db), {}))
+        edited = ModelsEdited.between(self.frames, frames, models)
+        for key, matrix in self._matrices.items():
+            updated = update_matrix(matrix, edited, self._policies[key])
+            if updated is not None:  # else built again when next asked for
+                session._matrices[key] = updated
+                session._policies[key] = self._policies[key]
+        return session
+
+    @staticmethod
+    def _key(policy: Policy) -> tuple:
+        return (
             policy.conditions,
             policy.modes,
             policy.rate_limit_tier,
@@ -103,9 +126,14 @@ class RankingSession:
             policy.budget_band,
             policy.effort_candidates,
         )
+
+    def matrix(self, policy: Policy) -> DecisionMatrix:
+        """The decision matrix for ``policy`` (built once, then kept)."""
+        key = self._key(policy)
         if key not in self._matrices:
             matrix = self._stored_matrix(key)
             self._matrices[key] = matrix if matrix is not None else self._build(key, policy)
+            self._policies[key] = policy
         return self._matrices[key]
 
     @staticmethod

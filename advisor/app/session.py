@@ -23,7 +23,7 @@ from typing import Any
 from advisor.app.analysis import group_analysis
 from advisor.app.profiles import load_profile, save_profile
 from advisor.app.ranking import RankingSession, Recommendation
-from advisor.app.workspace import Workspace
+from advisor.app.workspace import Edit, Workspace
 from advisor.domain.efforts import band_mode
 from advisor.domain.errors import AdvisorError, ProfileError
 from advisor.domain.profile import Constraints, Policy, Profile, Workload
@@ -621,11 +621,15 @@ class SessionModel:
         self.store = store
         self.reload_catalogue()
 
-    def reload_catalogue(self) -> None:
-        """Re-read the catalogue after an edit or import and re-rank at once."""
+    def reload_catalogue(self, edit: Edit | None = None) -> None:
+        """Re-read the catalogue after an edit or import and re-rank at once. After ``edit``
+        (just applied) only what it changed is read again and rebuilt."""
         if self.store is None:
             return
-        self.session = self.store.session()
+        if edit is not None:
+            self.session = self.store.session_after(self.session, edit)
+        else:
+            self.session = self.store.session()
         self.catalogue_meta = self.store.meta()
         self.catalogue_changed.emit()
         self.rerank_now()

@@ -160,6 +160,11 @@ class Workspace:
         """A ranking session on the catalogue as it is now (usable after :meth:`close`)."""
         return RankingSession.from_db(self.db)
 
+    def session_after(self, session: RankingSession, edit: Edit) -> RankingSession:
+        """``session`` (on this catalogue) brought up to date after ``edit`` was applied: only
+        the rows the edit changed are read again and rebuilt (:meth:`RankingSession.after_edit`)."""
+        return session.after_edit(self.db, edit)
+
     def recommend(self, profile: Profile) -> Recommendation:
         """Rank ``profile`` against this catalogue."""
         return self.session().recommend(profile)

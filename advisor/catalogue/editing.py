@@ -16,6 +16,7 @@ from sqlite_utils import Database
 
 from advisor.catalogue.bundle_updates import _key
 from advisor.catalogue.importer import _check_references
+from advisor.catalogue.queries import MODEL_KEYED
 from advisor.catalogue.readers import parse_records
 from advisor.domain.catalogue_format import (
     FILE_SPECS,
@@ -68,6 +69,23 @@ class Edit:
     @property
     def tables(self) -> set[str]:
         return {c.table for c in self.changes}
+
+    def models(self) -> set[str] | None:
+        """The models whose rows the edit changes, or None when it changes a table every
+        model shares (benchmarks, criterion groups, vendors, assurances, sources)."""
+        found: set[str] = set()
+        for change in self.changes:
+            for row in (change.before, change.after):
+                if row is None:
+                    continue
+                if change.table == "rate_limits":  # a limit names the models it covers
+                    found.update(m.strip() for m in str(row.get("model_ids") or "").split(";"))
+                elif "model_id" in row and change.table in MODEL_KEYED:
+                    found.add(str(row["model_id"]))
+                else:
+                    return None
+        found.discard("")
+        return found
 
 
 def fetch_row(db: Database, table: str, key: tuple) -> dict[str, Any] | None:

@@ -34,13 +34,13 @@ def _text(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _cited(event: pd.Series) -> str:
+def _cited(event: Mapping[str, Any]) -> str:
     who = _text(event["reported_by"]) or _text(event["source"]) or "the catalogue"
     url = _text(event["source_url"])
     return f"{who}, {url}" if url else who
 
 
-def _on(event: pd.Series) -> str:
+def _on(event: Mapping[str, Any]) -> str:
     date = _text(event["date"])
     return f"on {date}" if date else "(no date stated)"
 
@@ -79,9 +79,10 @@ def _lifecycle(matrix: DecisionMatrix, as_of: dt.date, months: int) -> Lifecycle
         ["row", "event", "_undated", "_key"], kind="stable"
     )
     first = keyed.drop_duplicates(["row", "event"])
-    for row, found in first.groupby("row", sort=False):
-        by_event = {e["event"]: e for _, e in found.iterrows()}
-        r = int(row)
+    by_row: dict[int, dict[str, dict]] = {}
+    for event in first.to_dict("records"):
+        by_row.setdefault(int(event["row"]), {})[event["event"]] = event
+    for r, by_event in by_row.items():
         end = [by_event[k] for k in ("retirement", "deprecation") if k in by_event]
         retirement = by_event.get("retirement")
         if retirement is not None and (retirement["_key"] == 0 or retirement["_key"] <= today):

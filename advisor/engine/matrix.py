@@ -721,7 +721,9 @@ def _attribute_cells(
         same = np.isclose(matched["number"], matched["value"], rtol=1e-9, atol=0)
         best = matched[same].drop_duplicates("index")  # sourced rows come best first
         long.loc[best["index"], list(_PROVENANCE)] = best[list(_PROVENANCE)].to_numpy()
-        long = _blended_provenance(long)
+    # whether or not other models' attributes are sourced: a row's figures are its own
+    long = _blended_provenance(long)
+    if len(sourced):
         others = _other_attribute_values(long, stated)
     else:
         others = pd.DataFrame(columns=ALTERNATIVE_COLUMNS)
@@ -967,9 +969,13 @@ def _alternatives(*parts: pd.DataFrame) -> pd.DataFrame:
     return others.take(order).reset_index(drop=True)
 
 
-def build_decision_matrix(frames: CatalogueFrames, policy: Policy) -> DecisionMatrix:
+def build_decision_matrix(
+    frames: CatalogueFrames, policy: Policy, tasks: tuple[str, ...] | None = None
+) -> DecisionMatrix:
     """Enumerate candidates the policy allows and pick, per candidate and criterion, the one
-    figure that counts (rules in docs/scoring.md, "Which figure counts")."""
+    figure that counts (rules in docs/scoring.md, "Which figure counts"). ``tasks``: the
+    cost- and time-per-task criteria, when ``frames`` holds only some models' rows
+    (default: :func:`task_criteria` of its results)."""
     candidates = _candidates(frames, policy)
     # The vendor's own API: its prices and limits, measurements and published rate limits
     # (measured and published on that API, not on a cloud's or a reseller's).
@@ -999,7 +1005,8 @@ def build_decision_matrix(frames: CatalogueFrames, policy: Policy) -> DecisionMa
     figures = cells.take(order).reset_index(drop=True)
 
     benchmarks = frames.benchmarks.sort_values("benchmark")
-    tasks = task_criteria(frames.results)
+    if tasks is None:
+        tasks = task_criteria(frames.results)
     criteria = tuple(ATTRIBUTE_CRITERIA) + tuple(benchmarks["benchmark"]) + tasks
     higher = np.array(
         [ATTRIBUTE_CRITERIA[c].higher_is_better for c in ATTRIBUTE_CRITERIA]

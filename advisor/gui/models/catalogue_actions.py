@@ -42,7 +42,7 @@ class EditCommand(QUndoCommand):
             self.setObsolete(True)
             self.actions.failed.emit(str(exc))
             return
-        self.actions.state.reload_catalogue()
+        self.actions.state.reload_catalogue(edit)
 
 
 class CatalogueActions(QObject):
@@ -75,7 +75,7 @@ class CatalogueActions(QObject):
             return
         self.store.apply(edit)
         self.undo_stack.push(EditCommand(self, edit))
-        self.state.reload_catalogue()
+        self.state.reload_catalogue(edit)
 
     def update_row(self, table: str, key: tuple, texts: dict[str, str]) -> bool:
         """Replace one row; False if nothing changed."""
@@ -97,7 +97,7 @@ class CatalogueActions(QObject):
         edit = self.store.settle_conflict(table, key, take_bundled=take_bundled)
         if edit is not None:
             self.undo_stack.push(EditCommand(self, edit))
-        self.state.reload_catalogue()
+        self.state.reload_catalogue(edit)
 
     def preview(self, source: Path):
         """What importing ``source`` would add, change and reject; writes nothing."""

@@ -1,0 +1,197 @@
+"""A decision matrix brought up to date after an edit of a few models' rows, without a rebuild.
+
+Everything a matrix row holds comes from its own model's rows (results, prices and other
+attributes, measurements, rate limits, lifecycle events) and from tables every row shares
+(benchmarks, criterion groups, assurances). After an edit that changed only some models'
+rows, those models' rows are built again from their own rows alone and put in place of the
+old ones; every other row, figure and alternative is kept. The result equals a rebuild
+(tests/engine/test_matrix_update.py checks it against one after random edits).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from advisor.domain.criteria import ATTRIBUTE_CRITERIA
+from advisor.domain.frames import CatalogueFrames
+from advisor.domain.profile import Policy
+from advisor.engine.matrix import (
+    DecisionMatrix,
+    build_decision_matrix,
+    rate_limit_table,
+    task_criteria,
+)
+
+# Tables whose rows name the model they describe in a "model_id" column.
+_BY_MODEL = ("models", "results", "measurements", "model_attributes", "lifecycle")
+# Per-row arrays of a matrix, spliced row block by row block.
+_ROW_ARRAYS = (
+    "model_ids",
+    "modes",
+    "vendors",
+    "open_weights",
+    "values",
+    "channels",
+    "regions",
+    "efforts",
+)
+# Per-figure tables with a "row" column, each ordered so that a model's rows are together.
+_ROW_TABLES = ("figures", "set_aside", "alternatives", "lifecycle")
+
+
+def frames_of_models(frames: CatalogueFrames, model_ids: Collection[str]) -> CatalogueFrames:
+    """``frames`` cut down to the rows that describe ``model_ids`` (tables every model shares
+    kept whole); rate limits that name a model among others are kept too."""
+    ids = sorted(model_ids)
+    tables = {}
+    for name in _BY_MODEL:
+        table = getattr(frames, name)
+        tables[name] = None if table is None else _rows_of(table, ids)
+    listed = frames.rate_limits["model_ids"].fillna("").astype(str).str.split(";")
+    wanted = set(ids)
+    named = listed.map(lambda parts: any(p.strip() in wanted for p in parts)).astype(bool)
+    return CatalogueFrames(
+        benchmarks=frames.benchmarks,
+        criterion_groups=frames.criterion_groups,
+        rate_limits=frames.rate_limits[named.to_numpy()],
+        sources=frames.sources,
+        assurances=frames.assurances,
+        **tables,
+    )
+
+
+def _rows_of(table: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
+    """The rows of ``table`` whose model is one of ``ids`` (sorted), in table order."""
+    keys = table["model_id"].to_numpy(dtype=object)
+    try:
+        in_order = len(keys) < 2 or bool((keys[1:] >= keys[:-1]).all())
+    except TypeError:  # a missing model id: not a catalogue's table
+        in_order = False
+    if not in_order:
+        return table[table["model_id"].isin(ids)]
+    # a catalogue's tables come sorted by model id first: each model's rows are one slice
+    starts = np.searchsorted(keys, ids, "left")
+    ends = np.searchsorted(keys, ids, "right")
+    rows = [np.arange(a, b) for a, b in zip(starts, ends, strict=True)]
+    return table.iloc[np.concatenate(rows) if rows else []]
+
+
+@dataclass(frozen=True)
+class ModelsEdited:
+    """An edit that changed only some models' rows: the catalogue after it, those models, and
+    their rows before and after (what every matrix's update needs, worked out once)."""
+
+    frames: CatalogueFrames  # the whole catalogue after the edit
+    models: tuple[str, ...]  # sorted
+    part: CatalogueFrames  # the edited models' rows after the edit
+    tasks_before: frozenset[str]  # cost- and time-per-task criteria their rows had
+    tasks_after: frozenset[str]
+
+    @classmethod
+    def between(
+        cls, before: CatalogueFrames, after: CatalogueFrames, model_ids: Collection[str]
+    ) -> ModelsEdited:
+        models = tuple(sorted(model_ids))
+        part = frames_of_models(after, models)
+        return cls(
+            frames=after,
+            models=models,
+            part=part,
+            tasks_before=frozenset(task_criteria(_rows_of(before.results, list(models)))),
+            tasks_after=frozenset(task_criteria(part.results)),
+        )
+
+    def tasks(self, matrix: DecisionMatrix) -> tuple[str, ...]:
+        """The matrix's cost- and time-per-task criteria after the edit: a criterion only the
+        edited models' rows had before may be gone (then all results are looked at)."""
+        first = len(ATTRIBUTE_CRITERIA) + len(self.frames.benchmarks)
+        if not self.tasks_before <= self.tasks_after:
+            return task_criteria(self.frames.results)
+        return tuple(sorted(set(matrix.criteria[first:]) | self.tasks_after))
+
+
+def update_matrix(
+    matrix: DecisionMatrix, edited: ModelsEdited, policy: Policy
+) -> DecisionMatrix | None:
+    """``matrix`` (built for ``policy`` before the edit) with the edited models' rows built
+    again from their rows after it. None when the edit changed which criteria the matrix has
+    (a model's figure was the only cost-per-task figure of its benchmark, say) or the matrix's
+    rows are not in the built order: then rebuild."""
+    if not matrix.rows_in_tiebreak_order or not edited.models:
+        return None
+    part = build_decision_matrix(edited.part, policy, tasks=edited.tasks(matrix))
+    if part.criteria != matrix.criteria:
+        return None
+    return _spliced(matrix, part, edited.models, rate_limit_table(edited.frames))
+
+
+def _spliced(
+    old: DecisionMatrix, part: DecisionMatrix, models: tuple[str, ...], rate_limits: pd.DataFrame
+) -> DecisionMatrix:
+    """``old`` with each model's rows replaced by its rows in ``part`` (both sorted by model
+    first), renumbering the rows of every per-figure table."""
+    old_keys, part_keys = old.model_ids, part.model_ids
+    # (matrix, first row, end row) blocks in the new order
+    blocks: list[tuple[DecisionMatrix, int, int]] = []
+    kept_from = 0
+    for model in models:
+        start, end = (
+            np.searchsorted(old_keys, model, "left"),
+            np.searchsorted(old_keys, model, "right"),
+        )
+        first = np.searchsorted(part_keys, model, "left")
+        last = np.searchsorted(part_keys, model, "right")
+        blocks += [(old, kept_from, int(start)), (part, int(first), int(last))]
+        kept_from = int(end)
+    blocks.append((old, kept_from, len(old)))
+    blocks = [b for b in blocks if b[2] > b[1]]
+
+    arrays = {
+        name: np.concatenate([getattr(m, name)[a:b] for m, a, b in blocks])
+        if blocks
+        else getattr(old, name)[:0]
+        for name in _ROW_ARRAYS
+    }
+    tables = {name: _spliced_table(getattr(old, name), name, blocks) for name in _ROW_TABLES}
+    return DecisionMatrix(
+        criteria=old.criteria,
+        higher_is_better=old.higher_is_better,
+        groups=old.groups,
+        tiebreak=np.arange(len(arrays["model_ids"])),
+        rate_limits=rate_limits,
+        budget_band=old.budget_band,
+        scales=old.scales,
+        assurances=part.assurances,
+        **arrays,
+        **tables,
+    )
+
+
+def _spliced_table(
+    like: pd.DataFrame, name: str, blocks: list[tuple[DecisionMatrix, int, int]]
+) -> pd.DataFrame:
+    """Table ``name`` of each block's matrix, cut to the block's rows and renumbered (no rows:
+    ``like`` emptied)."""
+    pieces, new_start = [], 0
+    for matrix, a, b in blocks:
+        table = getattr(matrix, name)
+        rows = table["row"].to_numpy()
+        # the table holds a model's rows together and models in order, so bisection finds
+        # a block's edges even where rows within one model are not sorted
+        lo, hi = np.searchsorted(rows, a, "left"), np.searchsorted(rows, b, "left")
+        piece = table.iloc[lo:hi]
+        if len(piece):
+            piece = piece.assign(row=rows[lo:hi] - a + new_start)
+            pieces.append(piece)
+        new_start += b - a
+    if not pieces:
+        return like.iloc[:0]
+    return (
+        pd.concat(pieces, ignore_index=True)
+        if len(pieces) > 1
+        else pieces[0].reset_index(drop=True)
+    )
