@@ -5,10 +5,11 @@ profile requires, deprecated, in preview, or none of these (rules in docs/scorin
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from advisor.engine.freshness import cutoff_key
 from advisor.engine.matrix import DecisionMatrix, date_key
