@@ -108,7 +108,7 @@ class RankingSession:
         frames = reread_models(db, self.frames, edit.tables, models)
         prefix = f"{builder_fingerprint()}:"
         session = RankingSession(frames, _Store(db, prefix, matrix_cache.revision(db), {}))
-        edited = ModelsEdited.between(self.frames, frames, models)
+        edited = ModelsEdited.between(self.frames, frames, models, edit.tables)
         for key, matrix in self._matrices.items():
             updated = update_matrix(matrix, edited, self._policies[key])
             if updated is not None:  # else built again when next asked for

@@ -100,6 +100,8 @@ class RankingArrays:
     regions: Sequence[str] | None = None
     efforts: Sequence[str] | None = None  # each row's effort band ("" not split by band)
     estimated: Any = None  # rows x criteria (bool): gaps filled by an estimate
+    # Every row's label, made on first call (and kept by the matrix): see Ranking._label.
+    labels: Callable[[], Sequence[str]] | None = None
 
 
 class Ranking:
@@ -222,6 +224,13 @@ class Ranking:
         a = self._arrays
         return str(a.model_ids[row]), str(a.modes[row]), self._effort(row)
 
+    def _labels(self) -> Sequence[str]:
+        """Every row's label: the matrix's own when it hands them over, else made here."""
+        made = self._arrays.labels
+        if made is not None:
+            return made()
+        return _RowLabels(self)
+
     def _label(self, row: int) -> str:
         a = self._arrays
         return (
@@ -313,16 +322,16 @@ class Ranking:
 
     def ranks(self) -> dict[str, int]:
         """Candidate label -> rank for every ranked candidate (no per-candidate objects)."""
-        return {
-            self._label(int(row)): position + 1 for position, row in enumerate(self._arrays.order)
-        }
+        labels = self._labels()
+        return {labels[int(row)]: position + 1 for position, row in enumerate(self._arrays.order)}
 
     def find(self, candidate: str) -> RankedCandidate | None:
         """The ranked candidate with this label (``model_id@mode`` for the vendor's own API,
         ``model_id@mode/bedrock:eu`` for another offer), or None if excluded or unknown."""
         if self._positions is None:
             order = self._arrays.order
-            self._positions = {self._label(int(row)): p for p, row in enumerate(order)}
+            labels = self._labels()
+            self._positions = {labels[int(row)]: p for p, row in enumerate(order)}
         position = self._positions.get(candidate)
         return None if position is None else self._ranked(position)
 
@@ -368,3 +377,15 @@ def _plain(values: Sequence) -> list:
 def _flagged(names: tuple[str, ...], flags: Sequence) -> tuple[str, ...]:
     """The names whose flag is set."""
     return tuple(name for name, flag in zip(names, _plain(flags), strict=True) if flag)
+
+
+class _RowLabels:
+    """Labels made row by row on indexing (for arrays handed over without labels)."""
+
+    __slots__ = ("_ranking",)
+
+    def __init__(self, ranking: Ranking) -> None:
+        self._ranking = ranking
+
+    def __getitem__(self, row: int) -> str:
+        return self._ranking._label(row)

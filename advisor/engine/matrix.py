@@ -293,7 +293,9 @@ _PARALLEL = {Condition.PARALLEL.value, Condition.EXTENDED_PARALLEL.value}
 _EXACT = {Condition.STANDARD.value, Condition.EXTENDED_THINKING.value}
 
 
-def _candidates(frames: CatalogueFrames, policy: Policy) -> pd.DataFrame:
+def candidates_of(frames: CatalogueFrames, policy: Policy) -> pd.DataFrame:
+    """The candidates ``policy`` allows, one per model, mode (and band) and offer, sorted by
+    model id, mode, band and offer (the vendor's own API first): a matrix's rows."""
     models = frames.models
     thinking_results = frames.results["condition"].isin(
         [Condition.EXTENDED_THINKING.value, Condition.EXTENDED_PARALLEL.value]
@@ -456,9 +458,11 @@ def _candidate_pairs(results: pd.DataFrame, candidates: pd.DataFrame) -> tuple[n
     return at.astype(np.int64), rows.astype(np.int64)
 
 
-def _benchmark_cells(
+def benchmark_figures(
     frames: CatalogueFrames, candidates: pd.DataFrame, policy: Policy
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The benchmark (and cost- and time-per-task) figure that counts per candidate and
+    benchmark, the results set aside, and the figures that lost to the counted ones."""
     results = frames.results
     at, rows = _candidate_pairs(results, candidates)
     thinking = candidates["mode"].to_numpy(dtype=object)[rows] == Mode.EXTENDED_THINKING.value
@@ -976,26 +980,57 @@ def build_decision_matrix(
     figure that counts (rules in docs/scoring.md, "Which figure counts"). ``tasks``: the
     cost- and time-per-task criteria, when ``frames`` holds only some models' rows
     (default: :func:`task_criteria` of its results)."""
-    candidates = _candidates(frames, policy)
+    candidates = candidates_of(frames, policy)
+    bench_cells, set_aside, bench_others = benchmark_figures(frames, candidates, policy)
+    cells, others = attribute_figures(frames, candidates, policy)
+    return assemble_matrix(
+        frames,
+        policy,
+        candidates,
+        [*cells, bench_cells],
+        set_aside,
+        [*others, bench_others],
+        tasks=tasks,
+        rate_limits=rate_limit_table(frames),
+    )
+
+
+def attribute_figures(
+    frames: CatalogueFrames, candidates: pd.DataFrame, policy: Policy
+) -> tuple[list[pd.DataFrame], list[pd.DataFrame]]:
+    """Every figure that is not a benchmark's (prices, limits, measurements, rate limits: the
+    criteria of ``ATTRIBUTE_CRITERIA``), and the other sources' values that lost to them."""
     # The vendor's own API: its prices and limits, measurements and published rate limits
     # (measured and published on that API, not on a cloud's or a reseller's).
     api = candidates[candidates["channel"] == ""]
     sourced = _sourced_attributes(frames.model_attributes)
-    bench_cells, set_aside, bench_others = _benchmark_cells(frames, candidates, policy)
     attr_cells, attr_others = _attribute_cells(api, sourced)
     offer_cells, offer_others = _offer_attribute_cells(
         candidates, frames.model_attributes, attr_cells
     )
-    cells = pd.concat(
-        [
-            attr_cells,
-            offer_cells,
-            bench_cells,
-            _measurement_cells(frames, api, policy.own_measurements),
-            _rate_limit_cells(frames, api, policy.rate_limit_tier, policy.own_measurements),
-        ],
-        ignore_index=True,
-    )
+    cells = [
+        attr_cells,
+        offer_cells,
+        _measurement_cells(frames, api, policy.own_measurements),
+        _rate_limit_cells(frames, api, policy.rate_limit_tier, policy.own_measurements),
+    ]
+    return cells, [attr_others, offer_others]
+
+
+def assemble_matrix(
+    frames: CatalogueFrames,
+    policy: Policy,
+    candidates: pd.DataFrame,
+    cells: list[pd.DataFrame],
+    set_aside: pd.DataFrame,
+    others: list[pd.DataFrame],
+    *,
+    tasks: tuple[str, ...] | None,
+    rate_limits: pd.DataFrame,
+) -> DecisionMatrix:
+    """The matrix of ``candidates`` from their figures (``cells``, one per row and criterion,
+    in any order), the results set aside and the alternatives (``others``)."""
+    cells = pd.concat(cells, ignore_index=True)
     for column in FIGURE_COLUMNS:
         if column not in cells:
             cells[column] = None
@@ -1034,9 +1069,9 @@ def build_decision_matrix(
         groups=_groups(frames),
         figures=figures,
         set_aside=set_aside.reset_index(drop=True),
-        alternatives=_alternatives(attr_others, offer_others, bench_others),
+        alternatives=_alternatives(*others),
         tiebreak=np.arange(len(candidates)),
-        rate_limits=rate_limit_table(frames),
+        rate_limits=rate_limits,
         channels=candidates["channel"].to_numpy(dtype=object),
         regions=candidates["region"].to_numpy(dtype=object),
         efforts=candidates["effort"].to_numpy(dtype=object),

@@ -21,7 +21,10 @@ from advisor.domain.frames import CatalogueFrames
 from advisor.domain.profile import Policy
 from advisor.engine.matrix import (
     DecisionMatrix,
+    assemble_matrix,
+    benchmark_figures,
     build_decision_matrix,
+    candidates_of,
     rate_limit_table,
     task_criteria,
 )
@@ -90,20 +93,32 @@ class ModelsEdited:
     part: CatalogueFrames  # the edited models' rows after the edit
     tasks_before: frozenset[str]  # cost- and time-per-task criteria their rows had
     tasks_after: frozenset[str]
+    tables: frozenset[str] | None  # the tables the edit changed (None: not said)
 
     @classmethod
     def between(
-        cls, before: CatalogueFrames, after: CatalogueFrames, model_ids: Collection[str]
+        cls,
+        before: CatalogueFrames,
+        after: CatalogueFrames,
+        model_ids: Collection[str],
+        tables: Collection[str] | None = None,
     ) -> ModelsEdited:
+        """``tables``: the tables the edit changed (None: any of the models' tables)."""
         models = tuple(sorted(model_ids))
         part = frames_of_models(after, models)
         return cls(
             frames=after,
             models=models,
             part=part,
+            tables=None if tables is None else frozenset(tables),
             tasks_before=frozenset(task_criteria(_rows_of(before.results, list(models)))),
             tasks_after=frozenset(task_criteria(part.results)),
         )
+
+    @property
+    def results_only(self) -> bool:
+        """Whether only benchmark results changed."""
+        return self.tables is not None and self.tables <= {"results"}
 
     def tasks(self, matrix: DecisionMatrix) -> tuple[str, ...]:
         """The matrix's cost- and time-per-task criteria after the edit: a criterion only the
@@ -123,10 +138,77 @@ def update_matrix(
     rows are not in the built order: then rebuild."""
     if not matrix.rows_in_tiebreak_order or not edited.models:
         return None
-    part = build_decision_matrix(edited.part, policy, tasks=edited.tasks(matrix))
+    tasks = edited.tasks(matrix)
+    part = _rows_rebuilt(matrix, edited, policy, tasks)
     if part.criteria != matrix.criteria:
         return None
-    return _spliced(matrix, part, edited.models, rate_limit_table(edited.frames))
+    same_limits = edited.tables is not None and "rate_limits" not in edited.tables
+    limits = matrix.rate_limits if same_limits else rate_limit_table(edited.frames)
+    return _spliced(matrix, part, edited.models, limits)
+
+
+def _rows_rebuilt(
+    matrix: DecisionMatrix, edited: ModelsEdited, policy: Policy, tasks: tuple[str, ...]
+) -> DecisionMatrix:
+    """The edited models' rows, built from their rows after the edit. When only results
+    changed and the models' candidates stayed the same, their other figures (prices, limits,
+    measurements, rate limits) are the matrix's own: only benchmark figures are picked again."""
+    candidates = candidates_of(edited.part, policy)
+    rows = _model_rows(matrix, edited.models)
+    if edited.results_only and _same_candidates(matrix, rows, candidates):
+        bench_cells, set_aside, bench_others = benchmark_figures(edited.part, candidates, policy)
+        kept = set(ATTRIBUTE_CRITERIA)
+        return assemble_matrix(
+            edited.part,
+            policy,
+            candidates,
+            [_kept_rows(matrix.figures, rows, kept), bench_cells],
+            set_aside,
+            [_kept_rows(matrix.alternatives, rows, kept), bench_others],
+            tasks=tasks,
+            rate_limits=matrix.rate_limits,
+        )
+    return build_decision_matrix(edited.part, policy, tasks=tasks)
+
+
+def _model_rows(matrix: DecisionMatrix, models: tuple[str, ...]) -> np.ndarray:
+    """The matrix rows of ``models`` (sorted), in order."""
+    keys = matrix.model_ids
+    starts = np.searchsorted(keys, models, "left")
+    ends = np.searchsorted(keys, models, "right")
+    spans = [np.arange(a, b) for a, b in zip(starts, ends, strict=True)]
+    return np.concatenate(spans) if spans else np.empty(0, dtype=np.int64)
+
+
+def _same_candidates(matrix: DecisionMatrix, rows: np.ndarray, candidates: pd.DataFrame) -> bool:
+    """Whether ``candidates`` are the matrix's ``rows`` (model, mode, band and offer each)."""
+    if len(rows) != len(candidates):
+        return False
+    pairs = (
+        (matrix.model_ids, "model_id"),
+        (matrix.modes, "mode"),
+        (matrix.efforts, "effort"),
+        (matrix.channels, "channel"),
+        (matrix.regions, "region"),
+    )
+    return all(
+        np.array_equal(np.asarray(mine, dtype=object)[rows], candidates[column].to_numpy(object))
+        for mine, column in pairs
+    )
+
+
+def _kept_rows(table: pd.DataFrame, rows: np.ndarray, criteria: set[str]) -> pd.DataFrame:
+    """The entries of ``table`` (ordered by row) on ``rows`` whose criterion is one of
+    ``criteria``, renumbered as those rows' positions."""
+    at = table["row"].to_numpy()
+    lo = np.searchsorted(at, rows, "left")
+    hi = np.searchsorted(at, rows, "right")
+    spans = [np.arange(a, b) for a, b in zip(lo, hi, strict=True)]
+    picked = table.iloc[np.concatenate(spans) if spans else []]
+    picked = picked[picked["criterion"].isin(criteria).to_numpy(bool)]
+    position = np.empty(int(rows.max(initial=-1)) + 1, dtype=np.int64)
+    position[rows] = np.arange(len(rows))
+    return picked.assign(row=position[picked["row"].to_numpy(int)])
 
 
 def _spliced(
@@ -157,7 +239,7 @@ def _spliced(
         for name in _ROW_ARRAYS
     }
     tables = {name: _spliced_table(getattr(old, name), name, blocks) for name in _ROW_TABLES}
-    return DecisionMatrix(
+    spliced = DecisionMatrix(
         criteria=old.criteria,
         higher_is_better=old.higher_is_better,
         groups=old.groups,
@@ -169,6 +251,10 @@ def _spliced(
         **arrays,
         **tables,
     )
+    # The kept rows' labels are reused (made once per catalogue, not once per edit).
+    labels = [m.labels_array()[a:b] for m, a, b in blocks]
+    spliced.__dict__["_labels"] = np.concatenate(labels) if labels else old.labels_array()[:0]
+    return spliced
 
 
 def _spliced_table(

@@ -455,6 +455,7 @@ def rank(matrix: DecisionMatrix, profile: Profile) -> Ranking:
         channels=matrix.channels,
         regions=matrix.regions,
         efforts=matrix.efforts,
+        labels=matrix.labels_array,
     )
     key_totals = expansion.sum(axis=1)
     total = weights.sum()

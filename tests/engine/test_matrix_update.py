@@ -13,6 +13,7 @@ from advisor.catalogue import load_frames
 from advisor.domain.frames import CatalogueFrames
 from advisor.domain.profile import Policy
 from advisor.domain.vocabulary import Condition
+from advisor.engine import matrix_update
 from advisor.engine.matrix import DecisionMatrix, build_decision_matrix
 from advisor.engine.matrix_update import ModelsEdited, frames_of_models, update_matrix
 
@@ -26,10 +27,10 @@ POLICIES = {
 ROW_TABLES = ("figures", "set_aside", "alternatives", "lifecycle", "rate_limits")
 
 
-def _plain(frame: pd.DataFrame) -> pd.DataFrame:
-    """A table with every missing value spelled None (None, NaN and NA all mean missing)."""
-    frame = frame.reset_index(drop=True).astype(object)
-    return frame.where(frame.notna(), None)
+def _plain(frame: pd.DataFrame) -> dict[str, list]:
+    """A table's columns as lists, every missing value spelled None (None, NaN and NA all
+    mean missing)."""
+    return {str(c): [None if v is None or v != v else v for v in frame[c].tolist()] for c in frame}
 
 
 def assert_same_matrix(got: DecisionMatrix, want: DecisionMatrix) -> None:
@@ -43,9 +44,10 @@ def assert_same_matrix(got: DecisionMatrix, want: DecisionMatrix) -> None:
     assert got.groups == want.groups and got.scales == want.scales
     assert list(got.tiebreak) == list(want.tiebreak)
     for name in ROW_TABLES:
-        pd.testing.assert_frame_equal(
-            _plain(getattr(got, name)), _plain(getattr(want, name)), check_index_type=False
-        )
+        mine, theirs = _plain(getattr(got, name)), _plain(getattr(want, name))
+        assert list(mine) == list(theirs), name
+        for column, values in theirs.items():
+            assert mine[column] == values, f"{name}.{column}"
 
 
 @pytest.fixture(scope="module")
@@ -80,12 +82,15 @@ _TABLES = (
 )
 
 
-def _check(before: CatalogueFrames, after: CatalogueFrames, models, matrices, policies=POLICIES):
-    edited = ModelsEdited.between(before, after, models)
+def _check(before, after, models, matrices, policies=POLICIES, tables=None):
+    """Updated like a rebuild, whether the edited tables are said (``tables``) or not."""
     for name in policies:
-        updated = update_matrix(matrices[name], edited, POLICIES[name])
-        assert updated is not None, name
-        assert_same_matrix(updated, build_decision_matrix(after, POLICIES[name]))
+        want = build_decision_matrix(after, POLICIES[name])
+        for said in [None] if tables is None else [None, frozenset(tables)]:
+            edited = ModelsEdited.between(before, after, models, said)
+            updated = update_matrix(matrices[name], edited, POLICIES[name])
+            assert updated is not None, name
+            assert_same_matrix(updated, want)
 
 
 def _a_model_with(frames: CatalogueFrames, table: str, condition: str | None = None) -> str:
@@ -101,7 +106,24 @@ def test_a_changed_score_updates_its_models_rows_only(frames, matrices):
     results = frames.results.copy()
     at = results.index[results["model_id"] == model][0]
     results.loc[at, "score"] = float(results.loc[at, "score"]) / 2 + 1
-    _check(frames, _with(frames, results=results), {model}, matrices)
+    _check(frames, _with(frames, results=results), {model}, matrices, tables={"results"})
+
+
+def test_a_result_edit_picks_only_benchmark_figures_again(frames, matrices, monkeypatch):
+    """The model's candidates are unchanged: its prices and limits are the matrix's own."""
+    model = _a_model_with(frames, "results", "standard")
+    results = frames.results.copy()
+    results.loc[results.index[results["model_id"] == model][0], "score"] = 1.0
+    after = _with(frames, results=results)
+    edited = ModelsEdited.between(frames, after, {model}, {"results"})
+
+    def no_rebuild(*_args, **_kwargs):
+        raise AssertionError("the model's rows were built whole")
+
+    monkeypatch.setattr(matrix_update, "build_decision_matrix", no_rebuild)
+    updated = update_matrix(matrices["default"], edited, Policy())
+    monkeypatch.undo()
+    assert_same_matrix(updated, build_decision_matrix(after, Policy()))
 
 
 def test_deleted_and_added_results(frames, matrices):
@@ -115,7 +137,7 @@ def test_deleted_and_added_results(frames, matrices):
         .assign(model_id=model, source_url="https://example.com/copied", source_record="copied")
     )
     after = _with(frames, results=pd.concat([gone, copied], ignore_index=True))
-    _check(frames, after, {model}, matrices)
+    _check(frames, after, {model}, matrices, tables={"results"})
 
 
 def test_a_new_thinking_figure_adds_the_models_thinking_candidate(frames, matrices):
@@ -130,7 +152,7 @@ def test_a_new_thinking_figure_adds_the_models_thinking_candidate(frames, matric
     added = template.assign(model_id=model, reasoning_effort=["high", "low"][: len(template)])
     after = _with(frames, results=pd.concat([frames.results, added], ignore_index=True))
     before_rows = len(build_decision_matrix(frames, Policy()))
-    _check(frames, after, {model}, matrices)
+    _check(frames, after, {model}, matrices, tables={"results"})
     assert len(build_decision_matrix(after, Policy())) > before_rows
 
 
@@ -148,7 +170,7 @@ def test_a_changed_price_and_a_new_offer(frames, matrices):
     after = _with(
         frames, models=models, model_attributes=pd.concat([attributes, offer], ignore_index=True)
     )
-    _check(frames, after, {model}, matrices)
+    _check(frames, after, {model}, matrices, tables={"models", "model_attributes"})
 
 
 def test_a_deleted_model_and_its_rows(frames, matrices):
@@ -157,7 +179,7 @@ def test_a_deleted_model_and_its_rows(frames, matrices):
         name: getattr(frames, name)[getattr(frames, name)["model_id"] != model]
         for name in ("models", "results", "model_attributes", "lifecycle")
     }
-    _check(frames, _with(frames, **tables), {model}, matrices)
+    _check(frames, _with(frames, **tables), {model}, matrices, tables=set(tables))
 
 
 def test_rate_limits_and_lifecycle_events(frames, matrices):
@@ -169,7 +191,7 @@ def test_rate_limits_and_lifecycle_events(frames, matrices):
     limits.loc[limits.index[0], "model_ids"] = f"{limits.loc[limits.index[0], 'model_ids']};{model}"
     after = _with(frames, lifecycle=pd.concat([frames.lifecycle, events], ignore_index=True))
     after = CatalogueFrames(**{**{n: getattr(after, n) for n in _TABLES}, "rate_limits": limits})
-    _check(frames, after, {model}, matrices)
+    _check(frames, after, {model}, matrices, tables={"lifecycle", "rate_limits"})
 
 
 def test_a_first_cost_per_task_figure_asks_for_a_rebuild(frames, matrices):
@@ -218,4 +240,5 @@ def test_random_result_edits_update_like_a_rebuild(frames, matrices, data):
             copy = results.loc[[at]].assign(source_url="https://example.com/again")
             results = pd.concat([results, copy])
     policy = data.draw(st.sampled_from(sorted(POLICIES)))
-    _check(frames, _with(frames, results=results), models, matrices, policies=[policy])
+    tables = data.draw(st.sampled_from([None, {"results"}]))
+    _check(frames, _with(frames, results=results), models, matrices, [policy], tables)
