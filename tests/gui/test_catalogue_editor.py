@@ -62,6 +62,21 @@ def test_editing_a_price_changes_the_ranking_and_undo_restores_it(window, editor
     qtbot.waitUntil(lambda: top(window) != "beta@extended_thinking")
 
 
+def test_an_edit_updates_the_session_instead_of_reading_the_catalogue_again(window, editor, qtbot):
+    """Only the edited model's rows are read again; its matrix rows are rebuilt in place."""
+    frames = window.state.session.frames
+    index = _cell(editor, "alpha", "input_usd_per_mtok")
+    line = _type_into_cell(qtbot, editor, index, "0.5")
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.state.session.frames is not frames)
+    after = window.state.session.frames
+    assert after.results is frames.results and after.benchmarks is frames.benchmarks
+    prices = after.models.set_index("model_id")["input_usd_per_mtok"]
+    assert prices["alpha"] == 0.5
+    row = window.state.recommendation.matrix.row_of("alpha@standard")
+    assert window.state.recommendation.matrix.column("input_usd_per_mtok")[row] == 0.5
+
+
 def test_an_invalid_edit_is_flagged_while_typing_and_refused(window, editor, qtbot):
     ranking = window.state.recommendation.ranking.ranks()
     index = _cell(editor, "alpha", "input_usd_per_mtok")
