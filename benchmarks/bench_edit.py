@@ -59,28 +59,35 @@ class ScoreEdits:
 
 
 def session_cases(db: Path, profile: Path) -> dict[str, Callable[[], float]]:
-    """Each case: apply an edit untimed, return the seconds of what follows it."""
-    store = Workspace.open(db)
-    model = SessionModel.on(store)
-    model.load(load_profile(profile))
-    edits = ScoreEdits(store, len(store.rows("results")) // 2)
+    """Each case: apply an edit untimed, return the seconds of what follows it. Each case has
+    its own workspace, session and result row, so one case's reload never sets up another's
+    (a full reload leaves matrices that have not yet been ranked, say)."""
 
-    def timed_after_edit(full: bool) -> float:
+    def opened(which: int) -> tuple[SessionModel, ScoreEdits]:
+        store = Workspace.open(db)
+        model = SessionModel.on(store)
+        model.load(load_profile(profile))
+        return model, ScoreEdits(store, which)
+
+    middle = len(Workspace.open(db).rows("results")) // 2
+
+    def timed_after_edit(model: SessionModel, edits: ScoreEdits, full: bool) -> float:
         edit = edits.next()
-        store.apply(edit)
+        edits.store.apply(edit)
         start = time.perf_counter()
         model.reload_catalogue(None if full else edit)
         return time.perf_counter() - start
 
-    def floor() -> float:
+    def floor(model: SessionModel) -> float:
         start = time.perf_counter()
         model.rerank_now()
         return time.perf_counter() - start
 
+    incremental, rebuild = opened(middle), opened(middle + 2)
     return {
-        "floor": floor,
-        "incremental": lambda: timed_after_edit(False),
-        "rebuild": lambda: timed_after_edit(True),
+        "floor": lambda: floor(incremental[0]),
+        "incremental": lambda: timed_after_edit(*incremental, full=False),
+        "rebuild": lambda: timed_after_edit(*rebuild, full=True),
     }
 
 
