@@ -268,13 +268,16 @@ class Ranking:
         order = self._arrays.order
         return tuple(self._ranked(p) for p in range(len(self)) if int(order[p]) in best)
 
-    def _ranked(self, position: int) -> RankedCandidate:
+    def _ranked(self, position: int, page: _Page | None = None) -> RankedCandidate:
         a = self._arrays
         row = int(a.order[position])
-        contributions = a.contributions[row]
-        per_criterion = a.criterion_contributions[row]
-        missing = a.missing[row]
-        estimated = a.estimated[row] if a.estimated is not None else None
+        if page is not None:  # the rows of a page, read at once
+            contributions, per_criterion, missing, estimated = page.of(row)
+        else:
+            contributions = a.contributions[row]
+            per_criterion = a.criterion_contributions[row]
+            missing = a.missing[row]
+            estimated = a.estimated[row] if a.estimated is not None else None
         channel, region = self._offer(row)
         return RankedCandidate(
             candidate=self._label(row),
@@ -317,8 +320,10 @@ class Ranking:
         if self._candidates is not None:
             return self._candidates[:n]
         shown = range(min(n, len(self)))
-        self._known_pareto([int(self._arrays.order[p]) for p in shown])
-        return tuple(self._ranked(p) for p in shown)
+        rows = [int(self._arrays.order[p]) for p in shown]
+        self._known_pareto(rows)
+        page = _Page.read(self._arrays, rows)
+        return tuple(self._ranked(p, page) for p in shown)
 
     def ranks(self) -> dict[str, int]:
         """Candidate label -> rank for every ranked candidate (no per-candidate objects)."""
@@ -389,3 +394,30 @@ class _RowLabels:
 
     def __getitem__(self, row: int) -> str:
         return self._ranking._label(row)
+
+
+class _Page:
+    """A few rows' contributions, gaps and estimates, read from the engine's arrays at once
+    (when they can give several rows in one step)."""
+
+    __slots__ = ("_at", "_columns")
+
+    def __init__(self, rows: list[int], columns: list[list]) -> None:
+        self._at = {row: i for i, row in enumerate(rows)}
+        self._columns = columns
+
+    @classmethod
+    def read(cls, arrays: RankingArrays, rows: list[int]) -> _Page | None:
+        sources = [arrays.contributions, arrays.criterion_contributions, arrays.missing]
+        if arrays.estimated is not None:
+            sources.append(arrays.estimated)
+        if not rows or not all(hasattr(s, "many") for s in sources):
+            return None
+        columns = [s.many(rows).tolist() for s in sources]
+        if arrays.estimated is None:
+            columns.append([None] * len(rows))
+        return cls(rows, columns)
+
+    def of(self, row: int) -> tuple:
+        i = self._at[row]
+        return tuple(column[i] for column in self._columns)

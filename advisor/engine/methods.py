@@ -142,18 +142,40 @@ def sample_ranks(scores: np.ndarray, jitter: np.ndarray) -> np.ndarray:
 
 
 DOMINANCE_CELLS = 1 << 22  # rows x candidates x columns compared at once
+PAGE_ROWS = 16  # a page this small is checked row by row, each against its own rivals
 
 
-def dominated_by_sum(y: np.ndarray, sums: np.ndarray, rows: np.ndarray) -> np.ndarray:
+def rows_by_sum(y: np.ndarray, sums: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``y``'s rows in decreasing order of their sums, and those sums negated (ascending):
+    what :func:`dominated_by_sum` reads, made once per set of rows."""
+    order = np.argsort(-sums, kind="stable")
+    return y[order], -sums[order]
+
+
+def dominated_by_sum(
+    y: np.ndarray,
+    sums: np.ndarray,
+    rows: np.ndarray,
+    by_sum: tuple[np.ndarray, np.ndarray] | None = None,
+) -> np.ndarray:
     """For each of ``rows``: whether another row of ``y`` dominates it (higher is better),
     comparing them only with the rows whose sum (``sums``, ``y.sum(axis=1)``) is at least the
     smallest of theirs: a floating-point sum never decreases when no term does, so no other row
-    can dominate one of them. One vectorised pass for a page of rows."""
+    can dominate one of them. One vectorised pass for a page of rows; ``by_sum`` is
+    :func:`rows_by_sum` of ``y`` when kept from an earlier page."""
     rows = np.asarray(rows, dtype=np.int64)
     out = np.zeros(len(rows), dtype=bool)
     if not len(rows):
         return out
-    candidates = y[sums >= sums[rows].min()]
+    ordered, negated = by_sum if by_sum is not None else rows_by_sum(y, sums)
+    if len(rows) <= PAGE_ROWS:  # each row against the rows of at least its own sum
+        for i, row in enumerate(rows.tolist()):
+            own = y[row]
+            rivals = ordered[: np.searchsorted(negated, -sums[row], side="right")]
+            at_least = np.all(rivals >= own, axis=1)
+            out[i] = bool(at_least.any() and np.any(rivals[at_least] > own))
+        return out
+    candidates = ordered[: np.searchsorted(negated, -sums[rows].min(), side="right")]
     step = max(1, DOMINANCE_CELLS // max(candidates.size, 1))
     for start in range(0, len(rows), step):
         own = y[rows[start : start + step]][:, None, :]

@@ -304,10 +304,11 @@ class _PerRow:
     Rows that were excluded read as zeros (or False), so views can index every row alike.
     """
 
-    def __init__(self, position: np.ndarray, width: int, compute, dtype=float) -> None:
+    def __init__(self, position: np.ndarray, width: int, compute, dtype=float, many=None) -> None:
         self._position = position
         self._width = width
         self._compute = compute
+        self._many = many  # the same for an array of survivor positions at once
         self._dtype = dtype
 
     def __getitem__(self, row: int) -> np.ndarray:
@@ -315,6 +316,18 @@ class _PerRow:
         if p < 0:
             return np.zeros(self._width, dtype=self._dtype)
         return self._compute(int(p))
+
+    def many(self, rows) -> np.ndarray:
+        """Several rows at once (a page of candidates), as one rows x width array."""
+        positions = self._position[np.asarray(rows, dtype=np.int64)]
+        out = np.zeros((len(positions), self._width), dtype=self._dtype)
+        kept = positions >= 0
+        if kept.any():
+            if self._many is not None:
+                out[kept] = self._many(positions[kept])
+            else:
+                out[kept] = [self._compute(int(p)) for p in positions[kept]]
+        return out
 
 
 class _Lazy:
@@ -343,6 +356,29 @@ class _Lazy:
         present = filled.present[p]
         total = (present * w).sum()
         return np.where(present, n[p], 0.0) * w / (total if total > 0 else 1.0)
+
+    def criterion_rows(self, ps: np.ndarray) -> np.ndarray:
+        """:meth:`criterion_row` of several survivors at once."""
+        n, w, filled = self.normalised, self.w, self.filled
+        if not filled.renormalise:
+            return n[ps] * w
+        present = filled.present[ps]
+        total = (present * w).sum(axis=1, keepdims=True)
+        return np.where(present, n[ps], 0.0) * w / np.where(total > 0, total, 1.0)
+
+    def missing_rows(self, ps: np.ndarray) -> np.ndarray:
+        present = self.filled.present
+        return (
+            np.zeros((len(ps), len(self.filled.used)), dtype=bool)
+            if present is None
+            else ~present[ps]
+        )
+
+    def estimated_rows(self, ps: np.ndarray) -> np.ndarray:
+        estimated = self.filled.estimated
+        if estimated is None:
+            return np.zeros((len(ps), len(self.filled.used)), dtype=bool)
+        return estimated[ps]
 
     def missing_row(self, p: int) -> np.ndarray:
         present = self.filled.present
@@ -397,12 +433,21 @@ class _Lazy:
         positions = self.position[np.asarray(rows, dtype=np.int64)]
         flags = positions >= 0
         if flags.any():
-            flags[flags] = ~methods.dominated_by_sum(aligned, sums, positions[flags])
+            memo = self.matrix.pareto_memo.setdefault("by_sum", {})
+            by_sum = memo.get(self._pareto_key)
+            if by_sum is None:
+                while len(memo) >= ALIGNED_KEPT:
+                    memo.pop(next(iter(memo)))
+                by_sum = memo[self._pareto_key] = methods.rows_by_sum(aligned, sums)
+            flags[flags] = ~methods.dominated_by_sum(aligned, sums, positions[flags], by_sum)
         return flags.tolist()
 
     def best_offer_rows(self) -> frozenset[int]:
         """The ranked rows that are their model and mode's best-ranked offer."""
-        first = np.unique(self.matrix.model_mode_keys()[self.order], return_index=True)[1]
+        keys = self.matrix.model_mode_keys()
+        if len(keys) and keys[-1] == len(keys) - 1:  # factorised codes: one row per key
+            return frozenset(self.order.tolist())
+        first = np.unique(keys[self.order], return_index=True)[1]
         return frozenset(self.order[first].tolist())
 
     def reasons(self, row: int) -> tuple[tuple[str, str], ...]:
@@ -445,12 +490,21 @@ def rank(matrix: DecisionMatrix, profile: Profile) -> Ranking:
         order=lazy.order,
         scores=scores,
         contributions=_PerRow(
-            position, len(columns.keys), lambda p: lazy.criterion_row(p) @ share.T
+            position,
+            len(columns.keys),
+            lambda p: lazy.criterion_row(p) @ share.T,
+            many=lambda ps: lazy.criterion_rows(ps) @ share.T,
         ),
-        criterion_contributions=_PerRow(position, len(filled.used), lazy.criterion_row),
+        criterion_contributions=_PerRow(
+            position, len(filled.used), lazy.criterion_row, many=lazy.criterion_rows
+        ),
         coverage=columns.coverage,
-        missing=_PerRow(position, len(filled.used), lazy.missing_row, dtype=bool),
-        estimated=_PerRow(position, len(filled.used), lazy.estimated_row, dtype=bool),
+        missing=_PerRow(
+            position, len(filled.used), lazy.missing_row, dtype=bool, many=lazy.missing_rows
+        ),
+        estimated=_PerRow(
+            position, len(filled.used), lazy.estimated_row, dtype=bool, many=lazy.estimated_rows
+        ),
         excluded=excluded,
         channels=matrix.channels,
         regions=matrix.regions,
