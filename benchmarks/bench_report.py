@@ -9,13 +9,14 @@ Target (issue 4): under 3 s median for the bundled catalogue.
 from __future__ import annotations
 
 import datetime as dt
+import statistics
 import tempfile
 from pathlib import Path
 
 from pypdf import PdfReader
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
-from timing import benchmark_args, median_seconds, write_results
+from timing import benchmark_args, interleaved_rounds, round_ratios, write_results
 
 from advisor.app.profiles import load_profile
 from advisor.app.report import ReportOptions, export_report
@@ -34,7 +35,7 @@ def plain_pdf(path: Path, pages: int) -> None:
 
 def main() -> None:
     args = benchmark_args(__doc__, "bench_report")
-    repeats = 2 if args.quick else 7
+    rounds = 2 if args.quick else 7
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -52,23 +53,36 @@ def main() -> None:
                     session = workspace.session()
                 export_report(session, profile, out, options, facts)
 
-            seconds = median_seconds(end_to_end, repeats)
+            end_to_end()
             pages = len(PdfReader(str(out)).pages)
-            floor = median_seconds(lambda pages=pages: plain_pdf(tmp / "plain.pdf", pages), repeats)
+            times = interleaved_rounds(
+                {
+                    "report": end_to_end,
+                    "floor": lambda pages=pages: plain_pdf(tmp / "plain.pdf", pages),
+                },
+                rounds,
+            )
             results.append(
                 {
                     "profile": profile_path.stem,
                     "pages": pages,
-                    "report_s": seconds,
-                    "plain_text_floor_s": floor,
+                    "report_s": statistics.median(times["report"]),
+                    "plain_text_floor_s": statistics.median(times["floor"]),
+                    "x_floor": round_ratios(times["report"], times["floor"]),
                     "kib": out.stat().st_size / 1024,
                 }
             )
-    print(f"{'profile':<26} {'pages':>5} {'report':>9} {'floor':>9} {'size':>9}")
+    print(f"{rounds} rounds, each report interleaved with its floor (plain text, same pages)")
+    print(
+        f"{'profile':<26} {'pages':>5} {'report':>9} {'floor':>9} "
+        f"{'x floor min/med/max':>20} {'size':>9}"
+    )
     for r in results:
+        low, mid, high = r["x_floor"]
         print(
             f"{r['profile']:<26} {r['pages']:>5} {r['report_s']:>8.2f}s "
-            f"{r['plain_text_floor_s']:>8.2f}s {r['kib']:>6.0f} KiB"
+            f"{r['plain_text_floor_s']:>8.2f}s {f'{low:.1f} / {mid:.1f} / {high:.1f}':>20} "
+            f"{r['kib']:>6.0f} KiB"
         )
     worst = max(r["report_s"] for r in results)
     print(
