@@ -2,8 +2,9 @@
 
 Run:  python benchmarks/bench_uncertainty.py [--json PATH] [--quick]
 
-Cases are interleaved round by round (floor, then each study, then the floor again …) and
-the table prints the median of the rounds. Targets (issue 19):
+Cases are interleaved round by round (the order rotated from round to round); the table prints
+the median of the rounds and the min, median and max of the per-round ratios to the floor.
+Targets (issue 19):
 
 - SMAA rank acceptability at 10,000 samples x 1,000 candidates x 40 criteria within 2x of the
   floor: Dirichlet weights, one product, one argsort per sample, the inverse permutation and
@@ -17,11 +18,9 @@ from __future__ import annotations
 
 import platform
 import statistics
-import time
-from collections.abc import Callable
 
 import numpy as np
-from timing import benchmark_args, write_results
+from timing import benchmark_args, interleaved_rounds, round_ratios, write_results
 
 from advisor.domain import Profile
 from advisor.engine import DecisionMatrix, methods, rank
@@ -85,19 +84,6 @@ def problem(rows: int, rng: np.random.Generator):
     return matrix, profile, rank(matrix, profile)
 
 
-def interleaved(cases: dict[str, Callable[[], object]], rounds: int) -> dict[str, float]:
-    """Median seconds of each case, the cases run in turn within every round."""
-    for func in cases.values():
-        func()  # warm-up
-    times: dict[str, list[float]] = {name: [] for name in cases}
-    for _ in range(rounds):
-        for name, func in cases.items():
-            start = time.perf_counter()
-            func()
-            times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(t) for name, t in times.items()}
-
-
 def main() -> None:
     args = benchmark_args(__doc__, "bench_uncertainty")
     rng = np.random.default_rng(20261202)
@@ -107,7 +93,7 @@ def main() -> None:
     matrix, _, ranking = problem(1_000, rng)
     basis = ranking.basis
     normalized = methods.minmax_normalize(basis.filled, basis.benefit)
-    smaa = interleaved(
+    smaa_rounds = interleaved_rounds(
         {
             "numpy floor (Dirichlet, product, argsort, tallies)": lambda: smaa_floor(
                 normalized, basis.key_weights, samples, 0
@@ -124,6 +110,7 @@ def main() -> None:
         },
         rounds,
     )
+    smaa = {name: statistics.median(t) for name, t in smaa_rounds.items()}
     same = rank_acceptability(matrix, ranking, samples=1000, relative_error=0, seed=4)
     again = rank_acceptability(matrix, ranking, samples=1000, relative_error=0, seed=4)
     reproducible = bool(np.array_equal(same.probabilities, again.probabilities))
@@ -131,7 +118,7 @@ def main() -> None:
     small, _, small_ranking = problem(100, rng)
     labels = small.labels()
     pair_samples = 10_000
-    pairs = interleaved(
+    pairs = interleaved_rounds(
         {
             "compare 100 candidates (all pairs, overall + per criterion)": lambda: compare(
                 small, small_ranking, labels, samples=pair_samples
@@ -145,18 +132,22 @@ def main() -> None:
         },
         rounds * 2,
     )
+    pairs = {name: statistics.median(t) for name, t in pairs.items()}
 
-    floor = smaa["numpy floor (Dirichlet, product, argsort, tallies)"]
+    floor_name = "numpy floor (Dirichlet, product, argsort, tallies)"
     print(
         f"SMAA, {samples:,} samples x {len(matrix):,} candidates x {CRITERIA} criteria "
         f"(median of {rounds} interleaved rounds)"
     )
-    print(f"{'case':<52} {'median s':>9} {'x floor':>8}")
+    print(f"{'case':<52} {'median s':>9} {'x floor min / median / max':>28}")
     rows = []
     for name, seconds in smaa.items():
-        print(f"{name:<52} {seconds:>9.3f} {seconds / floor:>8.2f}")
-        rows.append({"case": name, "seconds": seconds, "x_floor": seconds / floor})
-    target = smaa["SMAA, weights only (relative_error=0)"] / floor
+        low, mid, high = round_ratios(smaa_rounds[name], smaa_rounds[floor_name])
+        print(f"{name:<52} {seconds:>9.3f} {f'{low:.2f} / {mid:.2f} / {high:.2f}':>28}")
+        rows.append({"case": name, "seconds": seconds, "x_floor": (low, mid, high)})
+    target = round_ratios(
+        smaa_rounds["SMAA, weights only (relative_error=0)"], smaa_rounds[floor_name]
+    )[1]
     print(f"target: SMAA within 2x floor  {target:.2f}x  {'met' if target <= 2 else 'MISSED'}")
     print(f"same seed, same output: {reproducible}")
     print()
