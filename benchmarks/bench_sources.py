@@ -27,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from timing import benchmark_args, write_results
+from timing import benchmark_args, round_ratios, write_results
 
 from advisor.app import source_sync
 from advisor.app.workspace import Workspace
@@ -115,12 +115,15 @@ def main() -> None:
         "rebuild": "read every snapshot file",
     }
     print(f"Sync and rebuild (median of {rounds} interleaved round(s)):")
-    print(f"{'case':<22}{'measured':>10}  {'target':<14}floor (same run)")
+    print(f"{'case':<22}{'measured':>10}  {'target':<14}floor (same rounds), x min/med/max")
+    ratios = {name: round_ratios(times[name], floors[name]) for name in cases}
     for name, seconds in medians.items():
         met = "met" if seconds <= TARGETS[name] else "MISSED"
+        low, mid, high = ratios[name]
         print(
             f"{name:<22}{seconds:>9.2f}s  <= {TARGETS[name]:>4.0f} s {met:<6}"
-            f"{floor_names[name]} {floor_medians[name]:.2f} s"
+            f"{floor_names[name]} {floor_medians[name]:.2f} s, "
+            f"{low:.1f} / {mid:.1f} / {high:.1f}x"
         )
 
     built = bundle.build(SOURCES)
@@ -191,6 +194,7 @@ def main() -> None:
             "rounds": rounds,
             "seconds": medians,
             "floor_seconds": floor_medians,
+            "x_floor": ratios,
             "targets": {
                 what: {"value": value, "target": t, "met": ok} for what, value, t, ok in rows
             },
