@@ -101,13 +101,19 @@ class RankingSession:
         """A session on ``db`` just after ``edit`` was applied to it. When the edit changed only
         some models' rows, those rows are read again and each matrix this session holds gets
         those models' rows rebuilt (the rest kept): no table is read whole and no matrix built
-        anew. Otherwise, as :meth:`from_db`."""
+        anew. Otherwise (an edit of a table every model shares, or the catalogue also changed
+        elsewhere since this session read it), as :meth:`from_db`."""
         models = edit.models()
-        if not models:
+        revision = matrix_cache.revision(db)
+        store = self._store
+        # Each row the edit changed moved the revision by one: any other move is a write from
+        # elsewhere (another window, the sqlite3 shell) that this session has not seen.
+        elsewhere = store is None or revision != store.revision + len(edit.changes)
+        if not models or elsewhere:
             return RankingSession.from_db(db)
         frames = reread_models(db, self.frames, edit.tables, models)
         prefix = f"{builder_fingerprint()}:"
-        session = RankingSession(frames, _Store(db, prefix, matrix_cache.revision(db), {}))
+        session = RankingSession(frames, _Store(db, prefix, revision, {}))
         edited = ModelsEdited.between(self.frames, frames, models, edit.tables)
         for key, matrix in self._matrices.items():
             updated = update_matrix(matrix, edited, self._policies[key])

@@ -94,6 +94,23 @@ def test_an_edit_every_model_shares_reads_the_catalogue_again(store):
     _same_as_anew(after, store)
 
 
+def test_a_write_from_elsewhere_reads_the_catalogue_again(store):
+    """Another program changed a row meanwhile: the session does not miss it."""
+    session = store.session()
+    session.matrix(PROFILE.policy)
+    other = store.rows("results")[-1]
+    store.db.execute(
+        "UPDATE results SET score = 1.5 WHERE model_id = ? AND benchmark = ? AND source_url = ?",
+        [other["model_id"], other["benchmark"], other["source_url"]],
+    )
+    store.db.conn.commit()
+    edit = _score_edit(store, _result_key(store), 33)
+    store.apply(edit)
+    after = store.session_after(session, edit)
+    assert after.frames.benchmarks is not session.frames.benchmarks  # read anew
+    _same_as_anew(after, store)
+
+
 def test_the_session_model_re_ranks_after_an_edit(store):
     model = SessionModel.on(store)
     model.load(PROFILE)
