@@ -145,6 +145,16 @@ DOMINANCE_CELLS = 1 << 22  # rows x candidates x columns compared at once
 PAGE_ROWS = 16  # a page this small is checked row by row, each against its own rivals
 
 
+def dominated_among(y: np.ndarray, rows: np.ndarray, rivals: np.ndarray) -> np.ndarray:
+    """For each of ``rows``: whether one of ``rivals`` (row indices of ``y``) dominates it
+    (higher is better); the caller knows no other row can."""
+    rows = np.asarray(rows, dtype=np.int64)
+    own = y[rows][:, None, :]
+    theirs = y[np.asarray(rivals, dtype=np.int64)][None]
+    at_least = np.all(theirs >= own, axis=2)
+    return np.any(at_least & np.any(theirs > own, axis=2), axis=1)
+
+
 def rows_by_sum(y: np.ndarray, sums: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``y``'s rows in decreasing order of their sums, and those sums negated (ascending):
     what :func:`dominated_by_sum` reads, made once per set of rows."""

@@ -343,10 +343,12 @@ class _Lazy:
         w: np.ndarray,
         position: np.ndarray,
         order: np.ndarray,
+        scores: np.ndarray | None = None,
     ) -> None:
         self.matrix, self.policy, self.screened, self.filled = matrix, policy, screened, filled
         self.normalised, self.w, self.position = normalised, w, position
         self.order = order  # the ranked rows, best first
+        self.scores = scores  # by survivor position
 
     def criterion_row(self, p: int) -> np.ndarray:
         """Survivor p's contribution per criterion (its own weights under ``renormalise``)."""
@@ -432,7 +434,10 @@ class _Lazy:
         aligned, sums = self._aligned_and_sums()
         positions = self.position[np.asarray(rows, dtype=np.int64)]
         flags = positions >= 0
-        if flags.any():
+        rivals = self._score_rivals(positions[flags]) if flags.any() else None
+        if rivals is not None:
+            flags[flags] = ~methods.dominated_among(aligned, positions[flags], rivals)
+        elif flags.any():
             memo = self.matrix.pareto_memo.setdefault("by_sum", {})
             by_sum = memo.get(self._pareto_key)
             if by_sum is None:
@@ -441,6 +446,37 @@ class _Lazy:
                 by_sum = memo[self._pareto_key] = methods.rows_by_sum(aligned, sums)
             flags[flags] = ~methods.dominated_by_sum(aligned, sums, positions[flags], by_sum)
         return flags.tolist()
+
+    @property
+    def _weighted_sum(self) -> bool:
+        """Scores are a weighted sum of the values Pareto flags compare (WSM, no renormalise)."""
+        return (
+            self.scores is not None
+            and self.policy.method is Method.WSM
+            and not self.filled.renormalise
+        )
+
+    def _score_rivals(self, page: np.ndarray) -> np.ndarray | None:
+        """The survivors that could dominate a row of ``page`` under a weighted sum: a
+        dominator's compared values are at least the row's after near-equal values are
+        snapped, so its score is at least the row's less, per criterion, the weight times
+        the widest run that snapping merged (docs/scoring.md, section 8). None when scores
+        are not such a sum."""
+        if not self._weighted_sum:
+            return None
+        aligned, _ = self._aligned_and_sums()
+        memo = self.matrix.pareto_memo.setdefault("spans", {})
+        spans = memo.get(self._pareto_key)
+        if spans is None:
+            while len(memo) >= ALIGNED_KEPT:
+                memo.pop(next(iter(memo)))
+            widest = (aligned - self._unsnapped()).max(axis=0, initial=0.0)
+            spans = memo[self._pareto_key] = widest
+        scores = self.scores
+        slack = float(spans @ self.w) + 1e-12 * (1.0 + float(np.abs(scores).max(initial=0.0)))
+        if not np.isfinite(slack):
+            return None
+        return np.flatnonzero(scores >= scores[page].min() - slack)
 
     def best_offer_rows(self) -> frozenset[int]:
         """The ranked rows that are their model and mode's best-ranked offer."""
@@ -476,7 +512,7 @@ def rank(matrix: DecisionMatrix, profile: Profile) -> Ranking:
     scores[survivors] = scores_s
     position = np.full(count, -1)
     position[survivors] = np.arange(len(survivors))
-    lazy = _Lazy(matrix, policy, screened, filled, n, w, position, survivors[order_s])
+    lazy = _Lazy(matrix, policy, screened, filled, n, w, position, survivors[order_s], scores_s)
 
     # Per-key contributions: each criterion's share split across the keys that weight it.
     expansion = columns.expansion[:, filled.used]

@@ -174,3 +174,35 @@ def test_a_page_of_pareto_flags_matches_the_whole_front(values, data):
     dm.pareto_memo.clear()
     whole = [c.pareto for c in rank(dm, profile).candidates[:n]]
     assert page == whole
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    arrays(
+        float,
+        st.tuples(st.integers(2, 30), st.integers(1, 5)),
+        elements=st.sampled_from([np.nan, 1.0, 2.0, 2.0 + 4e-9, 2.0 + 8e-9, 2.0 + 1.2e-8, 5.0]),
+    ),
+    st.data(),
+)
+def test_a_page_of_pareto_flags_matches_the_whole_front_under_any_weights_and_rule(values, data):
+    """Unequal weights, zero-weight-like small ones, gaps, chains of near-equal values, WSM
+    (page rows compared only with rows of near-enough scores) and TOPSIS and renormalise
+    (compared with rows of at least their sum): the page agrees with the whole front."""
+    columns = values.shape[1]
+    benefit = np.array(data.draw(st.lists(st.booleans(), min_size=columns, max_size=columns)))
+    dm = DecisionMatrix.from_arrays(values, benefit)
+    weights = data.draw(
+        st.lists(st.sampled_from([1e-6, 0.1, 1.0, 3.0]), min_size=columns, max_size=columns)
+    )
+    policy = Policy(
+        method=data.draw(st.sampled_from([Method.WSM, Method.TOPSIS])),
+        missing=data.draw(st.sampled_from([MissingRule.WORST, MissingRule.RENORMALISE])),
+    )
+    profile = Profile("p", dict(zip(dm.criteria, weights, strict=True)), policy=policy)
+    ranking = rank(dm, profile)
+    n = data.draw(st.integers(1, max(1, len(ranking))))
+    page = [c.pareto for c in ranking.top(n)]
+    dm.pareto_memo.clear()
+    whole = [c.pareto for c in rank(dm, profile).candidates[:n]]
+    assert page == whole
