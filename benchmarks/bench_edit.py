@@ -8,10 +8,13 @@ Run:  python benchmarks/bench_edit.py [--json PATH] [--quick]
 Each round edits one benchmark result's score (alternately up and down), applies it to the
 catalogue untimed, then times the session's reload after it: ``incremental`` is
 ``SessionModel.reload_catalogue(edit)``, ``rebuild`` is ``SessionModel.reload_catalogue()``
-(the matrix cache cannot serve a changed catalogue), ``floor`` is ``rerank_now()``. In a
-process of its own, ``window`` times the round trip in the real window (offscreen): the edit
-through the catalogue actions (applied, the session updated, every view told) and the event
-loop's pending work, beside ``window floor``, a weight moved and redrawn the same way.
+(the matrix cache cannot serve a changed catalogue), each beside its ``floor``,
+``rerank_now()`` on the same session. ``window`` times the round trip in the real window
+(offscreen): the edit through the catalogue actions (applied, the session updated, every view
+told) and the event loop's pending work, beside ``window floor``, a weight moved and redrawn
+the same way. Each of the three runs in a process of its own on its own copy of the catalogue
+(a full reload's garbage never lands in the incremental case's heap), its case and floor
+interleaved round by round.
 
 Target (issue 21): at 1,000 models / 100,000 results, the incremental re-rank at most 100 ms.
 """
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -58,37 +62,27 @@ class ScoreEdits:
         return self.store.plan_update("results", self.key, self.texts)
 
 
-def session_cases(db: Path, profile: Path) -> dict[str, Callable[[], float]]:
-    """Each case: apply an edit untimed, return the seconds of what follows it. Each case has
-    its own workspace, session and result row, so one case's reload never sets up another's
-    (a full reload leaves matrices that have not yet been ranked, say)."""
+def session_cases(db: Path, profile: Path, full: bool) -> dict[str, Callable[[], float]]:
+    """``floor`` re-ranks after a weight change; ``incremental`` (or, with ``full``,
+    ``rebuild``) applies an edit untimed and times the session's reload after it."""
+    store = Workspace.open(db)
+    model = SessionModel.on(store)
+    model.load(load_profile(profile))
+    edits = ScoreEdits(store, len(store.rows("results")) // 2)
 
-    def opened(which: int) -> tuple[SessionModel, ScoreEdits]:
-        store = Workspace.open(db)
-        model = SessionModel.on(store)
-        model.load(load_profile(profile))
-        return model, ScoreEdits(store, which)
-
-    middle = len(Workspace.open(db).rows("results")) // 2
-
-    def timed_after_edit(model: SessionModel, edits: ScoreEdits, full: bool) -> float:
+    def after_edit() -> float:
         edit = edits.next()
-        edits.store.apply(edit)
+        store.apply(edit)
         start = time.perf_counter()
         model.reload_catalogue(None if full else edit)
         return time.perf_counter() - start
 
-    def floor(model: SessionModel) -> float:
+    def floor() -> float:
         start = time.perf_counter()
         model.rerank_now()
         return time.perf_counter() - start
 
-    incremental, rebuild = opened(middle), opened(middle + 2)
-    return {
-        "floor": lambda: floor(incremental[0]),
-        "incremental": lambda: timed_after_edit(*incremental, full=False),
-        "rebuild": lambda: timed_after_edit(*rebuild, full=True),
-    }
+    return {"floor": floor, "rebuild" if full else "incremental": after_edit}
 
 
 def window_cases(db: Path, profile: Path, settings: Path) -> dict[str, Callable[[], float]]:
@@ -144,26 +138,42 @@ def rounds_of(cases: dict[str, Callable[[], float]], rounds: int) -> dict[str, l
     return times
 
 
-def window_rounds(db: Path, profile: Path, rounds: int) -> dict[str, list[float]]:
-    """The window's rounds, in a process of its own (its catalogue and heap apart from the
-    session cases')."""
+KINDS = ("incremental", "rebuild", "window")
+
+
+def cases_of(kind: str, db: Path, profile: Path, tmp: Path) -> dict[str, Callable[[], float]]:
+    if kind == "window":
+        return window_cases(db, profile, tmp / "settings.ini")
+    return session_cases(db, profile, full=kind == "rebuild")
+
+
+def rounds_apart(kind: str, db: Path, profile: Path, rounds: int) -> dict[str, list[float]]:
+    """One kind's rounds (its case and its floor, interleaved) in a process of its own, on a
+    copy of the catalogue: the cases never share a heap, and one case's edits never look to
+    another like a write from elsewhere (which reads the catalogue anew)."""
+    copy = db.with_name(f"{db.stem}-{kind}{db.suffix}")
+    shutil.copyfile(db, copy)
     done = subprocess.run(
-        [sys.executable, __file__, "--window", str(db), str(profile), str(rounds)],
+        [sys.executable, __file__, "--run", kind, str(copy), str(profile), str(rounds)],
         capture_output=True,
         text=True,
         check=True,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    times = json.loads(done.stdout.strip().splitlines()[-1])
+    if kind == "rebuild":  # its floor is the same re-rank as the incremental case's
+        times["rebuild floor"] = times.pop("floor")
+    return times
 
 
 def measure(folder: Path, models: int, rounds: int) -> dict:
     db, profile, results = build(folder, models)
-    times = rounds_of(session_cases(db, profile), rounds)
-    times |= window_rounds(db, profile, rounds)
+    times: dict[str, list[float]] = {}
+    for kind in KINDS:
+        times |= rounds_apart(kind, db, profile, rounds)
     ratios = {
         "incremental": "floor",
-        "rebuild": "floor",
+        "rebuild": "rebuild floor",
         "window": "window floor",
     }
     return {
@@ -178,10 +188,10 @@ def measure(folder: Path, models: int, rounds: int) -> dict:
 
 
 def main() -> None:
-    if len(sys.argv) == 5 and sys.argv[1] == "--window":
-        db, profile, rounds = Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4])
+    if len(sys.argv) == 6 and sys.argv[1] == "--run":
+        kind, db, profile, rounds = sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4]), sys.argv[5]
         with tempfile.TemporaryDirectory() as tmp:
-            times = rounds_of(window_cases(db, profile, Path(tmp) / "settings.ini"), rounds)
+            times = rounds_of(cases_of(kind, db, profile, Path(tmp)), int(rounds))
         print(json.dumps(times))
         return
     args = benchmark_args(__doc__, "bench_edit", "3 rounds")
@@ -193,7 +203,7 @@ def main() -> None:
         f"results, {rounds} rounds interleaved (median ms; x floor min/median/max)"
     )
     print(f"{'case':<12} {'median ms':>10} {'x floor min':>12} {'median':>8} {'max':>8}")
-    for name in ("floor", "incremental", "rebuild", "window floor", "window"):
+    for name in ("floor", "incremental", "rebuild floor", "rebuild", "window floor", "window"):
         median = statistics.median(figures[f"{name}_s"]) * 1000
         if name.endswith("floor"):
             print(f"{name:<12} {median:>10.1f}")

@@ -114,7 +114,8 @@ class RankingSession:
         frames = reread_models(db, self.frames, edit.tables, models)
         prefix = f"{builder_fingerprint()}:"
         session = RankingSession(frames, _Store(db, prefix, revision, {}))
-        edited = ModelsEdited.between(self.frames, frames, models, edit.tables)
+        # (read from the catalogue in primary-key order: each model's rows are together)
+        edited = ModelsEdited.between(self.frames, frames, models, edit.tables, in_model_order=True)
         for key, matrix in self._matrices.items():
             updated = update_matrix(matrix, edited, self._policies[key])
             if updated is not None:  # else built again when next asked for

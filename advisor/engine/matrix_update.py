@@ -19,6 +19,8 @@ import pandas as pd
 from advisor.domain.criteria import ATTRIBUTE_CRITERIA
 from advisor.domain.frames import CatalogueFrames
 from advisor.domain.profile import Policy
+from advisor.engine.constraints import channel_words
+from advisor.engine.lifecycle import Lifecycle, lifecycle
 from advisor.engine.matrix import (
     DecisionMatrix,
     assemble_matrix,
@@ -46,32 +48,38 @@ _ROW_ARRAYS = (
 _ROW_TABLES = ("figures", "set_aside", "alternatives", "lifecycle")
 
 
-def frames_of_models(frames: CatalogueFrames, model_ids: Collection[str]) -> CatalogueFrames:
+def frames_of_models(
+    frames: CatalogueFrames, model_ids: Collection[str], in_model_order: bool = False
+) -> CatalogueFrames:
     """``frames`` cut down to the rows that describe ``model_ids`` (tables every model shares
-    kept whole); rate limits that name a model among others are kept too."""
+    kept whole); rate limits that name a model among others are kept too. ``in_model_order``:
+    the caller knows each table keyed by model is sorted by model id (a catalogue's tables
+    are read in primary-key order), so it is not checked."""
     ids = sorted(model_ids)
     tables = {}
     for name in _BY_MODEL:
         table = getattr(frames, name)
-        tables[name] = None if table is None else _rows_of(table, ids)
-    listed = frames.rate_limits["model_ids"].fillna("").astype(str).str.split(";")
+        tables[name] = None if table is None else _rows_of(table, ids, in_model_order)
     wanted = set(ids)
-    named = listed.map(lambda parts: any(p.strip() in wanted for p in parts)).astype(bool)
+    named = [
+        isinstance(listed, str) and any(m.strip() in wanted for m in listed.split(";"))
+        for listed in frames.rate_limits["model_ids"].tolist()
+    ]
     return CatalogueFrames(
         benchmarks=frames.benchmarks,
         criterion_groups=frames.criterion_groups,
-        rate_limits=frames.rate_limits[named.to_numpy()],
+        rate_limits=frames.rate_limits[np.array(named, dtype=bool)],
         sources=frames.sources,
         assurances=frames.assurances,
         **tables,
     )
 
 
-def _rows_of(table: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
+def _rows_of(table: pd.DataFrame, ids: list[str], in_order: bool = False) -> pd.DataFrame:
     """The rows of ``table`` whose model is one of ``ids`` (sorted), in table order."""
     keys = table["model_id"].to_numpy(dtype=object)
     try:
-        in_order = len(keys) < 2 or bool((keys[1:] >= keys[:-1]).all())
+        in_order = in_order or len(keys) < 2 or bool((keys[1:] >= keys[:-1]).all())
     except TypeError:  # a missing model id: not a catalogue's table
         in_order = False
     if not in_order:
@@ -102,16 +110,20 @@ class ModelsEdited:
         after: CatalogueFrames,
         model_ids: Collection[str],
         tables: Collection[str] | None = None,
+        in_model_order: bool = False,
     ) -> ModelsEdited:
-        """``tables``: the tables the edit changed (None: any of the models' tables)."""
+        """``tables``: the tables the edit changed (None: any of the models' tables);
+        ``in_model_order``: as for :func:`frames_of_models`, for both ``before`` and
+        ``after``."""
         models = tuple(sorted(model_ids))
-        part = frames_of_models(after, models)
+        part = frames_of_models(after, models, in_model_order)
+        before_results = _rows_of(before.results, list(models), in_model_order)
         return cls(
             frames=after,
             models=models,
             part=part,
             tables=None if tables is None else frozenset(tables),
-            tasks_before=frozenset(task_criteria(_rows_of(before.results, list(models)))),
+            tasks_before=frozenset(task_criteria(before_results)),
             tasks_after=frozenset(task_criteria(part.results)),
         )
 
@@ -251,10 +263,41 @@ def _spliced(
         **arrays,
         **tables,
     )
-    # The kept rows' labels are reused (made once per catalogue, not once per edit).
-    labels = [m.labels_array()[a:b] for m, a, b in blocks]
-    spliced.__dict__["_labels"] = np.concatenate(labels) if labels else old.labels_array()[:0]
+    _keep_row_facts(old, part, spliced, blocks)
     return spliced
+
+
+def _keep_row_facts(
+    old: DecisionMatrix,
+    part: DecisionMatrix,
+    spliced: DecisionMatrix,
+    blocks: list[tuple[DecisionMatrix, int, int]],
+) -> None:
+    """What the old matrix worked out per row (labels, channel words, lifecycles at each
+    decision date asked for) kept for the kept rows and worked out for the rebuilt ones: made
+    once per catalogue, not once per edit. Each is a function of its own row alone."""
+    memo = spliced.__dict__
+
+    def joined(arrays: dict[int, np.ndarray]) -> np.ndarray:
+        pieces = [arrays[id(m)][a:b] for m, a, b in blocks]
+        return np.concatenate(pieces) if pieces else arrays[id(old)][:0]
+
+    memo["_labels"] = joined({id(old): old.labels_array(), id(part): part.labels_array()})
+    if "_channel_words" in old.__dict__:
+        words = {id(old): channel_words(old), id(part): channel_words(part)}
+        memo["_channel_words"] = joined(words)
+    kept = old.__dict__.get("_lifecycle_memo")
+    if kept:
+        memo["_lifecycle_memo"] = {}
+        for (as_of, months), before in kept.items():
+            rebuilt = lifecycle(part, as_of, months)
+            columns = {
+                name: joined({id(old): getattr(before, name), id(part): getattr(rebuilt, name)})
+                for name in ("badges", "texts", "retired", "short")
+            }
+            memo["_lifecycle_memo"][as_of, months] = Lifecycle(
+                **columns, as_of=as_of, months=months
+            )
 
 
 def _spliced_table(

@@ -3,6 +3,8 @@ build_decision_matrix on the edited catalogue), for hand-picked and random edits
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -14,6 +16,8 @@ from advisor.domain.frames import CatalogueFrames
 from advisor.domain.profile import Policy
 from advisor.domain.vocabulary import Condition
 from advisor.engine import matrix_update
+from advisor.engine.constraints import channel_words
+from advisor.engine.lifecycle import lifecycle
 from advisor.engine.matrix import DecisionMatrix, build_decision_matrix
 from advisor.engine.matrix_update import ModelsEdited, frames_of_models, update_matrix
 
@@ -48,6 +52,20 @@ def assert_same_matrix(got: DecisionMatrix, want: DecisionMatrix) -> None:
         assert list(mine) == list(theirs), name
         for column, values in theirs.items():
             assert mine[column] == values, f"{name}.{column}"
+
+
+AS_OF = (dt.date(2025, 6, 1), dt.date(2026, 12, 1))
+
+
+def assert_same_row_facts(got: DecisionMatrix, want: DecisionMatrix) -> None:
+    """Labels, channel words and lifecycles (kept from before the edit where they could be)
+    as a fresh matrix works them out."""
+    assert got.labels_array().tolist() == want.labels_array().tolist()
+    assert channel_words(got).tolist() == channel_words(want).tolist()
+    for as_of in AS_OF:
+        mine, theirs = lifecycle(got, as_of, 6), lifecycle(want, as_of, 6)
+        for name in ("badges", "texts", "retired", "short"):
+            assert getattr(mine, name).tolist() == getattr(theirs, name).tolist(), name
 
 
 @pytest.fixture(scope="module")
@@ -86,11 +104,16 @@ def _check(before, after, models, matrices, policies=POLICIES, tables=None):
     """Updated like a rebuild, whether the edited tables are said (``tables``) or not."""
     for name in policies:
         want = build_decision_matrix(after, POLICIES[name])
+        old = matrices[name]
+        for as_of in AS_OF:  # worked out before the edit: kept for the rows it kept
+            lifecycle(old, as_of, 6)
+        channel_words(old)
         for said in [None] if tables is None else [None, frozenset(tables)]:
             edited = ModelsEdited.between(before, after, models, said)
-            updated = update_matrix(matrices[name], edited, POLICIES[name])
+            updated = update_matrix(old, edited, POLICIES[name])
             assert updated is not None, name
             assert_same_matrix(updated, want)
+            assert_same_row_facts(updated, want)
 
 
 def _a_model_with(frames: CatalogueFrames, table: str, condition: str | None = None) -> str:
