@@ -29,6 +29,12 @@ from advisor.engine import build_decision_matrix
 
 MODELS, BENCHMARKS = 1_000, 40
 CONDITIONS = ("standard", "extended_thinking", "unspecified")
+# The files write_folder writes, with the table each fills (the floors write them the same).
+FILES = (
+    ("models.csv", "models"),
+    ("benchmarks.csv", "benchmarks"),
+    ("benchmark_results.csv", "results"),
+)
 
 
 def write_folder(folder: Path, rng: np.random.Generator, models: int = MODELS) -> int:
@@ -72,11 +78,7 @@ def _bare_sqlite3(folder: Path, schema: bool = True) -> None:
     if schema:
         migrate(db)
     else:
-        for name, table in (
-            ("models.csv", "models"),
-            ("benchmarks.csv", "benchmarks"),
-            ("benchmark_results.csv", "results"),
-        ):
+        for name, table in FILES:
             with open(folder / name, newline="") as handle:
                 header = next(csv.reader(handle))
             conn.execute(f'CREATE TABLE "{table}" ({", ".join(repr(c) for c in header)})')
@@ -84,11 +86,7 @@ def _bare_sqlite3(folder: Path, schema: bool = True) -> None:
     conn.executemany(
         "INSERT INTO vendors (vendor) VALUES (?)", [(f"Vendor {v}",) for v in range(12)]
     )
-    for name, table in (
-        ("models.csv", "models"),
-        ("benchmarks.csv", "benchmarks"),
-        ("benchmark_results.csv", "results"),
-    ):
+    for name, table in FILES:
         with open(folder / name, newline="") as handle:
             reader = csv.reader(handle)
             header = next(reader)
@@ -105,11 +103,7 @@ def _sqlite_utils_insert(folder: Path) -> None:
     db = _connect(":memory:")
     migrate(db)
     db["vendors"].insert_all({"vendor": f"Vendor {v}"} for v in range(12))
-    for name, table in (
-        ("models.csv", "models"),
-        ("benchmarks.csv", "benchmarks"),
-        ("benchmark_results.csv", "results"),
-    ):
+    for name, table in FILES:
         with open(folder / name, newline="") as handle:
             db[table].insert_all(csv.DictReader(handle), batch_size=1000)
 

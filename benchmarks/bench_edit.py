@@ -55,11 +55,15 @@ class ScoreEdits:
         self.score = float(row["score"])
         self.step = 0
 
-    def next(self):
-        """The next edit, planned (not applied)."""
+    def next_texts(self) -> dict[str, str]:
+        """The row's texts with the next score typed in."""
         self.step += 1
         self.texts["score"] = f"{self.score + (self.step % 2) * 0.5:g}"
-        return self.store.plan_update("results", self.key, self.texts)
+        return self.texts
+
+    def next(self):
+        """The next edit, planned (not applied)."""
+        return self.store.plan_update("results", self.key, self.next_texts())
 
 
 def session_cases(db: Path, profile: Path, full: bool) -> dict[str, Callable[[], float]]:
@@ -106,10 +110,9 @@ def window_cases(db: Path, profile: Path, settings: Path) -> dict[str, Callable[
     weight = [2.0]
 
     def edit() -> float:
-        edits.step += 1
-        edits.texts["score"] = f"{edits.score + (edits.step % 2) * 0.5:g}"
+        texts = edits.next_texts()
         start = time.perf_counter()
-        actions.update_row("results", edits.key, edits.texts)
+        actions.update_row("results", edits.key, texts)
         app.processEvents()
         return time.perf_counter() - start
 

@@ -61,6 +61,11 @@ class _Store:
     stored: dict[str, bytes]
 
 
+def _cache_prefix() -> str:
+    """What every matrix-cache name of this version of the matrix rules starts with."""
+    return f"{builder_fingerprint()}:"
+
+
 class RankingSession:
     """Ranks profiles against one loaded catalogue, building each decision matrix once per
     policy (conditions, modes, tier, own measurements, budget band) so that weight and
@@ -81,7 +86,7 @@ class RankingSession:
 
         Everything is read here, so the session stays usable after ``db`` is closed.
         """
-        prefix = f"{builder_fingerprint()}:"
+        prefix = _cache_prefix()
         at_revision, stored = matrix_cache.cached(db)
         stored = {k[len(prefix) :]: v for k, v in stored.items() if k.startswith(prefix)}
         frames = None
@@ -112,8 +117,7 @@ class RankingSession:
         if not models or elsewhere:
             return RankingSession.from_db(db)
         frames = reread_models(db, self.frames, edit.tables, models)
-        prefix = f"{builder_fingerprint()}:"
-        session = RankingSession(frames, _Store(db, prefix, revision, {}))
+        session = RankingSession(frames, _Store(db, _cache_prefix(), revision, {}))
         # (read from the catalogue in primary-key order: each model's rows are together)
         edited = ModelsEdited.between(self.frames, frames, models, edit.tables, in_model_order=True)
         for key, matrix in self._matrices.items():

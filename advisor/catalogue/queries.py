@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import fields
 
 import numpy as np
 import pandas as pd
 from sqlite_utils import Database
 
 from advisor.domain.catalogue_format import BOOL, FILE_SPECS, SPECS_BY_TABLE, FileSpec
-from advisor.domain.frames import CatalogueFrames
+from advisor.domain.frames import FRAME_TABLES, CatalogueFrames
 
 
 def read_table(db: Database, spec: FileSpec, model_ids: Collection[str] = ()) -> pd.DataFrame:
@@ -48,7 +47,6 @@ def load_frames(db: Database) -> CatalogueFrames:
 
 # Tables whose primary key starts with the model id: a model's rows are consecutive in them.
 MODEL_KEYED = frozenset(s.table for s in FILE_SPECS if s.pk[0] == "model_id")
-FRAME_TABLES = tuple(f.name for f in fields(CatalogueFrames))
 
 
 def reread_models(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pandas is the carrier; the domain itself needs only the names
@@ -27,3 +27,7 @@ class CatalogueFrames:
     lifecycle: pd.DataFrame | None = field(default=None)
     # The team's due-diligence findings per vendor and channel, each with its evidence.
     assurances: pd.DataFrame | None = field(default=None)
+
+
+# The tables a CatalogueFrames holds, in its order.
+FRAME_TABLES: tuple[str, ...] = tuple(f.name for f in fields(CatalogueFrames))

@@ -28,24 +28,12 @@ from advisor.domain.criteria import (
     UNIT_SCALES,
 )
 from advisor.domain.efforts import BANDS
-from advisor.domain.frames import CatalogueFrames
+from advisor.domain.frames import FRAME_TABLES, CatalogueFrames
 from advisor.domain.vocabulary import MODE_CONDITIONS
 from advisor.engine import matrix as builder
 from advisor.engine.matrix import DecisionMatrix
 
 MAGIC = b"ADVISOR-MATRIX-1\n"
-_FRAME_TABLES = (
-    "models",
-    "benchmarks",
-    "results",
-    "measurements",
-    "rate_limits",
-    "criterion_groups",
-    "model_attributes",
-    "sources",
-    "lifecycle",
-    "assurances",
-)
 
 
 class Unencodable(ValueError):
@@ -306,7 +294,7 @@ def encode_frames(frames: CatalogueFrames) -> bytes:
     """The catalogue tables as bytes (one stored copy per catalogue revision)."""
     out = _Writer()
     doc = {"kind": "frames"}
-    doc.update({table: _encode_frame(getattr(frames, table), out) for table in _FRAME_TABLES})
+    doc.update({table: _encode_frame(getattr(frames, table), out) for table in FRAME_TABLES})
     return out.blob(doc)
 
 
@@ -324,7 +312,7 @@ class StoredFrames:
         self._tables: dict[str, pd.DataFrame] = {}
 
     def __getattr__(self, table: str) -> pd.DataFrame:
-        if table not in _FRAME_TABLES:
+        if table not in FRAME_TABLES:
             raise AttributeError(table)
         frame = self._tables.get(table)
         if frame is None:
@@ -333,7 +321,7 @@ class StoredFrames:
 
     def materialise(self) -> CatalogueFrames:
         """Every table decoded, as a plain :class:`CatalogueFrames`."""
-        return CatalogueFrames(**{table: getattr(self, table) for table in _FRAME_TABLES})
+        return CatalogueFrames(**{table: getattr(self, table) for table in FRAME_TABLES})
 
 
 def _canonical(value: object) -> object:

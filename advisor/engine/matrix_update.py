@@ -85,10 +85,16 @@ def _rows_of(table: pd.DataFrame, ids: list[str], in_order: bool = False) -> pd.
     if not in_order:
         return table[table["model_id"].isin(ids)]
     # a catalogue's tables come sorted by model id first: each model's rows are one slice
-    starts = np.searchsorted(keys, ids, "left")
-    ends = np.searchsorted(keys, ids, "right")
-    rows = [np.arange(a, b) for a, b in zip(starts, ends, strict=True)]
-    return table.iloc[np.concatenate(rows) if rows else []]
+    return table.iloc[_positions(keys, ids)]
+
+
+def _positions(keys: np.ndarray, wanted) -> np.ndarray:
+    """Where each of ``wanted`` (sorted) sits in ``keys`` (sorted): every matching position,
+    in order."""
+    starts = np.searchsorted(keys, wanted, "left")
+    ends = np.searchsorted(keys, wanted, "right")
+    spans = [np.arange(a, b) for a, b in zip(starts, ends, strict=True)]
+    return np.concatenate(spans) if spans else np.empty(0, dtype=np.int64)
 
 
 @dataclass(frozen=True)
@@ -135,9 +141,9 @@ class ModelsEdited:
     def tasks(self, matrix: DecisionMatrix) -> tuple[str, ...]:
         """The matrix's cost- and time-per-task criteria after the edit: a criterion only the
         edited models' rows had before may be gone (then all results are looked at)."""
-        first = len(ATTRIBUTE_CRITERIA) + len(self.frames.benchmarks)
         if not self.tasks_before <= self.tasks_after:
             return task_criteria(self.frames.results)
+        first = len(ATTRIBUTE_CRITERIA) + len(self.frames.benchmarks)
         return tuple(sorted(set(matrix.criteria[first:]) | self.tasks_after))
 
 
@@ -166,7 +172,7 @@ def _rows_rebuilt(
     changed and the models' candidates stayed the same, their other figures (prices, limits,
     measurements, rate limits) are the matrix's own: only benchmark figures are picked again."""
     candidates = candidates_of(edited.part, policy)
-    rows = _model_rows(matrix, edited.models)
+    rows = _positions(matrix.model_ids, edited.models)
     if edited.results_only and _same_candidates(matrix, rows, candidates):
         bench_cells, set_aside, bench_others = benchmark_figures(edited.part, candidates, policy)
         kept = set(ATTRIBUTE_CRITERIA)
@@ -181,15 +187,6 @@ def _rows_rebuilt(
             rate_limits=matrix.rate_limits,
         )
     return build_decision_matrix(edited.part, policy, tasks=tasks)
-
-
-def _model_rows(matrix: DecisionMatrix, models: tuple[str, ...]) -> np.ndarray:
-    """The matrix rows of ``models`` (sorted), in order."""
-    keys = matrix.model_ids
-    starts = np.searchsorted(keys, models, "left")
-    ends = np.searchsorted(keys, models, "right")
-    spans = [np.arange(a, b) for a, b in zip(starts, ends, strict=True)]
-    return np.concatenate(spans) if spans else np.empty(0, dtype=np.int64)
 
 
 def _same_candidates(matrix: DecisionMatrix, rows: np.ndarray, candidates: pd.DataFrame) -> bool:
@@ -212,11 +209,7 @@ def _same_candidates(matrix: DecisionMatrix, rows: np.ndarray, candidates: pd.Da
 def _kept_rows(table: pd.DataFrame, rows: np.ndarray, criteria: set[str]) -> pd.DataFrame:
     """The entries of ``table`` (ordered by row) on ``rows`` whose criterion is one of
     ``criteria``, renumbered as those rows' positions."""
-    at = table["row"].to_numpy()
-    lo = np.searchsorted(at, rows, "left")
-    hi = np.searchsorted(at, rows, "right")
-    spans = [np.arange(a, b) for a, b in zip(lo, hi, strict=True)]
-    picked = table.iloc[np.concatenate(spans) if spans else []]
+    picked = table.iloc[_positions(table["row"].to_numpy(), rows)]
     picked = picked[picked["criterion"].isin(criteria).to_numpy(bool)]
     position = np.empty(int(rows.max(initial=-1)) + 1, dtype=np.int64)
     position[rows] = np.arange(len(rows))
@@ -278,21 +271,20 @@ def _keep_row_facts(
     once per catalogue, not once per edit. Each is a function of its own row alone."""
     memo = spliced.__dict__
 
-    def joined(arrays: dict[int, np.ndarray]) -> np.ndarray:
-        pieces = [arrays[id(m)][a:b] for m, a, b in blocks]
-        return np.concatenate(pieces) if pieces else arrays[id(old)][:0]
+    def joined(kept: np.ndarray, rebuilt: np.ndarray) -> np.ndarray:
+        pieces = [(kept if m is old else rebuilt)[a:b] for m, a, b in blocks]
+        return np.concatenate(pieces) if pieces else kept[:0]
 
-    memo["_labels"] = joined({id(old): old.labels_array(), id(part): part.labels_array()})
+    memo["_labels"] = joined(old.labels_array(), part.labels_array())
     if "_channel_words" in old.__dict__:
-        words = {id(old): channel_words(old), id(part): channel_words(part)}
-        memo["_channel_words"] = joined(words)
-    kept = old.__dict__.get("_lifecycle_memo")
-    if kept:
+        memo["_channel_words"] = joined(channel_words(old), channel_words(part))
+    lifecycles = old.__dict__.get("_lifecycle_memo")
+    if lifecycles:
         memo["_lifecycle_memo"] = {}
-        for (as_of, months), before in kept.items():
+        for (as_of, months), before in lifecycles.items():
             rebuilt = lifecycle(part, as_of, months)
             columns = {
-                name: joined({id(old): getattr(before, name), id(part): getattr(rebuilt, name)})
+                name: joined(getattr(before, name), getattr(rebuilt, name))
                 for name in ("badges", "texts", "retired", "short")
             }
             memo["_lifecycle_memo"][as_of, months] = Lifecycle(
@@ -305,22 +297,19 @@ def _spliced_table(
 ) -> pd.DataFrame:
     """Table ``name`` of each block's matrix, cut to the block's rows and renumbered (no rows:
     ``like`` emptied)."""
-    pieces, new_start = [], 0
+    pieces, rows, new_start = [], [], 0
     for matrix, a, b in blocks:
         table = getattr(matrix, name)
-        rows = table["row"].to_numpy()
+        row = table["row"].to_numpy()
         # the table holds a model's rows together and models in order, so bisection finds
         # a block's edges even where rows within one model are not sorted
-        lo, hi = np.searchsorted(rows, a, "left"), np.searchsorted(rows, b, "left")
-        piece = table.iloc[lo:hi]
-        if len(piece):
-            piece = piece.assign(row=rows[lo:hi] - a + new_start)
-            pieces.append(piece)
+        lo, hi = np.searchsorted(row, a, "left"), np.searchsorted(row, b, "left")
+        if hi > lo:
+            pieces.append(table.iloc[lo:hi])
+            rows.append(row[lo:hi] - a + new_start)
         new_start += b - a
     if not pieces:
         return like.iloc[:0]
-    return (
-        pd.concat(pieces, ignore_index=True)
-        if len(pieces) > 1
-        else pieces[0].reset_index(drop=True)
-    )
+    out = pd.concat(pieces, ignore_index=True)  # one copy; renumbered in place
+    out["row"] = np.concatenate(rows)
+    return out

@@ -299,16 +299,16 @@ def order(scores: np.ndarray, matrix: DecisionMatrix, survivors: np.ndarray) -> 
 
 
 class _PerRow:
-    """Indexable by matrix row: one row of a survivors-only array, computed on demand.
+    """Indexable by matrix row: one row of a survivors-only array, computed on demand
+    (``compute`` takes one survivor position or an array of them).
 
     Rows that were excluded read as zeros (or False), so views can index every row alike.
     """
 
-    def __init__(self, position: np.ndarray, width: int, compute, dtype=float, many=None) -> None:
+    def __init__(self, position: np.ndarray, width: int, compute, dtype=float) -> None:
         self._position = position
         self._width = width
         self._compute = compute
-        self._many = many  # the same for an array of survivor positions at once
         self._dtype = dtype
 
     def __getitem__(self, row: int) -> np.ndarray:
@@ -323,10 +323,7 @@ class _PerRow:
         out = np.zeros((len(positions), self._width), dtype=self._dtype)
         kept = positions >= 0
         if kept.any():
-            if self._many is not None:
-                out[kept] = self._many(positions[kept])
-            else:
-                out[kept] = [self._compute(int(p)) for p in positions[kept]]
+            out[kept] = self._compute(positions[kept])
         return out
 
 
@@ -350,45 +347,27 @@ class _Lazy:
         self.order = order  # the ranked rows, best first
         self.scores = scores  # by survivor position
 
-    def criterion_row(self, p: int) -> np.ndarray:
-        """Survivor p's contribution per criterion (its own weights under ``renormalise``)."""
+    def criterion_row(self, p) -> np.ndarray:
+        """Survivor p's contribution per criterion (its own weights under ``renormalise``);
+        ``p`` may be an array of survivor positions (one row each)."""
         n, w, filled = self.normalised, self.w, self.filled
         if not filled.renormalise:
             return n[p] * w
         present = filled.present[p]
-        total = (present * w).sum()
-        return np.where(present, n[p], 0.0) * w / (total if total > 0 else 1.0)
+        total = (present * w).sum(axis=-1, keepdims=True)
+        return np.where(present, n[p], 0.0) * w / np.where(total > 0, total, 1.0)
 
-    def criterion_rows(self, ps: np.ndarray) -> np.ndarray:
-        """:meth:`criterion_row` of several survivors at once."""
-        n, w, filled = self.normalised, self.w, self.filled
-        if not filled.renormalise:
-            return n[ps] * w
-        present = filled.present[ps]
-        total = (present * w).sum(axis=1, keepdims=True)
-        return np.where(present, n[ps], 0.0) * w / np.where(total > 0, total, 1.0)
-
-    def missing_rows(self, ps: np.ndarray) -> np.ndarray:
+    def missing_row(self, p) -> np.ndarray:
         present = self.filled.present
-        return (
-            np.zeros((len(ps), len(self.filled.used)), dtype=bool)
-            if present is None
-            else ~present[ps]
-        )
+        if present is None:
+            return np.zeros((*np.shape(p), len(self.filled.used)), dtype=bool)
+        return ~present[p]
 
-    def estimated_rows(self, ps: np.ndarray) -> np.ndarray:
+    def estimated_row(self, p) -> np.ndarray:
         estimated = self.filled.estimated
         if estimated is None:
-            return np.zeros((len(ps), len(self.filled.used)), dtype=bool)
-        return estimated[ps]
-
-    def missing_row(self, p: int) -> np.ndarray:
-        present = self.filled.present
-        return np.zeros(len(self.filled.used), dtype=bool) if present is None else ~present[p]
-
-    def estimated_row(self, p: int) -> np.ndarray:
-        estimated = self.filled.estimated
-        return np.zeros(len(self.filled.used), dtype=bool) if estimated is None else estimated[p]
+            return np.zeros((*np.shape(p), len(self.filled.used)), dtype=bool)
+        return estimated[p]
 
     def _unsnapped(self) -> np.ndarray:
         filled, n = self.filled, self.normalised
@@ -526,21 +505,12 @@ def rank(matrix: DecisionMatrix, profile: Profile) -> Ranking:
         order=lazy.order,
         scores=scores,
         contributions=_PerRow(
-            position,
-            len(columns.keys),
-            lambda p: lazy.criterion_row(p) @ share.T,
-            many=lambda ps: lazy.criterion_rows(ps) @ share.T,
+            position, len(columns.keys), lambda p: lazy.criterion_row(p) @ share.T
         ),
-        criterion_contributions=_PerRow(
-            position, len(filled.used), lazy.criterion_row, many=lazy.criterion_rows
-        ),
+        criterion_contributions=_PerRow(position, len(filled.used), lazy.criterion_row),
         coverage=columns.coverage,
-        missing=_PerRow(
-            position, len(filled.used), lazy.missing_row, dtype=bool, many=lazy.missing_rows
-        ),
-        estimated=_PerRow(
-            position, len(filled.used), lazy.estimated_row, dtype=bool, many=lazy.estimated_rows
-        ),
+        missing=_PerRow(position, len(filled.used), lazy.missing_row, dtype=bool),
+        estimated=_PerRow(position, len(filled.used), lazy.estimated_row, dtype=bool),
         excluded=excluded,
         channels=matrix.channels,
         regions=matrix.regions,

@@ -3,6 +3,7 @@ build_decision_matrix on the edited catalogue), for hand-picked and random edits
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import numpy as np
@@ -83,21 +84,7 @@ def _with(frames: CatalogueFrames, **tables: pd.DataFrame) -> CatalogueFrames:
     it: a model's rows together)."""
     for name, table in tables.items():
         tables[name] = table.sort_values("model_id", kind="stable").reset_index(drop=True)
-    return CatalogueFrames(**{**{n: getattr(frames, n) for n in _TABLES}, **tables})
-
-
-_TABLES = (
-    "models",
-    "benchmarks",
-    "results",
-    "measurements",
-    "rate_limits",
-    "criterion_groups",
-    "model_attributes",
-    "sources",
-    "lifecycle",
-    "assurances",
-)
+    return dataclasses.replace(frames, **tables)
 
 
 def _check(before, after, models, matrices, policies=POLICIES, tables=None):
@@ -213,7 +200,7 @@ def test_rate_limits_and_lifecycle_events(frames, matrices):
     limits = frames.rate_limits.copy()
     limits.loc[limits.index[0], "model_ids"] = f"{limits.loc[limits.index[0], 'model_ids']};{model}"
     after = _with(frames, lifecycle=pd.concat([frames.lifecycle, events], ignore_index=True))
-    after = CatalogueFrames(**{**{n: getattr(after, n) for n in _TABLES}, "rate_limits": limits})
+    after = dataclasses.replace(after, rate_limits=limits)
     _check(frames, after, {model}, matrices, tables={"lifecycle", "rate_limits"})
 
 
@@ -236,7 +223,7 @@ def test_frames_of_models_holds_the_models_rows_and_the_shared_tables(frames):
     assert len(part.results) == int((frames.results["model_id"] == model).sum())
     assert part.benchmarks is frames.benchmarks
     unsorted = _with(frames).results.sample(frac=1, random_state=1)
-    shuffled = CatalogueFrames(**{**{n: getattr(frames, n) for n in _TABLES}, "results": unsorted})
+    shuffled = dataclasses.replace(frames, results=unsorted)
     assert len(frames_of_models(shuffled, {model}).results) == len(part.results)
 
 
